@@ -1,0 +1,463 @@
+"""The :class:`Store`: opening a database, writing extractions, runs and failures, reading them back.
+
+One schema for SQLite (the default: a bare path means ``sqlite:///<path>``) and PostgreSQL
+(``postgresql+psycopg://...``), through SQLAlchemy Core. Every article is written with all of its
+annotations in one transaction, keyed by deterministic ids, so an interrupted run leaves whole
+articles only and re-running the same input adds nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.dialects import postgresql as pg_dialect
+from sqlalchemy.dialects import sqlite as sqlite_dialect
+from sqlalchemy.pool import StaticPool
+
+from dateline.errors import E_STORE, StoreError
+from dateline.model import Extraction, Failure
+from dateline.store import migrations, queries
+from dateline.store.schema import CHILD_TABLES, articles, extraction_rows, failures, runs, sanitize
+
+log = logging.getLogger(__name__)
+
+#: Execution option naming the SQLite ``BEGIN`` mode (``DEFERRED`` or ``IMMEDIATE``).
+_SQLITE_BEGIN = "dateline_sqlite_begin"
+_SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
+_BUSY_TIMEOUT_MS = 30_000
+_CONNECT_TIMEOUT_S = 10
+_ID_CHUNK = 500
+
+
+def database_url(url: str | os.PathLike[str]) -> sa.URL:
+    """Parse a database URL; a bare path (no ``scheme://``) is an SQLite file.
+
+    ``postgresql://`` and ``postgres://`` mean the psycopg 3 driver; ``:memory:`` is an in-memory
+    SQLite database (for tests and one-off use).
+    """
+    text = os.fspath(url)
+    if text == ":memory:":
+        return sa.URL.create("sqlite")
+    if "://" not in text:
+        return sa.URL.create("sqlite", database=text)
+    try:
+        parsed = sa.make_url(text)
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise StoreError(
+            "cannot parse the database URL (expected a path or a sqlite:// or postgresql+psycopg:// URL)"
+        ) from exc
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def shown_url(url: sa.URL) -> str:
+    """The URL for messages and logs, password hidden."""
+    return url.render_as_string(hide_password=True)
+
+
+def error_reason(exc: BaseException, url: sa.URL | None = None) -> str:
+    """A one-line cause for a database error: the driver's message, without SQL or passwords."""
+    orig = getattr(exc, "orig", None) or exc
+    text = " ".join(str(orig).split()) or type(orig).__name__
+    if url is not None and url.password:
+        text = text.replace(str(url.password), "***")
+    return text[:500]
+
+
+def _create_engine(url: sa.URL, schema: str | None) -> sa.Engine:
+    backend = url.get_backend_name()
+    kwargs: dict[str, Any] = {"future": True}
+    if backend == "sqlite":
+        if url.database in (None, "", ":memory:"):
+            kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        engine = sa.create_engine(url, **kwargs)
+        _sqlite_events(engine)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = _CONNECT_TIMEOUT_S
+    if schema is not None:
+        options = str(url.query.get("options", ""))
+        connect_args["options"] = f"{options} -csearch_path={schema}".strip()
+        url = url.difference_update_query(["options"])
+    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+
+
+def _sqlite_events(engine: sa.Engine) -> None:
+    """WAL, foreign keys and a busy timeout on every connection; we emit BEGIN ourselves.
+
+    The stdlib driver only begins transactions before DML, which would leave DDL (migrations)
+    autocommitted; taking over BEGIN makes every transaction explicit and lets writers use
+    ``BEGIN IMMEDIATE`` so two writers queue on the busy timeout instead of deadlocking.
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute("PRAGMA journal_mode = WAL")
+            # With WAL, NORMAL survives a killed process; only a power cut can lose the last commits.
+            cur.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        mode = conn.get_execution_options().get(_SQLITE_BEGIN, "DEFERRED")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
+
+
+def _insert_ignore(dialect: str, table: sa.Table) -> Any:
+    """``INSERT ... ON CONFLICT DO NOTHING`` for the dialect."""
+    insert = pg_dialect.insert if dialect == "postgresql" else sqlite_dialect.insert
+    return insert(table).on_conflict_do_nothing()
+
+
+def _upsert(dialect: str, table: sa.Table, update: Iterable[str]) -> Any:
+    """``INSERT ... ON CONFLICT (pk) DO UPDATE`` setting the ``update`` columns."""
+    insert = pg_dialect.insert if dialect == "postgresql" else sqlite_dialect.insert
+    stmt = insert(table)
+    return stmt.on_conflict_do_update(
+        index_elements=list(table.primary_key.columns),
+        set_={name: stmt.excluded[name] for name in update},
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """A Dateline database. Open with :meth:`Store.open`; use as a context manager or :meth:`close`.
+
+    Methods are safe to call from several threads (each call takes its own pooled connection).
+    Errors are :class:`~dateline.errors.StoreError`: ``E301`` when an article cannot be written,
+    ``E300`` otherwise.
+    """
+
+    def __init__(self, engine: sa.Engine, *, url: str) -> None:
+        self.engine = engine
+        self.url = url  # password hidden
+        self.dialect = engine.dialect.name
+        self._writer = engine.execution_options(**{_SQLITE_BEGIN: "IMMEDIATE"})
+        self._closed = False
+
+    # -- opening -----------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | os.PathLike[str], *, schema: str | None = None, migrate: bool = True) -> Store:
+        """Open (creating if needed) the database at ``url`` and apply pending migrations.
+
+        ``schema`` (PostgreSQL only; also accepted as ``?schema=`` in the URL) puts every table in
+        that schema, created if missing.
+        """
+        sa_url = database_url(url)
+        if "schema" in sa_url.query:
+            schema = schema or str(sa_url.query["schema"])
+            sa_url = sa_url.difference_update_query(["schema"])
+        shown = shown_url(sa_url)
+        backend = sa_url.get_backend_name()
+        if backend not in ("sqlite", "postgresql"):
+            raise StoreError(f"unsupported database {shown}: use a file path, sqlite:// or postgresql://")
+        if schema is not None:
+            if backend != "postgresql":
+                raise StoreError("a schema can only be given for PostgreSQL")
+            if not _SCHEMA_NAME.fullmatch(schema):
+                raise StoreError(f"invalid schema name {schema!r}: use letters, digits and _")
+        try:
+            engine = _create_engine(sa_url, schema)
+        except (sa.exc.SQLAlchemyError, ImportError) as exc:
+            raise StoreError(f"cannot open database {shown}: {error_reason(exc, sa_url)}") from exc
+        store = cls(engine, url=shown)
+        try:
+            if schema is not None:
+                store._create_schema(schema)
+            with engine.connect() as conn:  # a read first: an up-to-date database may be read-only
+                todo = migrations.pending(conn)
+            if todo and migrate:
+                applied = migrations.migrate(store._writer)
+                if applied:
+                    log.info("database %s migrated to version %d", shown, applied[-1])
+            elif todo:
+                log.warning("database %s lacks migrations %s", shown, [m.version for m in todo])
+        except StoreError:
+            engine.dispose()
+            raise
+        except sa.exc.SQLAlchemyError as exc:
+            engine.dispose()
+            raise StoreError(f"cannot open database {shown}: {error_reason(exc, sa_url)}") from exc
+        log.debug("opened %s", shown)
+        return store
+
+    def _create_schema(self, schema: str) -> None:
+        """Create the PostgreSQL schema unless it exists (then no CREATE privilege is needed)."""
+        exists = sa.text("SELECT 1 FROM pg_namespace WHERE nspname = :name")
+        with self.engine.begin() as conn:
+            if conn.scalar(exists, {"name": schema}):
+                return
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('dateline.create_schema'))"))
+            conn.execute(sa.schema.CreateSchema(schema, if_not_exists=True))
+
+    def close(self) -> None:
+        """Release all connections. The store cannot be used afterwards."""
+        if not self._closed:
+            self._closed = True
+            self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # -- plumbing ------------------------------------------------------------------------------------
+
+    @contextmanager
+    def reader(self) -> Iterator[sa.Connection]:
+        """A connection for reading (exports, ad-hoc queries); errors are not wrapped."""
+        self._check_open()
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self, action: str) -> Iterator[sa.Connection]:
+        self._check_open()
+        with self._errors(action), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _write(self, action: str, code: str = StoreError.code) -> Iterator[sa.Connection]:
+        self._check_open()
+        with self._errors(action, code), self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _errors(self, action: str, code: str = StoreError.code) -> Iterator[None]:
+        try:
+            yield
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"{action} in {self.url}: {error_reason(exc)}", code=code) from exc
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"the store {self.url} is closed")
+
+    # -- writing -------------------------------------------------------------------------------------
+
+    def write(self, extraction: Extraction, *, run_id: str | None = None) -> bool:
+        """Write one article and all its annotations in one transaction.
+
+        Returns ``False`` and writes nothing if the article id is already stored. Raises
+        ``StoreError`` ``E301`` if it cannot be stored, e.g. text with a NUL character (which
+        PostgreSQL cannot hold; ingest rejects such input as binary) or lone surrogates.
+        """
+        rows = extraction_rows(extraction, run_id=run_id, now=_now())
+        article = rows["articles"][0]
+        with self._write(f"cannot write article {article['id']}", E_STORE) as conn:
+            stmt = _insert_ignore(self.dialect, articles).values(article).returning(articles.c.id)
+            if conn.execute(stmt).scalar() is None:
+                log.debug("article %s already stored", article["id"])
+                return False
+            for table in CHILD_TABLES:
+                if rows[table.name]:
+                    conn.execute(sa.insert(table), rows[table.name])
+        return True
+
+    def delete_article(self, article_id: str) -> bool:
+        """Delete an article and (by cascade) its annotations; ``False`` if it was not stored."""
+        with self._write(f"cannot delete article {article_id}") as conn:
+            return bool(conn.execute(sa.delete(articles).where(articles.c.id == article_id)).rowcount)
+
+    def record_failure(self, failure: Failure, run_id: str | None = None) -> None:
+        """Record (or refresh: message, run and time) a failure, keyed by ``Failure.id``.
+
+        NUL characters and lone surrogates in its text are replaced, so recording never fails on
+        the content of bad input.
+        """
+        row = {
+            "id": failure.id,
+            "run_id": run_id,
+            "origin": sanitize(failure.origin),
+            "line": failure.line,
+            "stage": sanitize(failure.stage),
+            "code": sanitize(failure.code),
+            "message": sanitize(failure.message),
+            "at": _now(),
+        }
+        stmt = _upsert(self.dialect, failures, ("run_id", "message", "at"))
+        with self._write(f"cannot record failure {failure.id}") as conn:
+            conn.execute(stmt, row)
+
+    def start_run(self, command: str, model: str | None = None) -> str:
+        """Record the start of a run (status ``running``); return its id (sortable by time)."""
+        now = _now()
+        run_id = f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
+        with self._write("cannot record run") as conn:
+            conn.execute(
+                sa.insert(runs).values(
+                    id=run_id, started_at=now, command=sanitize(command), model=model, status="running"
+                )
+            )
+        return run_id
+
+    def finish_run(
+        self, run_id: str, n_articles: int, n_skipped: int, n_failed: int, status: str = "ok"
+    ) -> None:
+        """Record the end of a run with its counts and final status (e.g. ``ok``, ``failed``)."""
+        values = {
+            "finished_at": _now(),
+            "n_articles": n_articles,
+            "n_skipped": n_skipped,
+            "n_failed": n_failed,
+            "status": status,
+        }
+        with self._write(f"cannot finish run {run_id}") as conn:
+            updated = conn.execute(sa.update(runs).where(runs.c.id == run_id).values(values)).rowcount
+        if not updated:
+            raise StoreError(f"no run {run_id!r} in {self.url}")
+
+    # -- reading -------------------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        return bool(self.existing_ids([article_id]))
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """The subset of ``ids`` already stored (to skip work on resume)."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self._read("cannot look up article ids") as conn:
+            for i in range(0, len(wanted), _ID_CHUNK):
+                chunk = wanted[i : i + _ID_CHUNK]
+                found.update(conn.scalars(sa.select(articles.c.id).where(articles.c.id.in_(chunk))))
+        return found
+
+    def articles(
+        self,
+        q: str | None = None,
+        source: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Article summaries (no text), newest first. ``q`` is a case-insensitive substring of the
+        title or text (ASCII case folding only on SQLite); ``since``/``until`` bound ``published``
+        (inclusive); ``source`` is matched exactly."""
+        with self._read("cannot list articles") as conn:
+            return queries.list_articles(
+                conn, q=q, source=source, since=since, until=until, limit=limit, offset=offset
+            )
+
+    def count_articles(
+        self,
+        q: str | None = None,
+        source: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> int:
+        """How many articles :meth:`articles` would list without ``limit``/``offset``."""
+        with self._read("cannot count articles") as conn:
+            return queries.count_articles(conn, q=q, source=source, since=since, until=until)
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with all its annotations, shaped like the model (``start``/``end`` keys,
+        events with ``source``/``target`` actor lists), plus row ids; ``None`` if not stored."""
+        with self._read(f"cannot read article {article_id}") as conn:
+            return queries.article_dict(conn, article_id)
+
+    def get_extraction(self, article_id: str) -> Extraction | None:
+        """The stored article rebuilt as the :class:`~dateline.model.Extraction` that was written."""
+        found = self.get_article(article_id)
+        return None if found is None else queries.extraction_from_dict(found)
+
+    def resolve_article_id(self, prefix: str) -> str | None:
+        """The full id of the only article whose id starts with ``prefix``; ``None`` if there is no
+        such article or several (see :meth:`match_article_ids`)."""
+        matches = self.match_article_ids(prefix, limit=2)
+        return matches[0] if len(matches) == 1 else None
+
+    def match_article_ids(self, prefix: str, limit: int = 10) -> list[str]:
+        """Up to ``limit`` article ids starting with ``prefix`` (an exact id is the only match)."""
+        with self._read("cannot look up article ids") as conn:
+            return queries.match_ids(conn, prefix, limit)
+
+    def events(
+        self,
+        *,
+        plover: str | None = None,
+        cameo: str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        article_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Events with their actors and article id. ``cameo`` matches a code prefix (``04`` finds
+        ``042``); ``actor``/``country`` match any source or target actor; dates bound the event date."""
+        with self._read("cannot list events") as conn:
+            return queries.list_events(
+                conn, plover=plover, cameo=cameo, actor=actor, country=country, since=since,
+                until=until, article_id=article_id, limit=limit, offset=offset,
+            )  # fmt: skip
+
+    def quotes(
+        self,
+        *,
+        speaker_actor: str | None = None,
+        q: str | None = None,
+        article_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Quotes with their article id; ``q`` is a case-insensitive substring of the content."""
+        with self._read("cannot list quotes") as conn:
+            return queries.list_quotes(
+                conn, speaker_actor=speaker_actor, q=q, article_id=article_id, limit=limit, offset=offset
+            )
+
+    def counts(self) -> dict[str, int]:
+        """Row count per data table."""
+        with self._read("cannot count rows") as conn:
+            return queries.counts(conn)
+
+    def failures(self, run_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Recorded failures (of one run, or all), oldest first."""
+        with self._read("cannot list failures") as conn:
+            return queries.list_failures(conn, run_id=run_id, limit=limit)
+
+    def top_entities(self, label: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+        """Most frequent entity texts: ``text``, ``label``, ``count`` (mentions), ``articles``."""
+        with self._read("cannot count entities") as conn:
+            return queries.top_entities(conn, label=label, limit=limit)
+
+    def runs(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Recorded runs, newest first."""
+        with self._read("cannot list runs") as conn:
+            return queries.list_runs(conn, limit=limit)
+
+    def schema_version(self) -> int:
+        """The highest applied migration version (0 for an empty database)."""
+        with self._read("cannot read the schema version") as conn:
+            return max(migrations.applied_versions(conn), default=0)
