@@ -1,0 +1,74 @@
+"""Articles in, Extractions out: runs the spaCy pipeline (one paragraph per Doc) and every extractor.
+
+A failure in one article becomes a ``Failure`` (stage ``nlp``); the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from .casing import gather_evidence, recase
+from .errors import E_NLP
+from .extract.entities import entities_from_pieces, harmonise, title_entities
+from .model import Article, Extraction, Failure
+from .nlp import Piece, model_label, parse_texts
+
+log = logging.getLogger(__name__)
+
+CHUNK = 32  # articles parsed together; a failing chunk is retried one article at a time
+
+
+def extract_articles(
+    items: Iterable[Article | Failure], nlp: Language, *, batch_size: int = 64
+) -> Iterator[Extraction | Failure]:
+    """Extract every Article; Failures pass through unchanged, in input order."""
+    chunk: list[Article | Failure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield from _extract_chunk(chunk, nlp, batch_size)
+            chunk = []
+    if chunk:
+        yield from _extract_chunk(chunk, nlp, batch_size)
+
+
+def _extract_chunk(chunk: list[Article | Failure], nlp: Language, batch_size: int) -> Iterator[Extraction | Failure]:
+    articles = [a for a in chunk if isinstance(a, Article)]
+    parsed: dict[int, list[Piece] | Failure]
+    try:
+        parsed = dict(zip((id(a) for a in articles), _parse(articles, nlp, batch_size), strict=True))
+    except Exception:  # noqa: BLE001 - one bad article must not sink the chunk: retry one by one
+        log.warning("chunk of %d articles failed; retrying one by one", len(articles), exc_info=True)
+        parsed = {}
+        for a in articles:
+            try:
+                parsed[id(a)] = next(iter(_parse([a], nlp, batch_size)))
+            except Exception as exc:  # noqa: BLE001
+                parsed[id(a)] = Failure(origin=a.origin, stage="nlp", code=E_NLP, message=f"NLP failed: {exc!r}")
+    label = model_label(nlp)
+    for item in chunk:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        result = parsed[id(item)]
+        if isinstance(result, Failure):
+            yield result
+        else:
+            yield build_extraction(item, result, nlp, label)
+
+
+def _parse(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[list[Piece]]:
+    # The model sees a re-cased copy (same length) of shouted and title-case lines; see casing.py.
+    return parse_texts(nlp, ((recase(a.text), a.paragraphs) for a in articles), batch_size=batch_size)
+
+
+def build_extraction(article: Article, pieces: list[Piece], nlp: Language, label: str) -> Extraction:
+    """Run every extraction layer over one article's parsed paragraphs."""
+    entities = list(entities_from_pieces(article.text, pieces))
+    entities = harmonise(article.text, entities)
+    if article.title:
+        entities.extend(title_entities(nlp, article.title, gather_evidence(article.text)))
+    return Extraction(article=article, entities=tuple(entities), model=label)

@@ -1,0 +1,29 @@
+"""Shared fixtures. Paths come from this file's location; nothing is done at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLE = SHARED / "samples" / "putin-kim-afp-2023-09-14.md"
+EXAMPLES = ROOT / "examples" / "articles"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from dateline.nlp import load_pipeline
+
+    return load_pipeline("sm")
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    if not SAMPLE.exists():
+        pytest.skip(f"shared sample article not found at {SAMPLE} (../shared is absent)")
+    return SAMPLE
