@@ -13,24 +13,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from dateline.data import load_agencies
 from dateline.errors import E_DATE, E_EMPTY, IngestError
 from dateline.ingest.dates import parse_date
 from dateline.ingest.decode import check_text
 from dateline.model import Article, Caption, Heading, Related
 
-AGENCIES = {
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP", "reuters": "Reuters",
-    "thomson reuters": "Reuters", "ap": "AP", "associated press": "AP", "dpa": "dpa",
-    "deutsche presse-agentur": "dpa", "efe": "EFE", "ansa": "ANSA", "xinhua": "Xinhua", "tass": "TASS",
-    "ria novosti": "RIA Novosti", "interfax": "Interfax", "kyodo": "Kyodo", "kyodo news": "Kyodo",
-    "yonhap": "Yonhap", "upi": "UPI", "bloomberg": "Bloomberg", "pti": "PTI", "press trust of india": "PTI",
-    "ani": "ANI", "ians": "IANS", "aap": "AAP", "australian associated press": "AAP", "anadolu": "Anadolu",
-    "anadolu agency": "Anadolu", "bernama": "Bernama", "antara": "Antara", "kcna": "KCNA", "irna": "IRNA",
-    "wafa": "WAFA", "sana": "SANA", "mena": "MENA", "apa": "APA", "ctk": "ČTK", "pap": "PAP", "bta": "BTA",
-    "canadian press": "The Canadian Press", "pa media": "PA Media", "press association": "PA Media",
-    "europa press": "Europa Press", "ukrinform": "Ukrinform", "unian": "UNIAN", "belga": "Belga",
-}  # fmt: skip
-"""Lower-cased agency names and abbreviations -> the name used as ``Article.source``."""
+AGENCIES = load_agencies()
+"""Lower-cased agency names and abbreviations -> the name used as ``Article.source`` (data/agencies.tsv)."""
 
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^(?:={2,}|-{2,})$")
