@@ -12,10 +12,12 @@ ordinary lines is an acronym.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # A wire dateline: a place in capitals before a comma, a date or an agency ("KHASAVYURT , Russia 1996-08-31").
@@ -32,15 +34,59 @@ def _stem(word: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Common English verbs and adverbs, with the suffix rules that inflect them.
+
+    Built from the spaCy pipeline's own lemmatizer tables. Nouns are left out because that index also
+    holds proper names ("washington", "seoul"), adjectives because it holds demonyms ("russian", "dutch").
+    Empty when the pipeline has no rule lemmatizer.
+    """
+
+    words: frozenset[str] = frozenset()
+    rules: tuple[tuple[str, str], ...] = ()
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not self.words:
+            return False
+        w = word.lower()
+        if w in self.words:
+            return True
+        return any(w.endswith(old) and (w[: len(w) - len(old)] + new) in self.words for old, new in self.rules if old)
+
+
+EMPTY_LEXICON = Lexicon()
+
+
+@functools.lru_cache(maxsize=8)
+def lexicon_of(nlp: Language) -> Lexicon:
+    """The common-word lexicon of a pipeline (cached per pipeline)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return EMPTY_LEXICON
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+        index = lookups.get_table("lemma_index")
+        rules_table = lookups.get_table("lemma_rules")
+    except (AttributeError, KeyError, ValueError):
+        return EMPTY_LEXICON
+    words: set[str] = set()
+    rules: set[tuple[str, str]] = set()
+    for pos in ("verb", "adv"):
+        words.update(index.get(pos, ()))
+        rules.update((old, new) for old, new in rules_table.get(pos, ()))
+    return Lexicon(words=frozenset(words), rules=tuple(sorted(rules, key=lambda r: -len(r[0]))))
+
+
+@dataclass(frozen=True, slots=True)
 class CaseEvidence:
     """What the ordinary (not shouted, not title-case) lines of an article say about words."""
 
     lower: frozenset[str]  # words and stems seen in lower case
     capital: frozenset[str]  # words seen capitalised, not at a sentence start
     acronyms: frozenset[str]  # all-caps words seen in ordinary lines
+    lexicon: Lexicon = EMPTY_LEXICON
 
 
-def gather_evidence(text: str) -> CaseEvidence:
+def gather_evidence(text: str, lexicon: Lexicon = EMPTY_LEXICON) -> CaseEvidence:
     lower: set[str] = set()
     capital: set[str] = set()
     acronyms: set[str] = set()
@@ -62,7 +108,7 @@ def gather_evidence(text: str) -> CaseEvidence:
             elif word[0].isupper() and not sentence_start:
                 capital.add(_strip_poss(word))
             prev_end = m.group()[-1]
-    return CaseEvidence(frozenset(lower), frozenset(capital), frozenset(acronyms))
+    return CaseEvidence(frozenset(lower), frozenset(capital), frozenset(acronyms), lexicon)
 
 
 def _strip_poss(word: str) -> str:
@@ -89,10 +135,13 @@ def line_style(line: str) -> str:
     return "normal"
 
 
-def recase(text: str, evidence: CaseEvidence | None = None) -> str:
-    """``text`` with shouted and title-case lines re-cased (same length; only letter case changes)."""
+def recase(text: str, evidence: CaseEvidence | None = None, lexicon: Lexicon = EMPTY_LEXICON) -> str:
+    """``text`` with shouted and title-case lines re-cased (same length; only letter case changes).
+
+    ``evidence`` defaults to what ``text`` itself says (with ``lexicon`` for common words).
+    """
     if evidence is None:
-        evidence = gather_evidence(text)
+        evidence = gather_evidence(text, lexicon)
     out: list[str] = []
     pos = 0
     for line in text.splitlines(keepends=True):
@@ -105,6 +154,9 @@ def recase(text: str, evidence: CaseEvidence | None = None) -> str:
 
 def _recase_line(line: str, style: str, ev: CaseEvidence) -> str:
     chars = list(line)
+    # A Title Case headline keeps its short function words in lower case ("to", "as", "of"); only then is
+    # it safe to treat dictionary verbs as common words (a list of names like "Tom Walker, Ann Banks" is not).
+    headline = style == "title" and any(w in STOP_WORDS and w.islower() for w in _WORD.findall(line))
     for i, m in enumerate(_WORD.finditer(line)):
         word = m.group()
         core = _strip_poss(word.rstrip(".'’-"))
@@ -119,7 +171,8 @@ def _recase_line(line: str, style: str, ev: CaseEvidence) -> str:
         else:
             if i == 0 or (core.isupper() and len(core) > 1):
                 continue
-            new = core.lower() if _is_common(core, ev) and core not in ev.capital else core
+            common = _is_common(core, ev) or (headline and core.lower() in ev.lexicon)
+            new = core.lower() if common and core not in ev.capital else core
         if len(new) == len(core):
             chars[m.start() : m.start() + len(core)] = list(new)
     return "".join(chars)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from .casing import gather_evidence, recase
+from .casing import gather_evidence, lexicon_of, recase
 from .errors import E_NLP
 from .extract.entities import entities_from_pieces, harmonise, title_entities
 from .model import Article, Extraction, Failure
@@ -62,7 +62,8 @@ def _extract_chunk(chunk: list[Article | Failure], nlp: Language, batch_size: in
 
 def _parse(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[list[Piece]]:
     # The model sees a re-cased copy (same length) of shouted and title-case lines; see casing.py.
-    return parse_texts(nlp, ((recase(a.text), a.paragraphs) for a in articles), batch_size=batch_size)
+    lexicon = lexicon_of(nlp)
+    return parse_texts(nlp, ((recase(a.text, lexicon=lexicon), a.paragraphs) for a in articles), batch_size=batch_size)
 
 
 def build_extraction(article: Article, pieces: list[Piece], nlp: Language, label: str) -> Extraction:
@@ -70,5 +71,5 @@ def build_extraction(article: Article, pieces: list[Piece], nlp: Language, label
     entities = list(entities_from_pieces(article.text, pieces))
     entities = harmonise(article.text, entities)
     if article.title:
-        entities.extend(title_entities(nlp, article.title, gather_evidence(article.text)))
+        entities.extend(title_entities(nlp, article.title, gather_evidence(article.text, lexicon_of(nlp))))
     return Extraction(article=article, entities=tuple(entities), model=label)
