@@ -105,3 +105,28 @@ def test_too_many_elements_fails_fast() -> None:
     with pytest.raises(IngestError) as info:
         parse_html(page, origin="p.html")
     assert info.value.code == "E108" and "too many elements" in info.value.reason
+
+
+@pytest.mark.parametrize(
+    ("caption", "text", "credit"),
+    [
+        ("Trucks at the crossing on Friday. Photo: Jan Roe / Coast Daily", "Trucks at the crossing on Friday.", "Jan Roe / Coast Daily"),
+        ("The minister in Lisbon. (Ana Lima / Harbor Wire)", "The minister in Lisbon.", "Ana Lima / Harbor Wire"),
+        ("Leaders at the base. Credit: Tom Ruiz", "Leaders at the base.", "Tom Ruiz"),
+        ("Leaders at the base on Monday. Tom Ruiz / Harbor Wire", "Leaders at the base on Monday.", "Tom Ruiz / Harbor Wire"),
+        ("A crowd gathers outside the parliament.", "A crowd gathers outside the parliament.", None),
+    ],
+)
+def test_caption_credit_in_text(caption: str, text: str, credit: str | None) -> None:
+    page = (
+        "<html><head><title>T</title></head><body><article><h1>Talks held</h1>"
+        f"<figure><img src='x.jpg'><figcaption>{caption}</figcaption></figure>"
+        "<p>Officials from both countries met in the capital on Monday and agreed to keep talking.</p>"
+        "<p>The next round is expected in the spring, a spokesperson said.</p>"
+        "</article><aside class='related'><a href='https://example.org/a'>Earlier talks</a></aside></body></html>"
+    )
+    art = parse_html(page, origin="t.html")
+    assert [(c.text, c.credit) for c in art.captions] == [(text, credit)]
+    assert caption not in art.text
+    assert [(r.title, r.url) for r in art.related] == [("Earlier talks", "https://example.org/a")]
+    assert "Earlier talks" not in art.text

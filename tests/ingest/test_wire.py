@@ -113,7 +113,7 @@ def test_markdown_inline_markup_reduced() -> None:
             "Jane Doe, Sahel Correspondent",
             "Harbor News Service",
         ),
-        ("By Jane Doe, Moscow correspondent", "Jane Doe, Moscow correspondent", None),
+        ("By Jane Doe, Moscow correspondent", "Jane Doe", None),
     ],
 )
 def test_bylines(line: str, byline: str, source: str | None) -> None:

@@ -19,10 +19,11 @@ import lxml.etree
 import lxml.html
 
 from dateline.errors import E_EMPTY, E_HTML, IngestError
+from dateline.ingest.credits import split_credit
 from dateline.ingest.dates import parse_date
 from dateline.ingest.decode import decode_bytes
 from dateline.ingest.wire import assemble, parse_structure
-from dateline.model import Article, Caption
+from dateline.model import Article, Caption, Related
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ _CAPTION_CLASSES = frozenset(
     "caption wp-caption-text caption-text image-caption photo-caption media-caption figure-caption "
     "img-caption article-caption picture-caption".split()
 )
+_RELATED_CLASS = re.compile(r"\brelated\b|\bmore-on\b|\bread-more\b|\bsee-also\b", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution", re.I)
 _MAX_CAPTION = 1000
 _SCRIPT = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
@@ -67,6 +69,7 @@ def parse_html(html: str | bytes, *, origin: str) -> Article:
         )
     tree = _parse_tree(html)
     captions = _take_captions(tree)
+    related = _take_related(tree)
     doc = _extract(tree)
     body = getattr(doc, "text", None) if doc is not None else None
     if not isinstance(body, str) or not body.strip():
@@ -80,6 +83,7 @@ def parse_html(html: str | bytes, *, origin: str) -> Article:
     if meta_date and (found := parse_date(meta_date)) is not None:
         parts.published, parts.published_raw = found, meta_date
     parts.captions[:0] = captions
+    parts.related[:0] = related
     try:
         return assemble(parts, origin=origin, fmt="html")
     except IngestError as exc:
@@ -140,9 +144,34 @@ def _take_captions(tree: Any) -> list[Caption]:
             el.drop_tree()
         text = " ".join(node.text_content().split())
         node.drop_tree()
+        if credit is None:
+            text, credit = split_credit(text)
         if text or credit:
             captions.append(Caption(text=text, credit=credit))
     return captions
+
+
+def _take_related(tree: Any) -> list[Related]:
+    """Remove "related articles" boxes (``<aside>`` or an element whose class says related) from ``tree``;
+    return their links."""
+    boxes = [
+        el
+        for el in tree.iter()
+        if isinstance(el.tag, str)
+        and el.tag not in ("html", "body", "article", "main")
+        and _RELATED_CLASS.search(el.get("class", "") + " " + el.get("id", ""))
+    ]
+    related: list[Related] = []
+    chosen = set(boxes)
+    for box in boxes:
+        if any(parent in chosen for parent in box.iterancestors()):
+            continue
+        for a in box.iter("a"):
+            title = " ".join(a.text_content().split())
+            if title:
+                related.append(Related(title=title, url=(a.get("href") or "").strip() or None))
+        box.drop_tree()
+    return related
 
 
 def _is_caption(el: Any) -> bool:

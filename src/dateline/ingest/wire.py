@@ -30,6 +30,9 @@ _LIST_ITEM = re.compile(r"^(?:[-*+•]|\d{1,3}[.)])\s+")
 _QUOTE = re.compile(r"^>\s?")
 _BYLINE = re.compile(r"^by\s+(\S.{0,119})$", re.I)
 _BYLINE_SEP = re.compile(r"\s*(?:,|\||/|\s[-–—]|\bfor\b|\bof\b|\band\b)\s*", re.I)
+_ROLE = re.compile(
+    r"\b(?:correspondent|reporter|editor|writer|columnist|staff|bureau chief|contributor|analyst)s?\b", re.I
+)
 _PAREN_TAIL = re.compile(r"(.+?)\s*\(([^()]+)\)")
 _DATE_PREFIX = re.compile(r"^(published|posted|updated|last updated|date)\b\s*(?:on|at)?\s*:?\s*", re.I)
 _DATE_PIECES = re.compile(r"\s+[|·•]\s+|\s+[-–—]\s+")
@@ -295,6 +298,8 @@ def _take_byline(parts: WireParts, line: str, markdown: bool) -> bool:
     who, comma, outlet = name.rpartition(",")
     if comma and who.strip() and _OUTLET.search(outlet) and len(outlet.split()) <= 5:
         parts.byline, parts.source = who.strip(), outlet.strip()  # "Jane Doe, Meridian Press"
+    elif comma and who.strip() and _ROLE.search(outlet) and len(outlet.split()) <= 5:
+        parts.byline = who.strip()  # "Jane Doe, Sahel Correspondent": the role is not part of the name
     return True
 
 
