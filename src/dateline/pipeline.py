@@ -13,7 +13,8 @@ from spacy.language import Language
 from .casing import gather_evidence, lexicon_of, recase
 from .errors import E_NLP
 from .extract.entities import entities_from_pieces, harmonise, title_entities
-from .model import Article, Extraction, Failure
+from .extract.resolver import ActorLookup, NoActors
+from .model import Actor, Article, Event, Extraction, Failure, Place, Quote, Timex
 from .nlp import Piece, model_label, parse_texts
 
 log = logging.getLogger(__name__)
@@ -67,9 +68,38 @@ def _parse(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[
 
 
 def build_extraction(article: Article, pieces: list[Piece], nlp: Language, label: str) -> Extraction:
-    """Run every extraction layer over one article's parsed paragraphs."""
+    """Run every extraction layer over one article's parsed paragraphs.
+
+    Each layer is one call below, in dependency order; a layer gets what earlier layers produced.
+    """
     entities = list(entities_from_pieces(article.text, pieces))
     entities = harmonise(article.text, entities)
     if article.title:
         entities.extend(title_entities(nlp, article.title, gather_evidence(article.text, lexicon_of(nlp))))
-    return Extraction(article=article, entities=tuple(entities), model=label)
+
+    # --- layer: actors (entities[].actor, actors[], and the lookup quotes and events use) ---
+    lookup: ActorLookup = NoActors()  # noqa: F841 - read by the quotes and events layers
+    actors: tuple[Actor, ...] = ()
+
+    # --- layer: time (timexes[]) ---
+    timexes: tuple[Timex, ...] = ()
+
+    # --- layer: places (places[]) ---
+    places: tuple[Place, ...] = ()
+
+    # --- layer: quotes (quotes[]) ---
+    quotes: tuple[Quote, ...] = ()
+
+    # --- layer: events (events[]) ---
+    events: tuple[Event, ...] = ()
+
+    return Extraction(
+        article=article,
+        entities=tuple(entities),
+        actors=actors,
+        events=events,
+        quotes=quotes,
+        timexes=timexes,
+        places=places,
+        model=label,
+    )

@@ -30,7 +30,11 @@ def export_cmd(db: str, table: str, out_format: str, output: str) -> None:
     if out_format == "parquet" and output == "-":
         raise click.UsageError("parquet needs --output FILE")
     try:
-        with Store.open(db) as store:
+        store = Store.open(db)
+    except DatelineError as exc:
+        fail(str(exc))  # as every other command: a database that cannot be opened is status 2
+    try:
+        with store:
             if output == "-":
                 n = export_table(store, table, out_format, sys.stdout)
             else:
