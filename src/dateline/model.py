@@ -70,8 +70,13 @@ class Article:
 
     @property
     def id(self) -> str:
-        """Deterministic article id: hash of source and text (same input twice -> same id)."""
-        return stable_id(self.source or "", self.title or "", self.text)
+        """Deterministic article id: hash of source, title, publication date and text.
+
+        The same input twice gives the same id (so re-runs add nothing); the same text published on
+        another date (or with no date) is another article, so no date is ever borrowed from a copy.
+        """
+        published = self.published.isoformat() if self.published else ""
+        return stable_id(self.source or "", self.title or "", published, self.text)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
