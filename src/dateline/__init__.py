@@ -12,6 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 
+# The subpackage ``dateline.extract`` (one module per layer) shares its name with the ``extract()``
+# function below. Importing the (empty) subpackage first means later imports of its modules never
+# rebind ``dateline.extract`` to the package, so the function stays the public name.
+from . import extract as _extract_layers  # noqa: F401
+
 try:
     __version__ = version("dateline")
 except PackageNotFoundError:  # running from a source tree without installation
