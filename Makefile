@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml requirements/models-sm.txt requirements/models-md.txt
 run: install
 	$(BIN)/dateline ingest examples/articles --db $(DB)
 	$(BIN)/dateline summary --db $(DB)
+	$(BIN)/dateline serve --db $(DB)
 
 test: install
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q

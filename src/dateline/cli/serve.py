@@ -1,0 +1,63 @@
+"""``dateline serve``: the HTTP API and web UI over a store (uvicorn)."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import DatelineError
+from .options import db_option
+from .render import fail
+
+
+@click.command("serve")
+@db_option
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (keep 127.0.0.1 unless you mean it).",
+)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on."
+)
+@click.option(
+    "--token",
+    envvar="DATELINE_TOKEN",
+    default=None,
+    metavar="SECRET",
+    help="Enable the write endpoints (POST /api/extract, POST /api/articles), which then require "
+    "`Authorization: Bearer SECRET`. Also $DATELINE_TOKEN. Without it they are off.",
+)
+@click.option(
+    "--model", "-m", default=None, metavar="sm|md|NAME|PATH", help="spaCy model for the write endpoints."
+)
+@click.option("--max-body-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+              help="Largest request body accepted (413 above).")  # fmt: skip
+def serve_cmd(
+    db: str, host: str, port: int, token: str | None, model: str | None, max_body_bytes: int
+) -> None:
+    """Serve the JSON API (/api/..., docs at /docs) and the web UI on http://HOST:PORT.
+
+    \b
+    Examples:
+      dateline serve                                   # dateline.db on http://127.0.0.1:8000
+      dateline serve --db postgresql+psycopg://me@localhost/events --port 8080
+      DATELINE_TOKEN=s3cret dateline serve             # enables POST /api/extract and /api/articles
+    """
+    import uvicorn
+    from pydantic import SecretStr
+
+    from ..serve import Settings, create_app
+    from ..store import Store
+
+    try:
+        Store.open(db).close()  # fail early (and migrate) before listening
+        settings = Settings.from_env(
+            db=db, token=SecretStr(token) if token else None, model=model, max_body_bytes=max_body_bytes
+        )
+    except DatelineError as exc:
+        fail(str(exc))
+    click.echo(f"dateline: serving http://{host}:{port} (docs at /docs); Ctrl-C stops", err=True)
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="info", access_log=False, timeout_keep_alive=30
+    )

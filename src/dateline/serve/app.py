@@ -1,0 +1,169 @@
+"""The FastAPI app: ``create_app(settings)`` wires the routers, the error shape, the body-size limit,
+security headers, bundled static files and the offline API docs at ``/docs``.
+
+    uvicorn --factory 'dateline.serve.app:app_from_env'     # or: dateline serve --db dateline.db
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+
+import anyio.to_thread
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from dateline import __version__
+from dateline.serve.errors import error_body, install_handlers
+from dateline.serve.highlight import css_name
+from dateline.serve.routers import actors, articles, events, extract, network, pages, places, quotes, timeline
+from dateline.serve.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+# Swagger UI (bundled) sets some styles inline.
+_CSP_DOCS = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+class Guard:
+    """ASGI middleware: refuses bodies over ``max_body`` bytes (413, by Content-Length or while
+    streaming) and adds security headers (CSP without inline scripts, nosniff, no framing)."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.max_body
+            except ValueError:
+                too_big = False
+            if too_big:
+                await self._reject(send)
+                return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise _BodyTooLarge
+            return message
+
+        docs = scope.get("path", "") in ("/docs", "/docs/")
+
+        async def secured_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                extra = [
+                    (b"content-security-policy", (_CSP_DOCS if docs else _CSP).encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"no-referrer"),
+                ]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, secured_send)
+        except _BodyTooLarge:
+            if not started:
+                await self._reject(send)
+
+    async def _reject(self, send: Send) -> None:
+        body = json.dumps(
+            error_body("payload_too_large", f"the request body is over the {self.max_body}-byte limit")
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")],
+            }
+        )  # fmt: skip
+        await send({"type": "http.response.body", "body": body})
+
+
+def _package_dir(name: str) -> str:
+    return str(resources.files("dateline.serve").joinpath(name))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The Dateline API and UI over ``settings.db``. The store is opened on the first request and
+    closed at shutdown."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Fewer worker threads than anyio's 40: the queries hold the GIL, and many threads fighting
+        # for it make the slowest answers much slower without making more of them.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        yield
+        if app.state.store is not None:
+            app.state.store.close()
+            app.state.store = None
+
+    app = FastAPI(
+        title=f"{settings.title} API",
+        version=__version__,
+        description="Events, actors, quotes, dates and places extracted from news articles. "
+        'Lists are paged (`page`, `per_page`); errors are `{"error": {"code", "message"}}`. '
+        "Write endpoints need `Authorization: Bearer <token>` and are off unless a token is configured.",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = None
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_package_dir("templates")), autoescape=True)
+    templates = Jinja2Templates(env=env)
+    templates.env.globals["app_title"] = settings.title
+    templates.env.filters["css"] = css_name
+    app.state.templates = templates
+    install_handlers(app)
+    for module in (articles, events, quotes, actors, places, timeline, network, extract):
+        app.include_router(module.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        """Swagger UI, served from the bundled copy (no CDN)."""
+        return templates.TemplateResponse(request, "docs.html", {"title": f"{settings.title} API docs"})
+
+    app.add_middleware(Guard, max_body=settings.max_body_bytes)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """``create_app`` with :meth:`Settings.from_env` (for ``uvicorn --factory``)."""
+    return create_app(Settings.from_env())
+
+
+__all__ = ["app_from_env", "create_app"]

@@ -1,0 +1,1 @@
+"""One router per resource; ``pages`` renders the HTML UI over the same queries."""

@@ -1,0 +1,36 @@
+"""``POST /api/extract``: an article in, the Dateline JSON contract out; nothing is stored."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from starlette.concurrency import run_in_threadpool
+
+from dateline.contract import to_contract
+from dateline.serve.deps import SettingsDep, get_nlp, require_writer
+from dateline.serve.schemas import ErrorOut
+from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_one
+
+router = APIRouter(prefix="/api/extract", tags=["extract"])
+
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut} for code in (400, 401, 403, 413, 415, 422)
+}
+
+
+@router.post(
+    "",
+    dependencies=[Depends(require_writer)],
+    responses={200: {"description": "The JSON contract (docs/contract.md)."}, **WRITE_ERRORS},
+    openapi_extra=REQUEST_BODY,
+    summary="Extract one article without storing it",
+)
+async def extract(
+    request: Request, settings: SettingsDep, nlp: Annotated[Any, Depends(get_nlp)]
+) -> dict[str, Any]:
+    """Entities, actors, events, quotes, dates and places of one article, as the Dateline JSON
+    contract. Needs the write token (`Authorization: Bearer ...`)."""
+    article = await article_from_request(request, settings)
+    ex = await run_in_threadpool(extract_one, article, nlp)
+    return to_contract(ex, structure=article.format not in ("jsonl", "csv"))

@@ -1,0 +1,119 @@
+"""Reading the article of a write request (JSON, a form upload or a raw text/HTML body) and running
+the extraction pipeline on it, one request at a time per process (spaCy is not thread-safe)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+import threading
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+from starlette.datastructures import UploadFile
+
+from dateline.errors import IngestError
+from dateline.ingest import article_from_record, read_articles
+from dateline.ingest.detect import format_from_name
+from dateline.model import Article, Extraction, Failure
+from dateline.pipeline import extract_articles
+from dateline.serve.errors import ApiError
+from dateline.serve.schemas import ExtractRequest
+from dateline.serve.settings import Settings
+
+UPLOAD_FORMATS = ("auto", "wire", "text", "html")
+_RAW_TYPES = {"text/plain": "text", "text/markdown": "wire", "text/html": "html"}
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_nlp_lock = threading.Lock()
+
+#: The request body, for the OpenAPI document (the route reads it itself).
+REQUEST_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "One article: JSON (`text` verbatim), a form upload (`file`, optional `format`: "
+        "auto|wire|text|html) or a raw body (text/plain, text/markdown, text/html).",
+        "content": {
+            "application/json": {"schema": ExtractRequest.model_json_schema()},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        "format": {"type": "string", "enum": list(UPLOAD_FORMATS), "default": "auto"},
+                    },
+                    "required": ["file"],
+                }
+            },
+            "text/plain": {"schema": {"type": "string"}},
+            "text/markdown": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+async def article_from_request(request: Request, settings: Settings) -> Article:
+    """The one article in the request body; ``ApiError``/``RequestValidationError`` otherwise."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/json":
+        return _from_json(await request.body())
+    if ctype == "multipart/form-data":
+        form = await request.form(max_files=1, max_fields=5, max_part_size=settings.max_body_bytes)
+        try:
+            upload = form.get("file")
+            fmt = form.get("format") or "auto"
+            if not isinstance(upload, UploadFile):
+                raise ApiError(422, "file: an uploaded file is required", code="validation_error")
+            if not isinstance(fmt, str) or fmt not in UPLOAD_FORMATS:
+                raise ApiError(422, f"format: one of {', '.join(UPLOAD_FORMATS)}", code="validation_error")
+            data = await upload.read(settings.max_body_bytes + 1)
+            name = upload.filename or "upload"
+        finally:
+            await form.close()
+        return _from_bytes(data, fmt, name, settings)
+    if ctype in _RAW_TYPES:
+        return _from_bytes(await request.body(), _RAW_TYPES[ctype], "body", settings)
+    raise ApiError(415, "send application/json, multipart/form-data, text/plain, text/markdown or text/html")
+
+
+def _from_json(body: bytes) -> Article:
+    try:
+        raw = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(400, f"malformed JSON: {exc}", code="bad_request") from exc
+    try:
+        req = ExtractRequest.model_validate(raw)
+    except ValidationError as exc:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from exc
+    return article_from_record(req.model_dump(), origin="api")
+
+
+def _from_bytes(data: bytes, fmt: str, name: str, settings: Settings) -> Article:
+    if len(data) > settings.max_body_bytes:
+        raise ApiError(413, f"the article is over the {settings.max_body_bytes}-byte limit")
+    safe = _SAFE_NAME.sub("_", name)[-100:] or "upload"
+    if fmt == "auto":
+        fmt = format_from_name(safe) or "auto"
+        if fmt in ("jsonl", "csv"):
+            raise ApiError(422, "upload one article (wire, text or HTML); ingest corpora with `dateline ingest`",
+                           code="validation_error")  # fmt: skip
+    items = list(read_articles(["-"], fmt=fmt, stdin=io.BytesIO(data), max_bytes=settings.max_body_bytes))
+    if len(items) != 1:
+        raise ApiError(422, f"expected one article, found {len(items)}", code="validation_error")
+    item = items[0]
+    if isinstance(item, Failure):
+        raise IngestError(item.message, code=item.code)
+    return dataclasses.replace(item, origin=f"upload:{safe}")
+
+
+def extract_one(article: Article, nlp: Any) -> Extraction:
+    """Run every layer on one article (blocking; call from a worker thread)."""
+    with _nlp_lock:
+        results = list(extract_articles([article], nlp))
+    result = results[0]
+    if isinstance(result, Failure):
+        raise ApiError(422, result.message, code=result.code)
+    return result

@@ -1,0 +1,75 @@
+"""``dateline serve``: help, a bad database, and a real server process answering on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dateline.cli import cli
+from dateline.store import Store
+from tests.serve.conftest import TOKEN, fill
+
+
+def test_help_has_examples() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    for text in ("--db", "--host", "--port", "--token", "Examples:", "127.0.0.1"):
+        assert text in result.output
+
+
+def test_bad_database_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["serve", "--db", "mysql://nowhere/x"])
+    assert result.exit_code == 2 and "unsupported database" in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serves_on_loopback(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    with Store.open(db) as store:
+        ids = fill(store)
+    port = _free_port()
+    exe = Path(sys.executable).with_name("dateline")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "dateline"]
+    env = {k: v for k, v in os.environ.items() if k not in ("DATELINE_DB", "DATELINE_TOKEN")}
+    env["DATELINE_TOKEN"] = TOKEN
+    proc = subprocess.Popen([*cmd, "serve", "--db", str(db), "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/api/events?per_page=1", timeout=5) as resp:
+                    body = json.loads(resp.read())
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                assert time.monotonic() < deadline, "server did not answer"
+                time.sleep(0.1)
+        assert body["total"] == 7 and len(body["items"]) == 1
+        with urllib.request.urlopen(f"{base}/articles/{ids['summit']}", timeout=5) as resp:
+            assert b"Putin and Kim meet at Vostochny" in resp.read()
+        req = urllib.request.Request(base + "/api/articles", data=b"{}", method="POST",
+                                     headers={"Content-Type": "application/json"})  # fmt: skip
+        try:
+            urllib.request.urlopen(req, timeout=5)
+            raise AssertionError("an unauthenticated write must fail")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 401  # the token from $DATELINE_TOKEN switched writes on
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
