@@ -15,6 +15,15 @@ EXAMPLES = ROOT / "examples" / "articles"
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the gazetteer cache (and anything else Dateline caches) inside a folder of this test run,
+    shared by in-process and subprocess tests, never in the user's ~/.cache."""
+    if "DATELINE_CACHE_DIR" not in os.environ:
+        import tempfile
+
+        os.environ["DATELINE_CACHE_DIR"] = tempfile.mkdtemp(prefix="dateline-test-cache-")
+
+
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     from dateline.nlp import load_pipeline

@@ -12,9 +12,14 @@ from spacy.language import Language
 
 from .casing import gather_evidence, lexicon_of, recase
 from .errors import E_NLP
+from .extract.actors import resolve_actors
 from .extract.entities import entities_from_pieces, harmonise, title_entities
-from .extract.resolver import ActorLookup, NoActors
-from .model import Actor, Article, Event, Extraction, Failure, Place, Quote, Timex
+from .extract.events import find_events
+from .extract.places import find_places
+from .extract.quotes import find_quotes
+from .extract.resolver import ActorLookup
+from .extract.timexes import find_timexes
+from .model import Article, Event, Extraction, Failure, Place, Quote, Timex
 from .nlp import Piece, model_label, parse_texts
 
 log = logging.getLogger(__name__)
@@ -78,20 +83,25 @@ def build_extraction(article: Article, pieces: list[Piece], nlp: Language, label
         entities.extend(title_entities(nlp, article.title, gather_evidence(article.text, lexicon_of(nlp))))
 
     # --- layer: actors (entities[].actor, actors[], and the lookup quotes and events use) ---
-    lookup: ActorLookup = NoActors()  # noqa: F841 - read by the quotes and events layers
-    actors: tuple[Actor, ...] = ()
+    lookup: ActorLookup
+    lookup, actors, entities = resolve_actors(article.text, pieces, entities, article.published)
 
     # --- layer: time (timexes[]) ---
-    timexes: tuple[Timex, ...] = ()
+    found_timexes, time_index = find_timexes(article.text, pieces, article.published)
+    timexes: tuple[Timex, ...] = tuple(found_timexes)
 
     # --- layer: places (places[]) ---
-    places: tuple[Place, ...] = ()
+    found_places, place_index = find_places(article.text, entities, pieces)
+    places: tuple[Place, ...] = tuple(found_places)
 
     # --- layer: quotes (quotes[]) ---
-    quotes: tuple[Quote, ...] = ()
+    quotes: tuple[Quote, ...] = tuple(find_quotes(article, pieces, entities, lookup))
 
     # --- layer: events (events[]) ---
-    events: tuple[Event, ...] = ()
+    events: tuple[Event, ...] = find_events(
+        article.text, pieces, lookup=lookup, quotes=quotes, published=article.published,
+        time_index=time_index, place_index=place_index,
+    )  # fmt: skip
 
     return Extraction(
         article=article,

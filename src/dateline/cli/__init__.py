@@ -11,10 +11,14 @@ import sys
 import click
 
 from .. import __version__
+from .actors import actors_cmd
 from .browse import articles_cmd, show_cmd, summary_cmd
+from .events import events_cmd
 from .export import export_cmd
 from .extract import extract_cmd
 from .ingest import ingest_cmd
+from .quotes import quotes_cmd
+from .serve import serve_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -37,11 +41,15 @@ def cli(verbose: int) -> None:
 
 
 cli.add_command(extract_cmd)
+cli.add_command(actors_cmd)
 cli.add_command(ingest_cmd)
 cli.add_command(articles_cmd)
 cli.add_command(show_cmd)
 cli.add_command(summary_cmd)
 cli.add_command(export_cmd)
+cli.add_command(quotes_cmd)
+cli.add_command(events_cmd)
+cli.add_command(serve_cmd)
 
 
 def main() -> None:

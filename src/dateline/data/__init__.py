@@ -47,6 +47,22 @@ def validate_all() -> list[str]:
         if entry.name.endswith((".tsv", ".json", ".jsonl")) and entry.name != "MANIFEST.tsv" and entry.name not in listed:
             problems.append(f"{entry.name}: not listed in MANIFEST.tsv")
     problems.extend(_validate_agencies())
+    from ..extract.event_codes import validate_event_codes  # late: extract modules import this package
+    from ..extract.triggers import validate_triggers
+
+    problems.extend(validate_event_codes())
+    problems.extend(validate_triggers())
+    from ..extract.cues import validate_cues
+
+    problems.extend(validate_cues())
+    from ..extract.actor_validation import validate_actor_data  # noqa: PLC0415 - the validators read data/
+
+    problems.extend(validate_actor_data())
+    from ..extract.gazetteer import validate_data as validate_gazetteer_data
+    from ..extract.timex_values import validate_timex_words
+
+    problems.extend(validate_gazetteer_data())
+    problems.extend(validate_timex_words())
     return problems
 
 

@@ -294,11 +294,21 @@ def list_events(
     article_id: str | None,
     limit: int,
     offset: int,
+    dyad: tuple[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     _page(limit, offset)
     where: list[sa.ColumnElement[bool]] = []
     if plover is not None:
         where.append(events.c.plover == plover)
+    if dyad is not None:  # (source, target): each an actor code or a country code
+        for role, code in zip(("source", "target"), dyad, strict=True):
+            where.append(
+                sa.exists().where(
+                    event_actors.c.event_id == events.c.id,
+                    event_actors.c.role == role,
+                    sa.or_(event_actors.c.code == code, event_actors.c.country == code),
+                )
+            )
     if cameo is not None:
         where.append(events.c.cameo.startswith(cameo, autoescape=True))
     for column, value in ((event_actors.c.code, actor), (event_actors.c.country, country)):
@@ -329,19 +339,38 @@ def list_quotes(
     article_id: str | None,
     limit: int,
     offset: int,
+    speaker: str | None = None,
+    since: date | str | None = None,
+    until: date | str | None = None,
 ) -> list[dict[str, Any]]:
+    """Quotes, each with its article's ``published`` date and ``title``. ``speaker`` matches the actor
+    code exactly or the speaker's name or text case-insensitively; ``since``/``until`` bound the article
+    date."""
     _page(limit, offset)
     where: list[sa.ColumnElement[bool]] = []
     if speaker_actor is not None:
         where.append(quotes.c.speaker_actor == speaker_actor)
+    if speaker:
+        where.append(
+            sa.or_(
+                quotes.c.speaker_actor == speaker,
+                quotes.c.speaker_name.icontains(speaker, autoescape=True),
+                quotes.c.speaker_text.icontains(speaker, autoescape=True),
+            )
+        )
     if q:
         where.append(quotes.c.content_text.icontains(q, autoescape=True))
     if article_id is not None:
         where.append(quotes.c.article_id == article_id)
+    if (lo := _date(since, "since")) is not None:
+        where.append(articles.c.published >= lo)
+    if (hi := _date(until, "until")) is not None:
+        where.append(articles.c.published <= hi)
     stmt = (
-        sa.select(quotes)
+        sa.select(quotes, articles.c.published, articles.c.title)
+        .join(articles, articles.c.id == quotes.c.article_id)
         .where(*where)
-        .order_by(quotes.c.article_id, quotes.c.position)
+        .order_by(articles.c.published.desc().nulls_last(), quotes.c.article_id, quotes.c.position)
         .limit(limit)
         .offset(offset)
     )

@@ -12,6 +12,8 @@ import logging
 import os
 import re
 import secrets
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -94,6 +96,20 @@ def _create_engine(url: sa.URL, schema: str | None) -> sa.Engine:
     return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
 
 
+def _set_wal(cur: Any) -> None:
+    """Switch to WAL. Several first connections racing to switch a new file get SQLITE_BUSY at once
+    (the busy handler does not cover a journal-mode change), so retry for up to the busy timeout."""
+    deadline = time.monotonic() + _BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _sqlite_events(engine: sa.Engine) -> None:
     """WAL, foreign keys and a busy timeout on every connection; we emit BEGIN ourselves.
 
@@ -109,7 +125,7 @@ def _sqlite_events(engine: sa.Engine) -> None:
         try:
             cur.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
             cur.execute("PRAGMA foreign_keys = ON")
-            cur.execute("PRAGMA journal_mode = WAL")
+            _set_wal(cur)
             # With WAL, NORMAL survives a killed process; only a power cut can lose the last commits.
             cur.execute("PRAGMA synchronous = NORMAL")
         finally:
@@ -413,13 +429,15 @@ class Store:
         article_id: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        dyad: tuple[str, str] | None = None,
     ) -> list[dict[str, Any]]:
         """Events with their actors and article id. ``cameo`` matches a code prefix (``04`` finds
-        ``042``); ``actor``/``country`` match any source or target actor; dates bound the event date."""
+        ``042``); ``actor``/``country`` match any source or target actor; ``dyad`` is (source, target), each
+        an actor or country code; dates bound the event date."""
         with self._read("cannot list events") as conn:
             return queries.list_events(
                 conn, plover=plover, cameo=cameo, actor=actor, country=country, since=since,
-                until=until, article_id=article_id, limit=limit, offset=offset,
+                until=until, article_id=article_id, limit=limit, offset=offset, dyad=dyad,
             )  # fmt: skip
 
     def quotes(
@@ -430,12 +448,17 @@ class Store:
         article_id: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        speaker: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
     ) -> list[dict[str, Any]]:
-        """Quotes with their article id; ``q`` is a case-insensitive substring of the content."""
+        """Quotes with their article id, date and title; ``q`` is a case-insensitive substring of the
+        content; ``speaker`` an actor code or part of the speaker's name; dates bound the article date."""
         with self._read("cannot list quotes") as conn:
             return queries.list_quotes(
-                conn, speaker_actor=speaker_actor, q=q, article_id=article_id, limit=limit, offset=offset
-            )
+                conn, speaker_actor=speaker_actor, q=q, article_id=article_id, limit=limit, offset=offset,
+                speaker=speaker, since=since, until=until,
+            )  # fmt: skip
 
     def counts(self) -> dict[str, int]:
         """Row count per data table."""
