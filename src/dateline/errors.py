@@ -56,4 +56,5 @@ E_CSV = "E109"  # malformed CSV row
 E_DATE = "E110"  # unparseable publication date (a warning when the article is kept)
 E_IO = "E111"  # the file could not be read
 E_NLP = "E201"  # the NLP pipeline failed on this article
+E_EXTRACT = "E202"  # an extraction layer failed on this article
 E_STORE = "E301"  # the article could not be written

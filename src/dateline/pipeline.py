@@ -11,9 +11,9 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 
 from .casing import gather_evidence, lexicon_of, recase
-from .errors import E_NLP
+from .errors import E_EXTRACT, E_NLP
 from .extract.actors import resolve_actors
-from .extract.entities import entities_from_pieces, harmonise, title_entities
+from .extract.entities import entities_from_pieces, harmonise
 from .extract.events import find_events
 from .extract.places import find_places
 from .extract.quotes import find_quotes
@@ -43,7 +43,7 @@ def extract_articles(
 
 def _extract_chunk(chunk: list[Article | Failure], nlp: Language, batch_size: int) -> Iterator[Extraction | Failure]:
     articles = [a for a in chunk if isinstance(a, Article)]
-    parsed: dict[int, list[Piece] | Failure]
+    parsed: dict[int, Parsed | Failure]
     try:
         parsed = dict(zip((id(a) for a in articles), _parse(articles, nlp, batch_size), strict=True))
     except Exception:  # noqa: BLE001 - one bad article must not sink the chunk: retry one by one
@@ -62,17 +62,41 @@ def _extract_chunk(chunk: list[Article | Failure], nlp: Language, batch_size: in
         result = parsed[id(item)]
         if isinstance(result, Failure):
             yield result
-        else:
-            yield build_extraction(item, result, nlp, label)
+            continue
+        try:
+            yield build_extraction(item, result[0], label, title_pieces=result[1])
+        except Exception as exc:  # noqa: BLE001 - a bug in one layer costs this article, not the batch
+            log.warning("extraction failed for %s", item.origin, exc_info=True)
+            yield Failure(origin=item.origin, stage="extract", code=E_EXTRACT, message=f"extraction failed: {exc!r}",
+                          item_id=item.external_id)  # fmt: skip
 
 
-def _parse(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[list[Piece]]:
-    # The model sees a re-cased copy (same length) of shouted and title-case lines; see casing.py.
+Parsed = tuple[list[Piece], list[Piece]]  # body pieces, headline pieces
+
+
+def _parse(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[Parsed]:
+    """Body paragraphs and headlines of all articles in one ``nlp.pipe`` stream.
+
+    The model sees a re-cased copy (same length) of shouted and title-case lines, and of a title-case
+    headline, using what the body says about each word (casing.py).
+    """
     lexicon = lexicon_of(nlp)
-    return parse_texts(nlp, ((recase(a.text, lexicon=lexicon), a.paragraphs) for a in articles), batch_size=batch_size)
+
+    def items() -> Iterator[tuple[str, Iterable[tuple[int, int]]]]:
+        for a in articles:
+            evidence = gather_evidence(a.text, lexicon)
+            yield recase(a.text, evidence), a.paragraphs
+            title = a.title or ""
+            yield recase(title, evidence), ((0, len(title)),) if title.strip() else ()
+
+    results = parse_texts(nlp, items(), batch_size=batch_size)
+    for body in results:
+        yield body, next(results)
 
 
-def build_extraction(article: Article, pieces: list[Piece], nlp: Language, label: str) -> Extraction:
+def build_extraction(
+    article: Article, pieces: list[Piece], label: str, *, title_pieces: Iterable[Piece] = ()
+) -> Extraction:
     """Run every extraction layer over one article's parsed paragraphs.
 
     Each layer is one call below, in dependency order; a layer gets what earlier layers produced.
@@ -80,7 +104,7 @@ def build_extraction(article: Article, pieces: list[Piece], nlp: Language, label
     entities = list(entities_from_pieces(article.text, pieces))
     entities = harmonise(article.text, entities)
     if article.title:
-        entities.extend(title_entities(nlp, article.title, gather_evidence(article.text, lexicon_of(nlp))))
+        entities.extend(entities_from_pieces(article.title, title_pieces, field="title"))
 
     # --- layer: actors (entities[].actor, actors[], and the lookup quotes and events use) ---
     lookup: ActorLookup

@@ -17,10 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..casing import CaseEvidence, recase
 from ..model import Entity
 from ..nlp import Piece
 
@@ -98,13 +96,6 @@ def _doc_entities(text: str, doc: Doc, offset: int, field: str) -> Iterator[Enti
             rule="spacy-ner" + (f"+{rule}" if rule else ""),
             field=field,
         )
-
-
-def title_entities(nlp: Language, title: str, evidence: CaseEvidence) -> list[Entity]:
-    """Entities of a headline, processed on its own Doc after re-casing; offsets index ``title``."""
-    recased = recase(title, evidence)
-    doc = nlp(recased)
-    return list(_doc_entities(title, doc, 0, "title"))
 
 
 def harmonise(text: str, entities: list[Entity]) -> list[Entity]:
