@@ -23,6 +23,8 @@ run: install
 	$(BIN)/dateline serve --db $(DB)
 
 test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
 lint: install
