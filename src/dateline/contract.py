@@ -94,6 +94,13 @@ def _event(x: Event) -> dict[str, Any]:
         "confidence": x.confidence,
         "rule": x.rule,
         "quote": x.quote_index,
+        "evidence": [
+            {
+                "trigger": {"start": m.trigger_start, "end": m.trigger_end, "text": m.trigger_text},
+                "sentence": {"start": m.sentence_start, "end": m.sentence_end},
+            }
+            for m in x.evidence
+        ],
     }
 
 

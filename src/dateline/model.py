@@ -148,6 +148,17 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EventMention:
+    """One more place in the article that reports an event (kept when duplicates are merged)."""
+
+    trigger_start: int
+    trigger_end: int
+    trigger_text: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
     """A dyadic event coded in PLOVER and CAMEO, with its evidence and provenance."""
 
@@ -170,6 +181,7 @@ class Event:
     goldstein: float | None = None
     confidence: float = 0.5
     quote_index: int | None = None
+    evidence: tuple[EventMention, ...] = ()  # further mentions of this event merged into it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
-from ..model import Event, EventActor, Location, Quote
+from ..model import Event, EventActor, EventMention, Location, Quote
 from ..nlp import Piece
 from .event_args import (
     FIRST_PERSON,
@@ -460,7 +460,8 @@ def _event(
 
 def merge_duplicates(events: Iterable[Event]) -> tuple[Event, ...]:
     """One event per (type, code, source, target, modality, polarity) within an article, when both sides are
-    known; the first mention is kept, with the highest confidence seen (same trigger twice is always merged)."""
+    known; the first mention is kept, with the highest confidence seen and every other mention's trigger and
+    sentence in ``evidence`` (same trigger twice is always merged)."""
     kept: dict[tuple[object, ...], Event] = {}
     order: list[tuple[object, ...]] = []
     for ev in events:
@@ -473,6 +474,12 @@ def merge_duplicates(events: Iterable[Event]) -> tuple[Event, ...]:
         if old is None:
             kept[key] = ev
             order.append(key)
-        elif ev.confidence > old.confidence:
-            kept[key] = _replace(old, confidence=ev.confidence)
+            continue
+        mention = EventMention(
+            trigger_start=ev.trigger_start, trigger_end=ev.trigger_end, trigger_text=ev.trigger_text,
+            sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
+        )  # fmt: skip
+        same_place = (ev.trigger_start, ev.trigger_end) == (old.trigger_start, old.trigger_end)
+        evidence = old.evidence if same_place or mention in old.evidence else (*old.evidence, mention)
+        kept[key] = _replace(old, confidence=max(old.confidence, ev.confidence), evidence=evidence)
     return tuple(kept[k] for k in order)

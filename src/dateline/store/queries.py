@@ -23,6 +23,7 @@ from dateline.model import (
     Entity,
     Event,
     EventActor,
+    EventMention,
     Extraction,
     Heading,
     Location,
@@ -257,6 +258,7 @@ def extraction_from_dict(d: dict[str, Any]) -> Extraction:
             source=tuple(_make(EventActor, x) for x in e["source"]),
             target=tuple(_make(EventActor, x) for x in e["target"]),
             location=None if loc is None else _make(Location, loc),
+            evidence=tuple(_make(EventMention, m) for m in e.get("evidence") or ()),
         )
 
     def quote(q: dict[str, Any]) -> Quote:

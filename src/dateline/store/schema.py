@@ -195,6 +195,7 @@ events = sa.Table(
     sa.Column("location_lon", sa.Float),
     sa.Column("location_precision", sa.Text),
     sa.Column("location_geonameid", sa.Integer),
+    sa.Column("evidence", JSONType),  # further mentions merged into this event (migration 2)
     sa.Index("ix_events_article", "article_id", "position"),
     sa.Index("ix_events_plover", "plover"),
     sa.Index("ix_events_cameo", "cameo"),
@@ -448,6 +449,16 @@ def extraction_rows(
                 "location_lon": loc.lon if loc else None,
                 "location_precision": loc.precision if loc else None,
                 "location_geonameid": loc.geonameid if loc else None,
+                "evidence": [
+                    {
+                        "trigger_start": m.trigger_start,
+                        "trigger_end": m.trigger_end,
+                        "trigger_text": m.trigger_text,
+                        "sentence_start": m.sentence_start,
+                        "sentence_end": m.sentence_end,
+                    }
+                    for m in ev.evidence
+                ],
             }
         )
         for role, group in (("source", ev.source), ("target", ev.target)):
