@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
-from datetime import date
 from typing import Any
 
 import click
@@ -15,7 +13,17 @@ from rich.text import Text
 from ..errors import DatelineError
 from ..store import Store
 from .options import db_option
-from .render import LABEL_STYLES, console_for, fail, highlighted, plain, rows_table, safe
+from .render import (
+    LABEL_STYLES,
+    console_for,
+    emit_rows,
+    fail,
+    highlighted,
+    json_default,
+    plain,
+    rows_table,
+    safe,
+)
 
 
 def _open(db: str) -> Store:
@@ -55,28 +63,7 @@ def articles_cmd(
         )
     columns = ["id", "published", "source", "title", "format", "origin"]
     rows = [{c: r.get(c) for c in columns} for r in rows]
-    _emit(rows, columns, out_format, title=f"{len(rows)} article(s)")
-
-
-def _emit(rows: list[dict[str, Any]], columns: list[str], out_format: str, title: str | None = None) -> None:
-    if out_format == "jsonl":
-        for r in rows:
-            sys.stdout.write(json.dumps(r, default=_json_default, ensure_ascii=True) + "\n")
-    elif out_format == "csv":
-        from ..store.export import neutralise
-
-        w = csv.writer(sys.stdout)
-        w.writerow(columns)
-        for r in rows:
-            w.writerow([neutralise(v) if isinstance(v := r.get(c), str) else v for c in columns])
-    else:
-        console_for().print(rows_table(rows, columns, title))
-
-
-def _json_default(v: Any) -> Any:
-    if isinstance(v, date):
-        return v.isoformat()
-    return str(v)
+    emit_rows(rows, out_format, columns=columns, title=f"{len(rows)} article(s)")
 
 
 @click.command("show")
@@ -101,12 +88,12 @@ def show_cmd(article_id: str, db: str, out_format: str) -> None:
     if art is None:
         fail(f"no article {article_id!r}", status=1)
     if out_format == "json":
-        sys.stdout.write(json.dumps(art, default=_json_default, ensure_ascii=True, indent=2) + "\n")
+        sys.stdout.write(json.dumps(art, default=json_default, ensure_ascii=True, indent=2) + "\n")
         return
     console = console_for()
     head = Text()
     head.append(safe(art.get("title") or "(no title)"), style="bold")
-    meta = [art.get("byline"), art.get("source"), _json_default(art["published"]) if art.get("published") else "no date", art.get("url")]
+    meta = [art.get("byline"), art.get("source"), json_default(art["published"]) if art.get("published") else "no date", art.get("url")]
     head.append("\n" + safe(" | ".join(str(m) for m in meta if m)), style="dim")
     head.append(f"\nid {art['id']}  from {safe(art.get('origin'))}", style="dim")
     console.print(Panel(head))

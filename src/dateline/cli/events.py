@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from datetime import date
 from typing import Any
 
 import click
@@ -13,7 +9,7 @@ import click
 from ..errors import DatelineError
 from ..store import Store
 from .options import db_option
-from .render import console_for, fail, rows_table
+from .render import emit_rows, fail
 
 COLUMNS = [
     "date", "plover", "plover_mode", "cameo", "goldstein", "source", "target", "trigger", "modality",
@@ -103,7 +99,10 @@ def events_cmd(
         fail(str(exc))
     for r in rows:
         r["sentence"] = texts.get(r["article_id"], "")[r["sentence_start"] : r["sentence_end"]]
-    _emit(rows, out_format)
+    emit_rows(
+        rows, out_format, columns=COLUMNS, flat=_flat, title=f"{len(rows)} event(s)",
+        table_columns=["date", "plover", "cameo", "source", "target", "trigger", "modality", "sentence"],
+    )  # fmt: skip
 
 
 def _flat(r: dict[str, Any]) -> dict[str, Any]:
@@ -117,25 +116,3 @@ def _flat(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _emit(rows: list[dict[str, Any]], out_format: str) -> None:
-    if out_format == "jsonl":
-        for r in rows:
-            sys.stdout.write(json.dumps(r, default=_json_default, ensure_ascii=True) + "\n")
-        return
-    flat = [_flat(r) for r in rows]
-    if out_format == "csv":
-        from ..store.export import neutralise
-
-        w = csv.writer(sys.stdout)
-        w.writerow(COLUMNS)
-        for r in flat:
-            w.writerow([neutralise(v) if isinstance(v := r.get(c), str) else v for c in COLUMNS])
-        return
-    shown = ["date", "plover", "cameo", "source", "target", "trigger", "modality", "sentence"]
-    console_for().print(rows_table(flat, shown, f"{len(flat)} event(s)"))
-
-
-def _json_default(v: Any) -> Any:
-    if isinstance(v, date):
-        return v.isoformat()
-    return str(v)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from datetime import date
 from typing import Any
 
 import click
@@ -13,7 +9,7 @@ import click
 from ..errors import DatelineError
 from ..store import Store
 from .options import db_option
-from .render import console_for, fail, rows_table
+from .render import emit_rows, fail
 
 COLUMNS = ["published", "article_id", "title", "kind", "speaker", "actor", "quote", "rule"]
 
@@ -105,7 +101,10 @@ def quotes_cmd(
             rows = rows[:limit]
     except DatelineError as exc:
         fail(str(exc))
-    _emit(rows, out_format)
+    emit_rows(
+        rows, out_format, columns=COLUMNS, flat=_flat, title=f"{len(rows)} quote(s)",
+        table_columns=[c for c in COLUMNS if c != "rule"],
+    )  # fmt: skip
 
 
 def _flat(r: dict[str, Any]) -> dict[str, Any]:
@@ -122,35 +121,3 @@ def _flat(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _emit(rows: list[dict[str, Any]], out_format: str) -> None:
-    if out_format == "jsonl":
-        for r in rows:
-            sys.stdout.write(json.dumps(r, default=_json_default, ensure_ascii=True) + "\n")
-        return
-    flat = [_flat(r) for r in rows]
-    if out_format == "csv":
-        from ..store.export import neutralise
-
-        w = csv.writer(sys.stdout)
-        w.writerow(COLUMNS)
-        for r in flat:
-            w.writerow(
-                [
-                    neutralise(v)
-                    if isinstance(v := r.get(c), str)
-                    else _json_default(v)
-                    if v is not None
-                    else ""
-                    for c in COLUMNS
-                ]
-            )
-        return
-    for r in flat:
-        r["article_id"] = (r["article_id"] or "")[:10]
-    console_for().print(rows_table(flat, [c for c in COLUMNS if c != "rule"], f"{len(rows)} quote(s)"))
-
-
-def _json_default(v: Any) -> Any:
-    if isinstance(v, date):
-        return v.isoformat()
-    return str(v)

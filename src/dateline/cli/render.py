@@ -3,8 +3,12 @@ as markup) after control characters (escape sequences, bells, carriage returns) 
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 import sys
+from collections.abc import Callable
+from datetime import date
 from typing import IO, Any, NoReturn
 
 import click
@@ -87,6 +91,48 @@ def rows_table(rows: list[dict[str, Any]], columns: list[str], title: str | None
     for r in rows:
         table.add_row(*(plain(_fmt(r.get(c))) for c in columns))
     return table
+
+
+def json_default(v: Any) -> Any:
+    """``json.dumps`` fallback: dates as ISO strings, anything else as its string."""
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)
+
+
+def emit_rows(
+    rows: list[dict[str, Any]],
+    out_format: str,
+    *,
+    columns: list[str],
+    flat: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    table_columns: list[str] | None = None,
+    title: str | None = None,
+) -> None:
+    """Print query rows as ``jsonl`` (the rows as stored), ``csv`` or a ``table`` (rows flattened by
+    ``flat``). CSV cells a spreadsheet would run as formulas are neutralised."""
+    if out_format == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, default=json_default, ensure_ascii=True) + "\n")
+        return
+    shown = [flat(r) for r in rows] if flat else rows
+    if out_format == "csv":
+        from ..store.export import neutralise
+
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        for r in shown:
+            w.writerow([_csv_cell(r.get(c), neutralise) for c in columns])
+        return
+    console_for().print(rows_table(shown, table_columns or columns, title))
+
+
+def _csv_cell(v: Any, neutralise: Callable[[str], str]) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return neutralise(v)
+    return json_default(v) if isinstance(v, date) else v
 
 
 def _fmt(v: Any) -> str:
