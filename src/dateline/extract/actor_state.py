@@ -4,6 +4,7 @@ the mentions found so far, quotes, sentences, and the context search for a count
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -13,6 +14,7 @@ from spacy.tokens import Doc, Token
 from ..model import Entity
 from .actor_data import ActorData, code_problem, normalise, split_code
 from .actor_lookup import Mention
+from .doc_views import doc_sents, doc_text, token_table
 from .resolver import ResolvedActor
 
 log = logging.getLogger(__name__)
@@ -52,17 +54,21 @@ class State:
 
 
 def tokens(doc: Doc, offset: int, sent_base: int) -> list[Tok]:
+    sent_of = [sent_base + si for si, sent in enumerate(doc_sents(doc)) for _ in range(sent.start, sent.end)]
     out: list[Tok] = []
-    for si, sent in enumerate(doc.sents):
-        for t in sent:
-            out.append(Tok(offset + t.idx, offset + t.idx + len(t.text), t, sent_base + si))
+    for t, si in zip(doc, sent_of, strict=True):  # the sentences cover the Doc, in order
+        out.append(Tok(offset + t.idx, offset + t.idx + len(t.text), t, si))
     return out
+
+
+_QUOTE_OR_NEWLINE = re.compile('[“”"\n]')
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_OR_NEWLINE.finditer(text):  # every other character leaves the state as it is
+        i, ch = m.start(), m.group()
         if ch == "“" or (ch == '"' and opened is None):
             opened = i
         elif (ch == "”" or ch == '"') and opened is not None:
@@ -125,8 +131,10 @@ def remember_person(st: State, m: Mention, person: str) -> None:
 
 def sector_ending_at(st: State, doc: Doc, head: Token, lo: int) -> tuple[int, str] | None:
     """The longest sector phrase ending at ``head`` and starting after token ``lo``: (start token, phrase)."""
+    text, idx = doc_text(doc), token_table(doc).idx
+    end = head.idx + len(head)  # ``doc[k : head.i + 1].text`` is ``text[idx[k]:end]``
     for k in range(max(lo + 1, head.i - 3), head.i + 1):
-        phrase = normalise(doc[k : head.i + 1].text)
+        phrase = normalise(text[idx[k] : end])
         if phrase in st.data.sectors:
             return k, phrase
     return None

@@ -65,6 +65,7 @@ _PLACE_PREPS = frozenset(
 _NP_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 _OF_PREPS = frozenset({"of", "in", "from", "at"})
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "appos", "conj", "ROOT"})
+_GROUP_DEPS = _ACTING_DEPS | {"pobj"}
 _NOT_ACTOR_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 _SPEECH_VERBS = frozenset({"tell", "say", "brief", "inform"})
 _ROLE_WORDS = {
@@ -354,7 +355,7 @@ def _groups(st: State, toks: list[Tok]) -> None:
     covered = [(m.start, m.end) for m in st.mentions if m.start < hi and m.end > lo]
     for t in toks:
         tok = t.token
-        if tok.pos_ != "NOUN" or tok.dep_ not in _ACTING_DEPS | {"pobj"}:
+        if tok.pos_ != "NOUN" or tok.dep_ not in _GROUP_DEPS:
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "against"):
             continue

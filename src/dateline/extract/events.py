@@ -20,6 +20,7 @@ from spacy.tokens import Token
 
 from ..model import Event, EventActor, EventMention, Location, Quote
 from ..nlp import Piece
+from .doc_views import doc_sents, token_table
 from .event_args import (
     FIRST_PERSON,
     NOUN_TARGET_PREPS,
@@ -183,7 +184,7 @@ def find_events(
     found: list[Event] = []
     last_dyad: tuple[EventActor, ...] = ()
     for piece in pieces:
-        for sent in piece.doc.sents:
+        for sent in doc_sents(piece.doc):
             try:
                 ctx = SentenceContext(text, piece.offset, sent, lookup, quotes, last_dyad)
                 for ev in _sentence_events(ctx, lex):
@@ -235,10 +236,14 @@ def _replace(ev: Event, **changes: object) -> Event:
 def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
     sent = ctx.sent
     matches: dict[int, Match] = {}
-    for tok in sent:
-        m = find_trigger(tok, lex)
+    doc, table = sent.doc, token_table(sent.doc)
+    for i in range(sent.start, sent.end):
+        lower, lemma = table.lower[i], table.lemma[i] or table.lower[i]
+        if lemma not in lex.verbs and lemma not in lex.halt and lemma not in lex.nouns and lower not in lex.nouns:
+            continue  # no trigger can head here (the lexicon is keyed by these words)
+        m = find_trigger(doc[i], lex)
         if m is not None:
-            matches[tok.i] = m
+            matches[i] = m
     for m in list(matches.values()):
         for t in m.tokens[1:]:
             matches.pop(t.i, None)

@@ -59,6 +59,14 @@ class Entry(NamedTuple):
 
 def key(name: str) -> str:
     """The index key of a name: NFKD without accents, case-folded, no leading "the", single spaces."""
+    return _key(name) if len(name) <= _KEY_MEMO_CHARS else _key.__wrapped__(name)
+
+
+_KEY_MEMO_CHARS = 64  # names looked up in text repeat; keep the memo to short strings
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace("’", "'").replace("‘", "'")
@@ -88,6 +96,9 @@ def data_version() -> str:
     return h.hexdigest()[:16]
 
 
+_FOUND_MEMO = 1 << 15  # names whose candidates a Gazetteer keeps built
+
+
 class Gazetteer:
     """Name -> candidate ``Entry`` lists, plus countries by ISO code. Lookups are dict accesses.
 
@@ -97,10 +108,17 @@ class Gazetteer:
     def __init__(self, names: Mapping[str, list[tuple[object, ...]]], countries: dict[str, tuple[object, ...]]) -> None:
         self._names = names
         self._countries = countries
+        self._found: dict[str, tuple[Entry, ...]] = {}  # key -> candidates, memoised (entries are immutable)
 
     def lookup(self, name: str) -> list[Entry]:
         """Every candidate for a name (as written in text), or ``[]``."""
-        return [Entry._make(t) for t in self._names.get(key(name), ())]
+        k = key(name)
+        found = self._found.get(k)
+        if found is None:
+            found = tuple(Entry._make(t) for t in self._names.get(k, ()))
+            if len(self._found) < _FOUND_MEMO:
+                self._found[k] = found
+        return list(found)
 
     def country(self, code2: str) -> Entry | None:
         """The country entry for an ISO 3166-1 alpha-2 code."""

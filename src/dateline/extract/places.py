@@ -25,6 +25,7 @@ demonyms are not used), else the article's dateline place, else None. ``Location
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -38,6 +39,7 @@ from spacy.tokens import Doc
 
 from ..model import Entity, Location, Place
 from ..nlp import Piece
+from .doc_views import doc_length
 from .gazetteer import Entry, Gazetteer, key, load_gazetteer
 
 log = logging.getLogger(__name__)
@@ -179,7 +181,7 @@ def _scan(
 
     for piece in pieces:
         doc, off = piece.doc, piece.offset
-        chunk = text[off : off + len(doc.text)]
+        chunk = text[off : off + doc_length(doc)]
         for m in _CAPS.finditer(chunk):
             words = [(w.start() + m.start(), w.end() + m.start()) for w in _WORD.finditer(m.group())]
             i = 0
@@ -363,6 +365,7 @@ def _within(city: Entry, admin1: Entry) -> bool:
     return city.lat is not None and admin1.lat is not None and _km(city, admin1) < 2 * NEAR_KM
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same pairs come back in every scoring round
 def _km(a: Entry, b: Entry) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2

@@ -34,9 +34,10 @@ from spacy.tokens import Doc, Token
 from ..model import Article, Entity, Quote, Speaker
 from ..nlp import Piece
 from .cues import CueEntry, CueLexicon, load_cues
+from .doc_views import doc_length, doc_sents
 from .quote_marks import MarkSpan, quote_spans
 from .quote_marks import is_mark as _is_mark
-from .reported import doc_length, reported_speech, subtree
+from .reported import reported_speech, subtree
 from .resolver import ActorLookup
 from .speakers import SpeakerFinder, speaker_of
 
@@ -390,7 +391,7 @@ def _colon_speaker(doc: _Article, para: int, finder: SpeakerFinder) -> Speaker |
     if not doc.text[lo:hi].rstrip().endswith(":"):
         return None
     piece = doc.pieces[para - 1]
-    sents = list(piece.doc.sents)
+    sents = list(doc_sents(piece.doc))
     if not sents:
         return None
     root = sents[-1].root

@@ -21,11 +21,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from ..model import Speaker
 from ..nlp import Piece
 from .cues import CueEntry, CueLexicon
+from .doc_views import doc_length
 from .speakers import SpeakerFinder, speaker_of
 
 WORD = re.compile(r"\w+")
@@ -47,11 +48,6 @@ class Reported:
     cue: tuple[int, int]
     speaker: Speaker | None
     rule: str
-
-
-def doc_length(doc: Doc) -> int:
-    """``len(doc.text)`` without building the text."""
-    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def subtree(tok: Token, base: int, text: str) -> tuple[int, int]:

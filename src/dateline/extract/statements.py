@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..model import Event, EventActor
+from .doc_views import token_table
 from .event_args import SentenceContext, subjects, unique_actors
 from .event_codes import coding, specialise
 from .modality import negated
@@ -18,7 +19,11 @@ from .triggers import Lexicon, Match
 def obligations(ctx: SentenceContext, lex: Lexicon, matches: dict[int, Match]) -> list[Event]:
     """A stated obligation ("X said Y must do Z", with no coded Z): a demand by X of Y (CAMEO 100)."""
     out: list[Event] = []
-    for say in ctx.sent:
+    sent, table = ctx.sent, token_table(ctx.sent.doc)
+    for i in range(sent.start, sent.end):
+        if table.lemma[i] not in lex.say:
+            continue
+        say = sent.doc[i]
         if say.pos_ not in ("VERB", "AUX") or say.lemma_.lower() not in lex.say:
             continue
         for clause in say.children:
@@ -106,7 +111,11 @@ def _say_ancestor(tok: Token, lex: Lexicon) -> Token | None:
 def statement_events(ctx: SentenceContext, lex: Lexicon, matches: dict[int, Match]) -> list[Event]:
     """Evaluative words in reported speech or quotes ("would be quite troubling") -> an event by the speaker."""
     out: list[Event] = []
-    for tok in ctx.sent:
+    sent, table = ctx.sent, token_table(ctx.sent.doc)
+    for i in range(sent.start, sent.end):
+        if table.lower[i] not in lex.adjectives and table.lemma[i] not in lex.adjectives:
+            continue
+        tok = sent.doc[i]
         entry = lex.adjectives.get(tok.lower_) or lex.adjectives.get(tok.lemma_.lower())
         if entry is None or any(a.i in matches for a in tok.ancestors):
             continue

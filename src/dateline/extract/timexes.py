@@ -26,6 +26,7 @@ raises).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from bisect import bisect_right
@@ -34,6 +35,7 @@ from datetime import date
 
 from ..model import Timex
 from ..nlp import Piece
+from .doc_views import doc_length, doc_sents
 from .timex_values import MONTHS, ORDINALS, WEEKDAYS, normalise, patterns, value_date
 
 log = logging.getLogger(__name__)
@@ -58,9 +60,9 @@ def find_timexes(text: str, pieces: Iterable[Piece], published: date | None) -> 
     sentences: list[tuple[int, int]] = []
     for piece in pieces:
         try:
-            sentences.extend((piece.offset + s.start_char, piece.offset + s.end_char) for s in piece.doc.sents)
+            sentences.extend((piece.offset + s.start_char, piece.offset + s.end_char) for s in doc_sents(piece.doc))
         except ValueError:  # no sentence boundaries in this pipeline
-            sentences.append((piece.offset, piece.offset + len(piece.doc.text)))
+            sentences.append((piece.offset, piece.offset + doc_length(piece.doc)))
         out.extend(_piece_timexes(text, piece, published, quarter))
     out.sort(key=lambda t: t.start)
     return out, TimeIndex(out, sorted(sentences), published)
@@ -68,10 +70,11 @@ def find_timexes(text: str, pieces: Iterable[Piece], published: date | None) -> 
 
 def _piece_timexes(text: str, piece: Piece, anchor: date | None, quarter: int | None) -> list[Timex]:
     doc, off = piece.doc, piece.offset
-    chunk = text[off : off + len(doc.text)]
+    chunk = text[off : off + doc_length(doc)]
     found: list[tuple[int, int, str]] = []
-    for name, pattern in patterns():
-        for m in pattern.finditer(chunk):
+    scan, scanners = (chunk.lower(), _lower_case_patterns()) if chunk.isascii() else (chunk, patterns())
+    for name, pattern in scanners:
+        for m in pattern.finditer(scan):
             if name in _CAPITALISED and not _looks_like_date(chunk, m.start(), m.end()):
                 continue
             found.append((m.start(), m.end(), "rule"))
@@ -100,6 +103,25 @@ def _piece_timexes(text: str, piece: Piece, anchor: date | None, quarter: int | 
         taken.append((s, e))
         out.append(Timex(start=off + s, end=off + e, text=text[off + s : off + e], type=norm[0], value=norm[1], rule=rule))
     return out
+
+
+_CASELESS_ESCAPE = re.compile(r"\\[bBdDsSwWAZ]|\\[^\w]")  # escapes whose meaning does not depend on case
+_GROUP_OPEN = re.compile(r"\(\?(?![:=!]|<[=!])")  # "(?" opening anything but a plain group or lookaround
+
+
+@functools.cache
+def _lower_case_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``patterns()`` for lower-cased ASCII text, giving the same matches at the same offsets.
+
+    A pattern with no upper-case letter, no escape but those of ``_CASELESS_ESCAPE`` and no inline flags is
+    compiled case-sensitively (the regex engine runs that about twice as fast as IGNORECASE); any other
+    keeps IGNORECASE (lower-casing ASCII text does not change what it matches)."""
+    out = []
+    for name, pattern in patterns():
+        rest = _CASELESS_ESCAPE.sub("", pattern.pattern)
+        exact = "\\" not in rest and not any(c.isupper() for c in rest) and not _GROUP_OPEN.search(rest)
+        out.append((name, re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if exact else pattern))
+    return tuple(out)
 
 
 def _spacy_inner(span: str, anchor: date | None, tense: str | None, quarter: int | None) -> tuple[str, str] | None:
