@@ -135,6 +135,30 @@ def line_style(line: str) -> str:
     return "normal"
 
 
+_ASCII_LOWER = re.compile(r"[a-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = (".", "?", "!", ":", ";", ",", '"', "”")
+
+
+def needs_recase(text: str) -> bool:
+    """True when some line of ``text`` is shouted, title case or a wire dateline (``line_style``).
+
+    A cheap filter first: a line ending like a sentence, with plenty of lower-case letters and no
+    dateline at its start, is ordinary; only the other lines get the full (slower) check.
+    """
+    for line in text.splitlines():
+        s = line.rstrip()
+        if not s:
+            continue
+        if s.endswith(_SENTENCE_END) and not _DATELINE.match(s):
+            letters = len(_LETTER.findall(s))
+            if len(_ASCII_LOWER.findall(s)) >= 0.5 * letters:
+                continue
+        if line_style(line) != "normal":
+            return True
+    return False
+
+
 def recase(text: str, evidence: CaseEvidence | None = None, lexicon: Lexicon = EMPTY_LEXICON) -> str:
     """``text`` with shouted and title-case lines re-cased (same length; only letter case changes).
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from .casing import gather_evidence, lexicon_of, recase
+from .casing import gather_evidence, lexicon_of, needs_recase, recase
 from .errors import E_EXTRACT, E_NLP
 from .extract.actors import resolve_actors
 from .extract.entities import entities_from_pieces, harmonise
@@ -84,10 +84,15 @@ def _parse(articles: list[Article], nlp: Language, batch_size: int) -> Iterator[
 
     def items() -> Iterator[tuple[str, Iterable[tuple[int, int]]]]:
         for a in articles:
+            title = a.title or ""
+            spans = ((0, len(title)),) if title.strip() else ()
+            if not (needs_recase(a.text) or (title and needs_recase(title))):
+                yield a.text, a.paragraphs  # nothing to re-case: skip gathering the evidence
+                yield title, spans
+                continue
             evidence = gather_evidence(a.text, lexicon)
             yield recase(a.text, evidence), a.paragraphs
-            title = a.title or ""
-            yield recase(title, evidence), ((0, len(title)),) if title.strip() else ()
+            yield recase(title, evidence), spans
 
     results = parse_texts(nlp, items(), batch_size=batch_size)
     for body in results:

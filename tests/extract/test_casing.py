@@ -39,3 +39,10 @@ def test_recase_keeps_length_and_letters(text: str) -> None:
     out = recase(text)
     assert len(out) == len(text)
     assert out.lower() == text.lower() or out == text
+
+
+@given(st.text(alphabet=st.sampled_from("ABCab .,!\n\"0123-"), max_size=200))
+def test_needs_recase_agrees_with_line_style(text: str) -> None:
+    from dateline.casing import needs_recase
+
+    assert needs_recase(text) == any(line_style(line) != "normal" for line in text.splitlines())
