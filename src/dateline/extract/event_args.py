@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Span, Token
 
-from ..model import EventActor, Quote
+from ..model import Event, EventActor, Quote
+from .event_codes import Coding
 from .resolver import ActorLookup, ResolvedActor
 
 TARGET_PREPS = frozenset(
@@ -48,6 +49,20 @@ class SentenceContext:
 
     def span(self, first: Token, last: Token) -> tuple[int, int]:
         return self.offset + first.idx, self.offset + last.idx + len(last.text)
+
+    def event(
+        self, cod: Coding, source: Iterable[EventActor], target: Iterable[EventActor], start: int, end: int, *,
+        rule: str, modality: str, negated: bool, confidence: float, quote_index: int | None,
+    ) -> Event:  # fmt: skip
+        """An event of coding ``cod`` triggered by ``text[start:end]`` in this sentence."""
+        sent_start, sent_end = self.span(self.sent[0], self.sent[-1])
+        return Event(
+            plover=cod.plover, plover_mode=cod.mode, cameo=cod.cameo, goldstein=cod.goldstein,
+            source=tuple(source), target=tuple(target),
+            trigger_start=start, trigger_end=end, trigger_text=self.text[start:end],
+            sentence_start=sent_start, sentence_end=sent_end, rule=rule, modality=modality, negated=negated,
+            confidence=confidence, quote_index=quote_index,
+        )  # fmt: skip
 
     def actor(self, start: int, end: int, resolved: ResolvedActor) -> EventActor:
         return EventActor(

@@ -442,24 +442,9 @@ def _event(
         if recod is None:
             return None
         cod = recod
-    sent_start, sent_end = ctx.span(ctx.sent[0], ctx.sent[-1])
-    return Event(
-        plover=cod.plover,
-        plover_mode=cod.mode,
-        cameo=cod.cameo,
-        goldstein=cod.goldstein,
-        source=tuple(sources),
-        target=tuple(targets),
-        trigger_start=trigger_start,
-        trigger_end=trigger_end,
-        trigger_text=ctx.text[trigger_start:trigger_end],
-        sentence_start=sent_start,
-        sentence_end=sent_end,
-        rule=rule,
-        modality=mood,
-        negated=neg,
-        confidence=round(max(0.1, min(confidence, 0.95)), 2),
-        quote_index=qi,
+    return ctx.event(
+        cod, sources, targets, trigger_start, trigger_end, rule=rule, modality=mood, negated=neg,
+        confidence=round(max(0.1, min(confidence, 0.95)), 2), quote_index=qi,
     )
 
 

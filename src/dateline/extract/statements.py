@@ -39,25 +39,10 @@ def obligations(ctx: SentenceContext, lex: Lexicon, matches: dict[int, Match]) -
                 continue
             addressees = [a for t in subjects(clause)[0] for a in ctx.resolve(t)]
             start, end = ctx.span(clause, clause)
-            sent_start, sent_end = ctx.span(ctx.sent[0], ctx.sent[-1])
             out.append(
-                Event(
-                    plover=cod.plover,
-                    plover_mode=cod.mode,
-                    cameo=cod.cameo,
-                    goldstein=cod.goldstein,
-                    source=tuple(speakers),
-                    target=tuple(addressees),
-                    trigger_start=start,
-                    trigger_end=end,
-                    trigger_text=ctx.text[start:end],
-                    sentence_start=sent_start,
-                    sentence_end=sent_end,
-                    rule="events:stated-obligation",
-                    modality="asserted",
-                    negated=False,
-                    confidence=0.5,
-                    quote_index=ctx.quote_at(start),
+                ctx.event(
+                    cod, speakers, addressees, start, end, rule="events:stated-obligation", modality="asserted",
+                    negated=False, confidence=0.5, quote_index=ctx.quote_at(start),
                 )  # fmt: skip
             )
     return out
@@ -144,25 +129,10 @@ def statement_events(ctx: SentenceContext, lex: Lexicon, matches: dict[int, Matc
             ]  # "any cooperation"
         else:
             targets = ctx.actors_within(content, sources)
-        sent_start, sent_end = ctx.span(ctx.sent[0], ctx.sent[-1])
         out.append(
-            Event(
-                plover=cod.plover,
-                plover_mode=cod.mode,
-                cameo=cod.cameo,
-                goldstein=cod.goldstein,
-                source=tuple(unique_actors(sources)),
-                target=tuple(unique_actors(targets)),
-                trigger_start=start,
-                trigger_end=end,
-                trigger_text=ctx.text[start:end],
-                sentence_start=sent_start,
-                sentence_end=sent_end,
-                rule="events:statement",
-                modality="asserted",
-                negated=negated(tok.head),
-                confidence=0.6 if sources else 0.4,
-                quote_index=qi,
+            ctx.event(
+                cod, unique_actors(sources), unique_actors(targets), start, end, rule="events:statement",
+                modality="asserted", negated=negated(tok.head), confidence=0.6 if sources else 0.4, quote_index=qi,
             )  # fmt: skip
         )
     return out
