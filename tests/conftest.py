@@ -24,6 +24,18 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["DATELINE_CACHE_DIR"] = tempfile.mkdtemp(prefix="dateline-test-cache-")
 
 
+def drop_pg_schema(url: str, schema: str) -> None:
+    """Drop a PostgreSQL schema a test created (the URL may carry any driver)."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(sa.make_url(url).set(drivername="postgresql+psycopg"))
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
     from dateline.nlp import load_pipeline

@@ -20,6 +20,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from dateline.cli import cli
+from tests.conftest import drop_pg_schema
 
 PG_ENV = "DATELINE_TEST_PG_URL"
 #: Environment for every command: no network, wide enough that Rich does not wrap what tests look for.
@@ -182,9 +183,4 @@ def pg_url() -> Iterator[str]:
     try:
         yield url.render_as_string(hide_password=False)
     finally:
-        engine = sa.create_engine(sa.make_url(base).set(drivername="postgresql+psycopg"))
-        try:
-            with engine.begin() as conn:
-                conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        finally:
-            engine.dispose()
+        drop_pg_schema(base, schema)

@@ -27,6 +27,7 @@ from dateline.model import (
     Speaker,
     Timex,
 )
+from tests.conftest import drop_pg_schema
 
 PG_ENV = "DATELINE_TEST_PG_URL"
 TOKEN = "test-token-0123456789"
@@ -378,17 +379,6 @@ def fill(store: Any) -> dict[str, str]:
     return ids
 
 
-def _drop_schema(url: str, schema: str) -> None:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.needs_postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database URL on each backend (PostgreSQL: a new schema, dropped afterwards)."""
@@ -405,7 +395,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     try:
         yield f"{base}{sep}schema={schema}"
     finally:
-        _drop_schema(base, schema)
+        drop_pg_schema(base, schema)
 
 
 @pytest.fixture

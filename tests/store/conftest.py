@@ -37,6 +37,7 @@ from dateline.model import (
     Timex,
 )
 from dateline.store import Store
+from tests.conftest import drop_pg_schema  # noqa: F401 - re-exported for the store tests
 
 PG_ENV = "DATELINE_TEST_PG_URL"
 
@@ -51,17 +52,6 @@ class Target:
 
     def open(self) -> Store:
         return Store.open(self.url, schema=self.schema)
-
-
-def drop_pg_schema(url: str, schema: str) -> None:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.needs_postgres)])
