@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dateline
-from dateline.extract import entities as _entities  # noqa: F401 - importing a layer must not shadow extract()
+from dateline.layers import entities as _entities  # noqa: F401 - a layer import leaves extract() alone
 from dateline.model import Extraction
 
 

@@ -10,17 +10,17 @@ from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from .casing import gather_evidence, lexicon_of, needs_recase, recase
 from .errors import E_EXTRACT, E_NLP
-from .extract.actors import resolve_actors
-from .extract.entities import entities_from_pieces, harmonise
-from .extract.events import find_events
-from .extract.places import find_places
-from .extract.quotes import find_quotes
-from .extract.resolver import ActorLookup
-from .extract.timexes import find_timexes
+from .layers.actors.resolve import resolve_actors
+from .layers.actors.resolved import ActorLookup
+from .layers.entities import entities_from_pieces, harmonise
+from .layers.events.events import find_events
+from .layers.places.places import find_places
+from .layers.quotes.quotes import find_quotes
+from .layers.timexes.timexes import find_timexes
 from .model import Article, Event, Extraction, Failure, Place, Quote, Timex
 from .nlp import Piece, model_label, parse_texts
+from .nlp.casing import gather_evidence, lexicon_of, needs_recase, recase
 
 log = logging.getLogger(__name__)
 

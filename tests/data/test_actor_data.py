@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from dateline.extract.actor_data import code_problem, load_actor_data, normalise, split_code
-from dateline.extract.actor_validation import validate_actor_data
+from dateline.layers.actors.checks import validate_actor_data
+from dateline.layers.actors.data import code_problem, load_actor_data, normalise, split_code
 
 
 def test_actor_data_files_are_valid() -> None:

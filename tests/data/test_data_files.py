@@ -3,7 +3,8 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from dateline.data import load_agencies, manifest, validate_all
+from dateline.checks import validate_all
+from dateline.data import load_agencies, manifest
 
 
 def test_data_files_are_valid() -> None:

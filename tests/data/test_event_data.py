@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dateline.data import read_tsv, validate_all
-from dateline.extract.event_codes import (
+from dateline.checks import validate_all
+from dateline.data import read_tsv
+from dateline.layers.events.codes import (
     PLOVER_TYPES,
     cameo_codes,
     coding,
@@ -11,7 +12,7 @@ from dateline.extract.event_codes import (
     plover_modes,
     validate_event_codes,
 )
-from dateline.extract.triggers import load_lexicon, validate_triggers
+from dateline.layers.events.triggers import load_lexicon, validate_triggers
 
 
 def test_event_data_files_validate() -> None:

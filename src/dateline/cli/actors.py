@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..extract.actor_data import load_actor_data, normalise, read_user_rows, user_dict_dir
-from ..extract.actor_import import read_dateline, read_petrarch, user_tsv
+from ..layers.actors.data import load_actor_data, normalise, read_user_rows
+from ..layers.actors.imports import read_dateline, read_petrarch, user_tsv
+from ..paths import user_dict_dir
 from .render import fail
 
 dict_option = click.option(

@@ -1,7 +1,8 @@
 """Versioned data files (ontologies, dictionaries, lexicons, schemas), listed in ``MANIFEST.tsv``.
 
 Files are read with ``importlib.resources`` (never relative to the working directory). Each TSV file has
-``#`` comment lines, then a header row; ``validate_all()`` reports problems as ``path:line: problem``.
+``#`` comment lines, then a header row. This package imports nothing from ``dateline``: the layers read
+it, and ``dateline.checks.validate_all()`` reports problems in any data file as ``path:line: problem``.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ def manifest() -> list[dict[str, str]]:
     return [row for _, row in read_tsv("MANIFEST.tsv")]
 
 
-def validate_all() -> list[str]:
-    """Problems in the data files, as ``path:line: problem`` strings (empty when all is well)."""
+def validate_files() -> list[str]:
+    """Problems with the MANIFEST and the files it lists, and in the agency list, as ``path:line: problem``.
+
+    Each layer checks its own data files (``dateline.checks.validate_all`` runs them all).
+    """
     problems: list[str] = []
     root = resources.files(__name__)
     listed = set()
@@ -47,22 +51,6 @@ def validate_all() -> list[str]:
         if entry.name.endswith((".tsv", ".json", ".jsonl")) and entry.name != "MANIFEST.tsv" and entry.name not in listed:
             problems.append(f"{entry.name}: not listed in MANIFEST.tsv")
     problems.extend(_validate_agencies())
-    from ..extract.event_codes import validate_event_codes  # late: extract modules import this package
-    from ..extract.triggers import validate_triggers
-
-    problems.extend(validate_event_codes())
-    problems.extend(validate_triggers())
-    from ..extract.cues import validate_cues
-
-    problems.extend(validate_cues())
-    from ..extract.actor_validation import validate_actor_data  # noqa: PLC0415 - the validators read data/
-
-    problems.extend(validate_actor_data())
-    from ..extract.gazetteer import validate_data as validate_gazetteer_data
-    from ..extract.timex_values import validate_timex_words
-
-    problems.extend(validate_gazetteer_data())
-    problems.extend(validate_timex_words())
     return problems
 
 

