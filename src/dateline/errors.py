@@ -57,4 +57,5 @@ E_DATE = "E110"  # unparseable publication date (a warning when the article is k
 E_IO = "E111"  # the file could not be read
 E_NLP = "E201"  # the NLP pipeline failed on this article
 E_EXTRACT = "E202"  # an extraction layer failed on this article
+E_DROPPED = "E203"  # a layer dropped one span (a warning on the article; the rest of it is kept)
 E_STORE = "E301"  # the article could not be written

@@ -231,6 +231,23 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Dropped:
+    """A span a layer gave up on (its rule raised): the layer, where (offsets into the article text) and why.
+
+    A failure on one span drops that span, not the article; the drop is counted in the Extraction and
+    reported as a warning on the article (code ``E203``), never only logged.
+    """
+
+    layer: str
+    start: int
+    end: int
+    reason: str
+
+    def message(self) -> str:
+        return f"E203: {self.layer}: dropped {self.start}-{self.end}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Extraction:
     """Everything extracted from one article."""
 
@@ -243,3 +260,4 @@ class Extraction:
     places: tuple[Place, ...] = ()
     model: str = ""
     extras: dict[str, object] = field(default_factory=dict)
+    dropped: tuple[Dropped, ...] = ()

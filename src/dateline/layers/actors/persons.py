@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from ...model import Entity
+from ...model import Dropped, Entity
 from .data import code_problem, normalise
 from .state import State, Tok, add_mention, context_country, remember_person, resolved
 
@@ -32,8 +32,9 @@ def resolve_persons(st: State, toks: list[Tok]) -> None:
             continue
         try:
             _person(st, ent, toks, by_start[ent.start])
-        except Exception:  # noqa: BLE001 - drop this span only
+        except Exception as exc:  # noqa: BLE001 - drop this span only
             log.debug("actors: person %r failed", ent.text, exc_info=True)
+            st.dropped.append(Dropped(layer="actors", start=ent.start, end=ent.end, reason=f"person: {exc!r}"))
 
 
 def _hyphenated_people(st: State, ent: Entity) -> bool:

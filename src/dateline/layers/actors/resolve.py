@@ -1,7 +1,8 @@
 """Actors: every actor mention of an article resolved to a CAMEO-style code, as of the article's date.
 
-``resolve_actors(text, pieces, entities, published)`` returns an ``ArticleActors`` (the ``ActorLookup`` that
-quotes and events use), the ``actors[]`` of the contract and the entities with ``actor`` filled. Rules, in
+``resolve_actors(parsed, data)`` returns ``FoundActors``: an ``ArticleActors`` (the ``ActorLookup`` that
+quotes and events use), the ``actors[]`` of the contract, the entities with ``actor`` filled and the spans
+dropped because a rule raised. Rules, in
 order (each mention records its rule and the data entry, e.g. ``leader:leaders.tsv:219``):
 
 1. ``dict``: names, aliases, demonyms, capitals, organisations and leaders from the phrase index
@@ -23,17 +24,15 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
 
-from ...model import Actor, ActorMention, Entity
-from ...nlp import Piece
+from ...model import Actor, ActorMention, Dropped, Entity
+from ...nlp import ParsedArticle
 from .data import (
     ActorData,
     Entry,
     actor_codes,
     code_problem,
-    load_actor_data,
     normalise,
     place_countries,
 )
@@ -89,16 +88,19 @@ _ROLE_WORDS = {
 }
 
 
-def resolve_actors(
-    text: str,
-    pieces: list[Piece],
-    entities: list[Entity],
-    published: date | None,
-    *,
-    data: ActorData | None = None,
-) -> tuple[ArticleActors, tuple[Actor, ...], list[Entity]]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundActors:
+    """What the actors layer found in one article."""
+
+    lookup: ArticleActors  # the ``ActorLookup`` quotes and events ask
+    actors: tuple[Actor, ...]
+    entities: tuple[Entity, ...]  # the article's entities, ``actor`` filled where resolved
+    dropped: tuple[Dropped, ...] = ()
+
+
+def resolve_actors(parsed: ParsedArticle, data: ActorData) -> FoundActors:
     """Resolve the actors of one article (see the module doc). Never raises for one bad span."""
-    data = data or load_actor_data()
+    text, published, entities, pieces = parsed.text, parsed.published, parsed.entities, parsed.pieces
     st = State(
         text,
         published,
@@ -122,16 +124,24 @@ def resolve_actors(
         for step in (_dictionary, _noun_phrases):
             try:
                 step(st, toks)
-            except Exception:  # noqa: BLE001 - a failure on one span drops that span, never the article
+            except Exception as exc:  # noqa: BLE001 - a failure on one span drops that span, never the article
                 log.warning("actors: %s failed on a paragraph", step.__name__, exc_info=True)
+                st.dropped.append(_dropped(toks, f"{step.__name__.lstrip('_')}: {exc!r}"))
     for toks in paragraphs:
         try:
             resolve_persons(st, toks)
             _groups(st, toks)
-        except Exception:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001
             log.warning("actors: person/group resolution failed on a paragraph", exc_info=True)
+            st.dropped.append(_dropped(toks, f"persons/groups: {exc!r}"))
     lookup = ArticleActors(text, st.mentions)
-    return lookup, _actors(st), _fill_entities(st, lookup, entities)
+    return FoundActors(lookup=lookup, actors=_actors(st), entities=tuple(_fill_entities(st, lookup, entities)),
+                       dropped=tuple(st.dropped))  # fmt: skip
+
+
+def _dropped(toks: list[Tok], reason: str) -> Dropped:
+    """A paragraph's worth of spans given up by one rule."""
+    return Dropped(layer="actors", start=toks[0].start if toks else 0, end=toks[-1].end if toks else 0, reason=reason)
 
 
 # ------------------------------------------------------------------------------------------- 1. dictionary
@@ -457,7 +467,7 @@ def _actors(st: State) -> tuple[Actor, ...]:
     return tuple(out)
 
 
-def _fill_entities(st: State, lookup: ArticleActors, entities: list[Entity]) -> list[Entity]:
+def _fill_entities(st: State, lookup: ArticleActors, entities: tuple[Entity, ...]) -> list[Entity]:
     out: list[Entity] = []
     for e in entities:
         code: str | None = None

@@ -11,7 +11,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from ...model import Entity
+from ...model import Dropped, Entity
 from ..doc_views import doc_sents, doc_text, token_table
 from .data import ActorData, code_problem, normalise, split_code
 from .lookup import Mention
@@ -45,6 +45,7 @@ class State:
     people: list[tuple[int, str, Mention]]  # (position, normalised key, mention) for surname coreference
     seen: set[str | None] = field(default_factory=set)  # countries named so far (for "the North")
     entity_starts: list[int] = field(default_factory=list)  # starts of ``entities`` (sorted by start)
+    dropped: list[Dropped] = field(default_factory=list)  # spans a rule raised on (reported, not only logged)
 
     def entities_near(self, start: int, end: int) -> list[Entity]:
         """Entities overlapping ``[start, end)`` (entities are at most a few hundred characters long)."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from spacy.tokens import Span, Token
 
 from ...model import Event, EventActor, Quote
-from ..actors.resolved import ActorLookup, ResolvedActor
+from ..actors import ActorLookup, ResolvedActor
 from .codes import Coding
 
 TARGET_PREPS = frozenset(

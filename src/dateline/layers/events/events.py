@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from spacy.tokens import Token
 
-from ...model import Event, EventActor, EventMention, Location, Quote
-from ...nlp import Piece
-from ..actors.resolved import ActorLookup
+from ...model import Dropped, Event, EventActor, EventMention, Location, Quote
+from ...nlp import ParsedArticle
+from ..actors import ActorLookup
 from ..doc_views import doc_sents, token_table
 from .arguments import (
     FIRST_PERSON,
@@ -35,7 +36,7 @@ from .arguments import (
 from .codes import coding, specialise
 from .modality import modal_noun, modality_of, negated
 from .statements import obligations, reporting_verb, same_speaker, stated, statement_events
-from .triggers import Lexicon, Match, find_trigger, load_lexicon
+from .triggers import Lexicon, Match, find_trigger
 
 log = logging.getLogger(__name__)
 
@@ -169,31 +170,42 @@ def _subordinate(tok: Token, carried: bool) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundEvents:
+    """What the events layer found in one article."""
+
+    events: tuple[Event, ...]
+    dropped: tuple[Dropped, ...] = ()
+
+
 def find_events(
-    text: str,
-    pieces: Sequence[Piece],
+    parsed: ParsedArticle,
+    lexicon: Lexicon,
     *,
     lookup: ActorLookup,
     quotes: Sequence[Quote] = (),
-    published: date | None = None,
     time_index: TimeIndex | None = None,
     place_index: PlaceIndex | None = None,
-) -> tuple[Event, ...]:
+) -> FoundEvents:
     """Every event in an article's parsed paragraphs. A failure in one sentence drops that sentence only."""
-    lex = load_lexicon()
+    text, published = parsed.text, parsed.published
     found: list[Event] = []
+    dropped: list[Dropped] = []
     last_dyad: tuple[EventActor, ...] = ()
-    for piece in pieces:
+    for piece in parsed.pieces:
         for sent in doc_sents(piece.doc):
             try:
                 ctx = SentenceContext(text, piece.offset, sent, lookup, quotes, last_dyad)
-                for ev in _sentence_events(ctx, lex):
+                for ev in _sentence_events(ctx, lexicon):
                     found.append(_place_and_date(ev, published, time_index, place_index))
                     if ev.source and ev.target:
                         last_dyad = ev.source + ev.target
-            except Exception:  # noqa: BLE001 - one bad sentence must not sink the article
-                log.warning("events: dropped a sentence at %d", piece.offset + sent.start_char, exc_info=True)
-    return merge_duplicates(_share_places(found))
+            except Exception as exc:  # noqa: BLE001 - one bad sentence must not sink the article
+                start = piece.offset + sent.start_char
+                log.warning("events: dropped a sentence at %d", start, exc_info=True)
+                dropped.append(Dropped(layer="events", start=start, end=piece.offset + sent.end_char,
+                                       reason=f"sentence: {exc!r}"))  # fmt: skip
+    return FoundEvents(events=merge_duplicates(_share_places(found)), dropped=tuple(dropped))
 
 
 def _share_places(events: list[Event]) -> list[Event]:

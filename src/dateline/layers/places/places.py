@@ -15,8 +15,8 @@ Unresolved toponyms are still listed, with null coordinates.
 
 The API for the events layer::
 
-    places, place_index = find_places(article.text, entities)
-    location = place_index.for_span(start, end)   # model.Location | None
+    found = find_places(parsed, gazetteer)       # FoundPlaces: places, index, dropped
+    location = found.index.for_span(start, end)  # model.Location | None
 
 ``PlaceIndex.for_span`` gives the most precise place named inside the span (city, then region, then country;
 demonyms are not used), else the article's dateline place, else None. ``Location.precision`` is ``city``,
@@ -37,10 +37,10 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from ...model import Entity, Location, Place
-from ...nlp import Piece
+from ...model import Dropped, Entity, Location, Place
+from ...nlp import ParsedArticle, Piece
 from ..doc_views import doc_length
-from .gazetteer import Entry, Gazetteer, key, load_gazetteer
+from .gazetteer import Entry, Gazetteer, key
 
 log = logging.getLogger(__name__)
 
@@ -59,22 +59,31 @@ class _Mention:
     candidates: tuple[Entry, ...]
 
 
-def find_places(
-    text: str, entities: Iterable[Entity], pieces: Iterable[Piece] = (), gazetteer: Gazetteer | None = None
-) -> tuple[list[Place], PlaceIndex]:
-    """Toponyms of one article (offsets into ``text``), resolved, and the ``PlaceIndex`` for events.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundPlaces:
+    """What the places layer found in one article."""
 
-    ``pieces`` (the parsed paragraphs) let known place names the model missed be added (rule ``gazetteer``)
-    when spaCy tags them as proper nouns, including names inside organisation names ("the U.S. Army").
+    places: tuple[Place, ...]
+    index: PlaceIndex  # what events ask for their place
+    dropped: tuple[Dropped, ...] = ()
+
+
+def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
+    """Toponyms of one article (offsets into its text), resolved, and the ``PlaceIndex`` for events.
+
+    The parsed paragraphs let known place names the model missed be added (rule ``gazetteer``) when spaCy
+    tags them as proper nouns, including names inside organisation names ("the U.S. Army").
     """
-    gaz = gazetteer or load_gazetteer()
-    ents = [e for e in entities if e.field == "text"]
+    text, pieces, gaz = parsed.text, parsed.pieces, gazetteer
+    ents = [e for e in parsed.entities if e.field == "text"]
     mentions: list[_Mention] = []
+    dropped: list[Dropped] = []
     for e in ents:
         try:
             m = _mention(text, e, gaz)
-        except Exception:  # noqa: BLE001 - a failure on one span drops that span
+        except Exception as exc:  # noqa: BLE001 - a failure on one span drops that span
             log.debug("place lookup failed for %r", e.text, exc_info=True)
+            dropped.append(Dropped(layer="places", start=e.start, end=e.end, reason=f"lookup: {exc!r}"))
             continue
         if m is not None:
             mentions.append(m)
@@ -94,7 +103,7 @@ def find_places(
         _place(text, m, entry) for m, entry in zip(mentions, chosen, strict=True)
     ]
     dateline = next((p for p, m in zip(places, mentions, strict=True) if m.rule == "dateline" and p.lat is not None), None)
-    return places, PlaceIndex(places, dateline)
+    return FoundPlaces(places=tuple(places), index=PlaceIndex(places, dateline), dropped=tuple(dropped))
 
 
 def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:

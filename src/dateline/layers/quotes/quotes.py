@@ -1,8 +1,9 @@
 """Quotes: who said what, in quotation marks (direct), partly quoted (mixed) or reported (indirect).
 
-``find_quotes(article, pieces, entities, lookup)`` works over the parsed paragraphs (one Doc each):
+``find_quotes(parsed, cues, lookup)`` works over the parsed paragraphs (one Doc each) and returns
+``FoundQuotes`` (the quotes, and the spans dropped because a rule raised on them):
 
-1. **Quotation marks** (``quote_marks.quote_spans``): double marks paired per paragraph, never an
+1. **Quotation marks** (``marks.quote_spans``): double marks paired per paragraph, never an
    apostrophe; a stray mark loses only itself; quotes may run over several paragraphs. Marks in headings
    and short capitalised names after a preposition, article or noun (the show "Morning Joe") are titles.
 2. **Cue and speaker of a quote**: the nearest reporting cue (``data/cues.tsv``), not itself quoted, among
@@ -31,9 +32,9 @@ from dataclasses import dataclass, replace
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
-from ...model import Article, Entity, Quote, Speaker
-from ...nlp import Piece
-from ..actors.resolved import ActorLookup
+from ...model import Article, Dropped, Entity, Quote, Speaker
+from ...nlp import ParsedArticle, Piece
+from ..actors import ActorLookup
 from ..doc_views import doc_length, doc_sents
 from .cues import CueEntry, CueLexicon, load_cues
 from .marks import MarkSpan, quote_spans
@@ -94,19 +95,22 @@ class _Article:
         return list(doc[self.token_index(para, s) : self.token_index(para, e)])
 
 
-def find_quotes(
-    article: Article,
-    pieces: Sequence[Piece],
-    entities: Sequence[Entity],
-    lookup: ActorLookup,
-    lexicon: CueLexicon | None = None,
-) -> list[Quote]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundQuotes:
+    """What the quotes layer found in one article."""
+
+    quotes: tuple[Quote, ...]
+    dropped: tuple[Dropped, ...] = ()
+
+
+def find_quotes(parsed: ParsedArticle, lexicon: CueLexicon, lookup: ActorLookup) -> FoundQuotes:
     """Every quote in the article (direct, mixed and indirect), in text order, without duplicates."""
-    lexicon = lexicon or load_cues()
-    doc = _Article(article.text, pieces)
-    finder = SpeakerFinder(article.text, entities, lookup)
+    article = parsed.article
+    doc = _Article(article.text, parsed.pieces)
+    finder = SpeakerFinder(article.text, parsed.entities, lookup)
     headings = [(h.start, h.end) for h in article.headings]
     found: list[_Found] = []
+    dropped: list[Dropped] = []
     marks = [
         m for m in quote_spans(article.text, doc.paragraphs) if not any(s <= m.start < e for s, e in headings)
     ]
@@ -116,8 +120,9 @@ def find_quotes(
             continue
         try:
             f = _attribute(doc, m, lexicon, finder)
-        except Exception:  # noqa: BLE001 - a failure on one quote drops that quote
+        except Exception as exc:  # noqa: BLE001 - a failure on one quote drops that quote
             log.warning("quote at %d dropped", m.start, exc_info=True)
+            dropped.append(Dropped(layer="quotes", start=m.start, end=m.end, reason=f"direct quote: {exc!r}"))
             continue
         found.append(f)
     used_cues = {f.cue for f in found if f.cue is not None}
@@ -131,14 +136,16 @@ def find_quotes(
                         kind=r.kind, content=r.content, mark=None, cue=r.cue, speaker=r.speaker, rule=r.rule
                     )
                 )
-        except Exception:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001
             log.warning("reported speech in paragraph %d dropped", para, exc_info=True)
+            start, end = doc.paragraphs[para]
+            dropped.append(Dropped(layer="quotes", start=start, end=end, reason=f"reported speech: {exc!r}"))
     found = _continue_speakers(found, reported, doc, finder) + reported
     names = finder.name_pronouns([f.speaker for f in found if f.speaker is not None])
     for i, f in enumerate(found):
         if f.speaker is not None and (named := names.get((f.speaker.start, f.speaker.end))) is not None:
             found[i] = replace(f, speaker=named)
-    return list(_unique(article.text, found))
+    return FoundQuotes(quotes=tuple(_unique(article.text, found)), dropped=tuple(dropped))
 
 
 # -- direct and mixed quotes ----------------------------------------------------------------------------
@@ -429,8 +436,9 @@ def _unique(text: str, found: Iterable[_Found]) -> Iterator[Quote]:
 
 def quotes_of_doc(doc: Doc, lookup: ActorLookup | None = None) -> list[Quote]:
     """Quotes of a single spaCy Doc (offsets into ``doc.text``); for use outside the Dateline pipeline."""
-    from ..actors.resolved import NoActors
+    from ..actors import NoActors
 
     art = Article(text=doc.text, origin="<doc>", format="text", paragraphs=((0, len(doc.text)),))
     ents = [Entity(start=e.start_char, end=e.end_char, text=e.text, label=e.label_) for e in doc.ents]
-    return find_quotes(art, [Piece(0, doc)], ents, lookup or NoActors())
+    parsed = ParsedArticle(article=art, pieces=(Piece(0, doc),), entities=tuple(ents))
+    return list(find_quotes(parsed, load_cues(), lookup or NoActors()).quotes)

@@ -14,8 +14,9 @@ a month or month-day without a year is the one nearest the publication date, pre
 
 The API for the events layer::
 
-    timexes, time_index = find_timexes(article.text, pieces, article.published)
-    day, precision = time_index.for_span(start, end)   # (date | None, "day"|"week"|"month"|"year"|None)
+    found = find_timexes(parsed)              # FoundTimexes: timexes, index, dropped
+    day, precision = found.index.for_span(start, end)
+    # day: date | None; precision: "day"|"week"|"month"|"year"|None
 
 ``TimeIndex.for_span`` gives the date of the time expression inside the span (else inside the span's
 sentence; the most precise, then the nearest), else the publication date with precision ``day``, else
@@ -31,16 +32,17 @@ import logging
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
-from ...model import Timex
-from ...nlp import Piece
+from ...model import Dropped, Timex
+from ...nlp import ParsedArticle, Piece
 from ..doc_views import doc_length, doc_sents
-from .values import MONTHS, ORDINALS, WEEKDAYS, normalise, patterns, value_date
+from .values import MONTHS, ORDINALS, WEEKDAYS, normalise, patterns, try_normalise, value_date
 
 log = logging.getLogger(__name__)
 
-__all__ = ["TimeIndex", "find_timexes", "normalise", "value_date"]
+__all__ = ["FoundTimexes", "TimeIndex", "find_timexes", "normalise", "value_date"]
 
 
 # -- finding ---------------------------------------------------------------------------------------
@@ -52,23 +54,36 @@ _AGE = re.compile(r"[- ]old\b|\s+of\s+age\b")
 _QUARTER_TOPIC = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b", re.IGNORECASE)
 
 
-def find_timexes(text: str, pieces: Iterable[Piece], published: date | None) -> tuple[list[Timex], TimeIndex]:
-    """Time expressions of one article (offsets into ``text``) and the per-clause ``TimeIndex``."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FoundTimexes:
+    """What the time layer found in one article."""
+
+    timexes: tuple[Timex, ...]
+    index: TimeIndex  # what events ask for their date
+    dropped: tuple[Dropped, ...] = ()
+
+
+def find_timexes(parsed: ParsedArticle) -> FoundTimexes:
+    """Time expressions of one article (offsets into its text) and the per-clause ``TimeIndex``."""
+    text, published = parsed.text, parsed.published
     topic = [ORDINALS[m.group(1).lower()] for m in _QUARTER_TOPIC.finditer(text)]
     quarter = max(set(topic), key=topic.count) if topic else None
     out: list[Timex] = []
+    dropped: list[Dropped] = []
     sentences: list[tuple[int, int]] = []
-    for piece in pieces:
+    for piece in parsed.pieces:
         try:
             sentences.extend((piece.offset + s.start_char, piece.offset + s.end_char) for s in doc_sents(piece.doc))
         except ValueError:  # no sentence boundaries in this pipeline
             sentences.append((piece.offset, piece.offset + doc_length(piece.doc)))
-        out.extend(_piece_timexes(text, piece, published, quarter))
+        out.extend(_piece_timexes(text, piece, published, quarter, dropped))
     out.sort(key=lambda t: t.start)
-    return out, TimeIndex(out, sorted(sentences), published)
+    return FoundTimexes(timexes=tuple(out), index=TimeIndex(out, sorted(sentences), published), dropped=tuple(dropped))
 
 
-def _piece_timexes(text: str, piece: Piece, anchor: date | None, quarter: int | None) -> list[Timex]:
+def _piece_timexes(
+    text: str, piece: Piece, anchor: date | None, quarter: int | None, dropped: list[Dropped]
+) -> list[Timex]:
     doc, off = piece.doc, piece.offset
     chunk = text[off : off + doc_length(doc)]
     found: list[tuple[int, int, str]] = []
@@ -95,7 +110,9 @@ def _piece_timexes(text: str, piece: Piece, anchor: date | None, quarter: int | 
             continue  # overlaps a longer one, or is an age ("a 52-year-old", "60 years old")
         span = chunk[s:e]
         tense = _tense(doc, s, e)
-        norm = normalise(span, anchor, tense=tense, quarter=quarter)
+        norm, error = try_normalise(span, anchor, tense=tense, quarter=quarter)
+        if error is not None:
+            dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":
             norm = _spacy_inner(span, anchor, tense, quarter)
         if norm is None:

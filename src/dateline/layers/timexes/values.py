@@ -160,11 +160,18 @@ def _month_year(anchor: date, month: int, tense: str | None) -> int:
 
 def normalise(text: str, anchor: date | None, *, tense: str | None = None, quarter: int | None = None) -> tuple[str, str] | None:
     """TIMEX3 ``(type, value)`` for a time expression, or None when it cannot be normalised. Never raises."""
+    return try_normalise(text, anchor, tense=tense, quarter=quarter)[0]
+
+
+def try_normalise(
+    text: str, anchor: date | None, *, tense: str | None = None, quarter: int | None = None
+) -> tuple[tuple[str, str] | None, str | None]:
+    """``normalise``, plus why a rule raised on the span (``None`` when none did), so the drop is reported."""
     try:
-        return _normalise(" ".join(text.split()), Context(anchor, tense, quarter))
-    except Exception:  # noqa: BLE001 - a failure on one span drops that span
+        return _normalise(" ".join(text.split()), Context(anchor, tense, quarter)), None
+    except Exception as exc:  # noqa: BLE001 - a failure on one span drops that span
         log.debug("cannot normalise %r", text, exc_info=True)
-        return None
+        return None, repr(exc)
 
 
 def _normalise(text: str, ctx: Context) -> tuple[str, str] | None:
