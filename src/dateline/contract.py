@@ -23,6 +23,8 @@ def to_contract(ex: Extraction, *, structure: bool = True) -> dict[str, Any]:
         "timexes": [_timex(t) for t in ex.timexes],
         "places": [_place(p) for p in ex.places],
     }
+    if ex.dropped:  # only when a layer gave up on a span, so ordinary output is unchanged
+        out["dropped"] = [{"layer": d.layer, "start": d.start, "end": d.end, "reason": d.reason} for d in ex.dropped]
     if structure:
         out.update(article_structure(a))
         out["title_entities"] = [_entity(e) for e in ex.entities if e.field == "title"]

@@ -6,8 +6,8 @@ import pytest
 
 from dateline.layers.actors.state import quote_spans
 from dateline.layers.doc_views import doc_length, doc_sents, doc_text, token_table
+from dateline.layers.timexes.patterns import patterns
 from dateline.layers.timexes.timexes import _lower_case_patterns
-from dateline.layers.timexes.values import patterns
 
 TEXT = (
     "The ministers met in Geneva on Monday.  They said talks would resume “next week”, "

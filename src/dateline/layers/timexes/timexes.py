@@ -1,6 +1,6 @@
 """Time expressions: find them, normalise them to TimeML TIMEX3 type + value, and look them up per clause.
 
-Finding: our own patterns (``timex_values.patterns()``, including the fixed phrases of
+Finding: our own patterns (``patterns.patterns()``, including the fixed phrases of
 ``data/timex_words.tsv``; the longest match wins) and spaCy ``DATE``/``TIME`` entities the patterns missed,
 normalised by the same rules (a span no rule normalises is dropped). Date arithmetic is done with
 ``datetime`` against the publication date; no free-text date search is used (dateparser's reads "We" as
@@ -38,7 +38,8 @@ from datetime import date
 from ...model import Dropped, Timex
 from ...nlp import ParsedArticle, Piece
 from ..doc_views import doc_length, doc_sents
-from .values import MONTHS, ORDINALS, WEEKDAYS, normalise, patterns, try_normalise, value_date
+from .patterns import MONTHS, ORDINALS, WEEKDAYS, patterns
+from .values import normalise, try_normalise
 
 log = logging.getLogger(__name__)
 
@@ -230,3 +231,33 @@ class TimeIndex:
         if self.published is not None:
             return self.published, "day"
         return None, None
+
+
+# -- values back to dates -------------------------------------------------------------------------
+
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d\d)(?:-WE)?$")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_YEARLY = re.compile(r"^(\d{4})(?:-(Q\d|H\d|SP|SU|FA|WI))?$")
+
+
+def value_date(value: str) -> tuple[date, str] | None:
+    """A TIMEX3 DATE/TIME value as ``(date, precision)``: its first day and day|week|month|year."""
+    try:
+        if m := _DAY.match(value):
+            return date(int(m[1]), int(m[2]), int(m[3])), "day"
+        if m := _WEEK.match(value):
+            return date.fromisocalendar(int(m[1]), int(m[2]), 1), "week"
+        if m := _MONTH.match(value):
+            return date(int(m[1]), int(m[2]), 1), "month"
+        if m := _YEARLY.match(value):
+            part = m[2] or ""
+            month = {"Q": 3 * (int(part[1:] or 1) - 1) + 1 if part.startswith("Q") else 1}.get("Q", 1)
+            if part.startswith("H"):
+                month = 1 if part == "H1" else 7
+            elif part in ("SP", "SU", "FA", "WI"):
+                month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[part]
+            return date(int(m[1]), month, 1), "year"
+    except ValueError:
+        return None
+    return None

@@ -1,0 +1,107 @@
+"""TIMEX3 patterns: the vocabulary and regular expressions that find time expressions, and the check of
+``data/timex_words.tsv`` (the fixed phrases such as "now", "recently", "daily").
+
+``patterns()`` gives one compiled pattern per kind of expression (the longest match over all wins);
+``values.py`` normalises what they find.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ...data import read_tsv
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
+    "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+    "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_UNITS_W = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS_W = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBER_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS_W)} | _TENS_W | {"a": 1, "an": 1, "a couple of": 2, "a dozen": 12, "hundred": 100}
+VAGUE = {"few", "a few", "several", "some", "many", "a number of", "couple of"}
+UNITS = {
+    "second": ("T", "S"), "minute": ("T", "M"), "hour": ("T", "H"), "day": ("", "D"), "night": ("", "D"),
+    "week": ("", "W"), "weekend": ("", "WE"), "month": ("", "M"), "quarter": ("", "Q"), "year": ("", "Y"),
+    "decade": ("", "DE"), "century": ("", "CE"), "centurie": ("", "CE"),
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+_MON = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUMW = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
+_NUM = rf"(?:\d+(?:\.\d+)?|{_NUMW}|a couple of|a dozen|an?)"
+_VAG = r"(?:a few|few|several|some|many|a number of|couple of)"
+_UNIT = r"(?:minute|hour|day|night|week(?:end)?|month|quarter|year|decade|century|centurie)"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_PART = r"(?:morning|afternoon|evening|night)"
+_MOD = r"(?:about|around|almost|nearly|roughly|approximately|more than|less than|at least|over|up to|under|only|just|some)"
+_REL = r"(?:last|next|this|past|previous|coming|following|latest|current|same|recent|that)"
+
+_BRANCHES: list[tuple[str, str]] = [
+    ("clock", rf"(?:(?:around|about|at) )?\d{{1,2}}(?::\d\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)(?: (?:[ecmp][sd]t|gmt|utc))?(?:,? (?:(?:on )?{_WD}|yesterday|today|tomorrow))?"),
+    ("noon", rf"(?:noon|midday|midnight)(?: (?:{_WD}|yesterday|today|tomorrow))?"),
+    ("fulldate", rf"(?:{_WD},? )?(?:{_MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {_YEAR})?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MON}(?:,? {_YEAR})?)\b"),
+    ("iso", r"\b\d{4}-\d\d-\d\d\b"),
+    ("monthyear", rf"(?:(?:early|late|mid-?|the (?:beginning|end|middle) of|last|next|this) )?{_MON}(?:,? (?:of )?{_YEAR}| (?:last|this|next) year)?\b"),
+    ("weekday", rf"(?:(?:last|next|this|this coming|this past|the previous|the following|early|late|earlier|later) )?{_WD}s?(?:,? {_PART}s?)?"),
+    ("dayword", rf"(?:(?:early|late|earlier|later|mid-?) )?(?:yesterday|today|tomorrow|tonight|overnight|last night)(?:,? {_PART})?|(?:this|later this|earlier this) {_PART}|(?:mid-? ?)afternoon"),
+    ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s) )*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?{_YEAR})?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|comparable|corresponding|fiscal) )*(?:quarter|period)|(?:the )?(?:first|second) half(?: of {_YEAR})?"),
+    ("ago", rf"(?:{_MOD} )?(?:{_NUM}|{_VAG}) (?:or so |more )?{_UNIT}s? (?:or so )?(?:ago|earlier|later|before|from now|hence)"),
+    ("duration", rf"(?:(?:the|each of the|for the|in the) )?(?:{_MOD} )?(?:(?:past|last|next|first|coming|latest|previous|following|recent|additional|final) )?(?:{_NUM}|{_VAG})(?:[- ]| to (?:{_NUM}) )(?:or so |more |additional |full |trading |straight |consecutive )?{_UNIT}s?(?:-old| or so| or two)?"),
+    ("relunit", rf"(?:(?:early|late|mid-?|earlier|later|the end of|the beginning of|the middle of|the rest of) )?(?:the )?(?:{_REL}|this past|this coming) (?:fiscal )?(?:{_UNIT}|spring|summer|fall|autumn|winter)s?"),
+    ("vaguedur", r"(?:the )?(?:(?:past|last|next|coming|recent|first) )(?:(?:few|several) )?(?:second|minute|hour|day|week|month|year|decade|quarter)s|(?:for|in|within|over) (?:years|months|weeks|days|decades|hours)|decades-long|the years"),
+    ("every", rf"(?:every|each) (?:{_WD}|{_MON}|other (?:day|week|month|year))|{_WD}s"),
+    ("decade", r"(?:the )?(?:(?:early|late|mid-?) )?(?:1[5-9]\d0s|20[0-9]0s|'\d0s|(?:nineteen )?(?:sixties|seventies|eighties|nineties))"),
+    ("century", r"(?:the )?(?:1[0-9]th|20th|21st|twentieth|nineteenth|twenty-first) century"),
+    ("season", rf"(?:(?:early|late|mid-?|last|next|this|this past) (?:spring|summer|fall|autumn|winter)(?: (?:of )?{_YEAR})?|(?:spring|summer|fall|autumn|winter) (?:of )?{_YEAR})"),
+    ("year", rf"(?:(?:early|late|mid-?|fiscal|the end of|the beginning of|the middle of|calendar) ?)?{_YEAR}\b(?!,\d)"),
+    ("weekend", r"the weekend"),
+    ("yearend", r"year-end|the end of the (?:year|month)|around year end"),
+    ("spelled", r"nineteen (?:ninety|eighty|seventy|sixty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|the year two thousand"),
+]
+
+
+@functools.cache
+def _words() -> dict[str, tuple[str, str]]:
+    return {row["phrase"]: (row["type"], row["value"]) for _, row in read_tsv("timex_words.tsv")}
+
+
+_EDGE_L = r"(?<![\w$£€.-])"
+_EDGE_R = r"(?![\w%$£€-]|\.\d)"
+
+
+@functools.cache
+def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One compiled pattern per branch (the longest match over all branches wins)."""
+    words = "|".join(re.escape(w) for w in sorted(_words(), key=len, reverse=True))
+    return tuple(
+        (name, re.compile(_EDGE_L + f"(?:{rx})" + _EDGE_R, re.IGNORECASE)) for name, rx in (*_BRANCHES, ("word", words))
+    )
+
+
+_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
+_VALUE = re.compile(r"(?:PAST_REF|PRESENT_REF|FUTURE_REF|P(?:T?[\dX]+[YMWDHS]|[\dX]+(?:DE|CE|WE|Q))|XXXX(?:-[\dWX]+)*)")
+
+
+def validate_timex_words() -> list[str]:
+    """Problems in ``timex_words.tsv``, as ``path:line: problem``."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    for lineno, row in read_tsv("timex_words.tsv"):
+        phrase, typ, value = row.get("phrase", ""), row.get("type", ""), row.get("value", "")
+        where = f"timex_words.tsv:{lineno}"
+        if not phrase or phrase != " ".join(phrase.lower().split()):
+            problems.append(f"{where}: phrase must be lower case with single spaces")
+        if phrase in seen:
+            problems.append(f"{where}: duplicate phrase {phrase!r}")
+        seen.add(phrase)
+        if typ not in _TYPES:
+            problems.append(f"{where}: unknown TIMEX3 type {typ!r}")
+        if not _VALUE.fullmatch(value):
+            problems.append(f"{where}: value {value!r} is not a TIMEX3 reference, duration or set value")
+    return problems
