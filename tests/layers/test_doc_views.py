@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.layers.actors.state import quote_spans
+from dateline.layers.actors.state import quoted_stretches
 from dateline.layers.doc_views import doc_length, doc_sents, doc_text, token_table
 from dateline.layers.timexes.patterns import patterns
 from dateline.layers.timexes.timexes import _lower_case_patterns
@@ -52,6 +52,6 @@ def test_lower_case_scan_finds_the_same_spans(text: str) -> None:
     assert found == expected
 
 
-def test_quote_spans() -> None:
+def test_quoted_stretches() -> None:
     text = 'He said "yes" and “no”.\n\n“Unclosed\n\nthen "x'
-    assert quote_spans(text) == [(8, 13), (18, 22)]
+    assert quoted_stretches(text) == [(8, 13), (18, 22)]

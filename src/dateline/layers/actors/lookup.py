@@ -9,7 +9,7 @@ from .resolved import ResolvedActor
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "it", "its"})
-PRONOUN_REACH = 1500  # characters back from a pronoun to look for its antecedent
+ANTECEDENT_REACH = 1500  # characters back from a pronoun to look for the actor it refers to
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +57,7 @@ class ArticleActors:
         for m in reversed(self.mentions[:i]):
             if m.end > start:
                 continue
-            if start - m.end > PRONOUN_REACH:
+            if start - m.end > ANTECEDENT_REACH:
                 return None
             if m.person == person:
                 return m

@@ -48,7 +48,7 @@ from .state import (
     entity_at,
     has_upper,
     in_quote,
-    quote_spans,
+    quoted_stretches,
     remember_person,
     resolved,
     sector_ending_at,
@@ -110,7 +110,7 @@ def resolve_actors(parsed: ParsedArticle, data: ActorData) -> FoundActors:
         {},
         set(),
         [],
-        quote_spans(text),
+        quoted_stretches(text),
         [],
     )
     st.entity_starts = [e.start for e in st.entities]

@@ -25,7 +25,8 @@ GROUP_PRONOUNS = frozenset({"they", "them", "we", "us", "it"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | RELATIVE_PRONOUNS | {"you"}
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
-PRONOUN_REACH = 2000  # characters back to look for the speaker a pronoun refers to
+SPEAKER_REACH = 2000  # characters back to look for the speaker a pronoun refers to (the quotes layer's own
+# setting, apart from the actors layer's ANTECEDENT_REACH; making them one value would change output)
 _NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _TIME_WORDS = frozenset(
     {"today", "yesterday", "tonight", "tomorrow", "week", "month", "year", "day", "night"}
@@ -230,7 +231,7 @@ class SpeakerFinder:
 
     def _nearest(self, pos: int, labels: frozenset[str]) -> Entity | None:
         i = bisect_right(self._starts, pos) - 1
-        while i >= 0 and pos - self.entities[i].start < PRONOUN_REACH:
+        while i >= 0 and pos - self.entities[i].start < SPEAKER_REACH:
             ent = self.entities[i]
             if ent.label in labels and ent.end <= pos:
                 return ent
@@ -258,7 +259,7 @@ class SpeakerFinder:
             ):
                 continue
             i = bisect_right(starts, sp.start - 1) - 1
-            if i >= 0 and sp.start - starts[i] < PRONOUN_REACH:
+            if i >= 0 and sp.start - starts[i] < SPEAKER_REACH:
                 prev = named[i][1]
                 out[(sp.start, sp.end)] = Speaker(
                     start=sp.start, end=sp.end, text=sp.text, name=prev.name, actor=prev.actor
