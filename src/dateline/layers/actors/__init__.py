@@ -6,9 +6,10 @@ is (``ActorLookup``, ``ResolvedActor``, ``NoActors``).
 """
 
 from .checks import validate_actor_data
+from .component import ActorsComponent
 from .data import ActorData, load_actor_data
 from .resolve import resolve_actors
 from .resolved import ActorLookup, NoActors, ResolvedActor
 
-__all__ = ["ActorData", "ActorLookup", "NoActors", "ResolvedActor", "load_actor_data", "resolve_actors",
-           "validate_actor_data"]  # fmt: skip
+__all__ = ["ActorData", "ActorLookup", "ActorsComponent", "NoActors", "ResolvedActor", "load_actor_data",
+           "resolve_actors", "validate_actor_data"]  # fmt: skip

@@ -5,7 +5,9 @@ and the checks of its data files (``validate_event_codes``, ``validate_triggers`
 """
 
 from .codes import validate_event_codes
+from .component import EventsComponent
 from .events import find_events, merge_duplicates
 from .triggers import Lexicon, load_lexicon, validate_triggers
 
-__all__ = ["Lexicon", "find_events", "load_lexicon", "merge_duplicates", "validate_event_codes", "validate_triggers"]
+__all__ = ["EventsComponent", "Lexicon", "find_events", "load_lexicon", "merge_duplicates", "validate_event_codes",
+           "validate_triggers"]  # fmt: skip

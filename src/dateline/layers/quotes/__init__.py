@@ -4,7 +4,8 @@ Public: ``find_quotes`` (the layer), ``load_cues``/``CueLexicon`` (its reporting
 ``validate_cues`` (checks of its data file).
 """
 
+from .component import QuotesComponent
 from .cues import CueLexicon, load_cues, validate_cues
 from .quotes import find_quotes
 
-__all__ = ["CueLexicon", "find_quotes", "load_cues", "validate_cues"]
+__all__ = ["CueLexicon", "QuotesComponent", "find_quotes", "load_cues", "validate_cues"]

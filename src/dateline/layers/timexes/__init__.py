@@ -4,7 +4,8 @@ Public: ``find_timexes`` (the layer), ``TimeIndex`` (what events ask for their d
 ``validate_timex_words`` (checks of its data file).
 """
 
+from .component import TimexesComponent
 from .patterns import validate_timex_words
 from .timexes import TimeIndex, find_timexes
 
-__all__ = ["TimeIndex", "find_timexes", "validate_timex_words"]
+__all__ = ["TimeIndex", "TimexesComponent", "find_timexes", "validate_timex_words"]
