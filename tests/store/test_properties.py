@@ -32,7 +32,7 @@ from dateline.model import (
     Timex,
 )
 from dateline.store import Store
-from dateline.store.schema import extraction_rows
+from dateline.store.mapping import extraction_rows
 
 STORE_SETTINGS = settings(
     max_examples=40,

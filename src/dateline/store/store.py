@@ -29,7 +29,8 @@ from sqlalchemy.pool import StaticPool
 from dateline.errors import E_STORE, StoreError
 from dateline.model import Extraction, Failure
 from dateline.store import migrations, queries
-from dateline.store.schema import CHILD_TABLES, articles, extraction_rows, failures, runs, sanitize
+from dateline.store.mapping import extraction_rows, sanitize
+from dateline.store.schema import CHILD_TABLES, articles, failures, runs
 
 log = logging.getLogger(__name__)
 
