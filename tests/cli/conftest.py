@@ -164,7 +164,7 @@ def browse_ids(browse_db: Path) -> dict[str, str]:
     from dateline.store import Store
 
     with Store.open(browse_db) as store:
-        by_external = {r["external_id"]: r["id"] for r in store.articles(limit=100)}
+        by_external = {r.external_id: r.id for r in store.articles(limit=100)}
     return {name: by_external[rec["id"]] for name, rec in BROWSE_RECORDS.items()}
 
 

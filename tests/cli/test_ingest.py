@@ -23,12 +23,12 @@ def test_ingest_reads_standard_input(run_cli: RunCli, tmp_path: Path) -> None:
     assert f"db: {db}" in first.stderr
     with Store.open(db) as store:
         (row,) = store.articles()
-        article = store.get_article(row["id"])
+        article = store.get_article(row.id)
     assert article is not None
-    assert article["title"] == "Talks in Geneva"
-    assert article["origin"] == "<stdin>"
-    assert "Diplomats from Iran" in article["text"]
-    assert any(e["text"] == "Geneva" for e in article["entities"])
+    assert article.title == "Talks in Geneva"
+    assert article.origin == "<stdin>"
+    assert "Diplomats from Iran" in article.text
+    assert any(e.text == "Geneva" for e in article.entities)
 
     again = run_cli("ingest", "-", "--from", "html", "--db", str(db), "-q", input=PAGE)
     assert again.exit_code == 0, again.stderr
@@ -43,4 +43,4 @@ def test_ingest_of_a_missing_path_is_a_recorded_failure(run_cli: RunCli, tmp_pat
     assert "1 item(s) failed" in result.stderr and str(missing) in result.stderr
     with Store.open(db) as store:
         (failure,) = store.failures()
-    assert failure["origin"] == str(missing) and failure["code"] == "E111"
+    assert failure.origin == str(missing) and failure.code == "E111"

@@ -44,7 +44,7 @@ def test_lists_quotes_with_speaker_and_article(run_cli: RunCli, quotes_db: Path)
     assert len(harbour) == 1
     row = harbour[0]
     assert row["kind"] == "direct" and row["speaker"]["text"] == "Ana Silva"
-    assert row["title"] == "Harbour reopens" and row["published"] == "2024-03-05" and row["article_id"]
+    assert row["article_title"] == "Harbour reopens" and row["published"] == "2024-03-05" and row["article_id"]
     assert any(r["kind"] == "indirect" and r["speaker"] and r["speaker"]["text"] == "Fishermen" for r in rows)
 
 

@@ -101,13 +101,13 @@ def orphan_rows(store: Store) -> dict[str, int]:
 
 def assert_whole_articles(store: Store, expected: dict[str, Extraction]) -> list[str]:
     """Every stored article is one of the corpus's, with exactly its entity rows; no orphans."""
-    ids = [r["id"] for r in store.articles(limit=10_000)]
+    ids = [r.id for r in store.articles(limit=10_000)]
     assert len(ids) == len(set(ids))
     for article_id in ids:
         assert article_id in expected, article_id
         stored = store.get_article(article_id)
         assert stored is not None
-        got = [(e["start"], e["end"], e["text"], e["label"], e["field"]) for e in stored["entities"]]
+        got = [(e.start, e.end, e.text, e.label, e.field) for e in stored.entities]
         want = [(e.start, e.end, e.text, e.label, e.field) for e in expected[article_id].entities]
         assert sorted(got) == sorted(want), article_id
     assert orphan_rows(store) == {t.name: 0 for t in CHILD_TABLES}
@@ -138,7 +138,7 @@ def test_killed_ingest_resumes_without_duplicates(
     )
     with Store.open(db) as store:
         ids = assert_whole_articles(store, expected_extractions)
-        external = sorted(r["external_id"] for r in store.articles(limit=10_000))
+        external = sorted(str(r.external_id) for r in store.articles(limit=10_000))
     assert sorted(ids) == sorted(expected_extractions)
     assert external == [f"r{i:04d}" for i in range(N_RECORDS)]
 

@@ -129,7 +129,10 @@ def test_events_list(client: Any, filled: dict[str, str]) -> None:
         ({"actor": "UKR", "type": "ASSAULT"}, {"ASSAULT"}),
         ({"source": "UKR"}, {"ACCUSE"}),
         ({"target": "PRKGOV"}, {"CONSULT", "AID"}),
-        ({"dyad": "UKR,RUS"}, {"ACCUSE", "ASSAULT", "CONSULT"}),
+        ({"dyad": "UKR,RUS"}, {"ACCUSE"}),  # directed: UKR the source, RUS the target
+        ({"dyad": "RUS,UKR"}, {"ASSAULT", "CONSULT"}),
+        ({"dyad": "UKR,RUS", "either_direction": "true"}, {"ACCUSE", "ASSAULT", "CONSULT"}),
+        ({"dyad": "ukr:rus"}, {"ACCUSE"}),  # codes in any case
         ({"dyad": "RUSGOV,PRKGOV"}, {"CONSULT", "AID"}),
         ({"country": "RUS"}, {"CONSULT", "AID", "ACCUSE", "ASSAULT"}),
         ({"type": "PROTEST"}, {"PROTEST"}),
@@ -142,7 +145,8 @@ def test_events_list(client: Any, filled: dict[str, str]) -> None:
         ({"modality": "quoted"}, {"AID"}),
         ({"actor": "NOBODY"}, set()),
         ({"actor": "RUS", "source": "RUS"}, {"CONSULT", "AID", "ASSAULT"}),  # RUS finds RUSGOV, RUSMIL
-        ({"dyad": "PRK:RUS"}, {"CONSULT", "AID"}),
+        ({"dyad": "PRK:RUS"}, set()),
+        ({"dyad": "PRK:RUS", "either_direction": "true"}, {"CONSULT", "AID"}),
     ],
 )
 def test_events_filters(client: Any, params: dict[str, str], expected: set[str]) -> None:

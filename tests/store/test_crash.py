@@ -139,4 +139,4 @@ def test_sigkill_leaves_whole_articles_and_rerun_adds_the_rest(db_target: Target
         assert written == [False] * KILL_AT + [True] * (N - KILL_AT)
         counts = store.counts()
         assert {t: counts[t] for t in ROWS_PER_ARTICLE} == {t: n * N for t, n in ROWS_PER_ARTICLE.items()}
-        assert [r["run_id"] for r in store.articles(limit=N)].count("crashy") == KILL_AT
+        assert [r.run_id for r in store.articles(limit=N)].count("crashy") == KILL_AT

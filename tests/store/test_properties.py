@@ -32,7 +32,7 @@ from dateline.model import (
     Timex,
 )
 from dateline.store import Store
-from dateline.store.schema import extraction_rows
+from dateline.store.mapping import extraction_rows
 
 STORE_SETTINGS = settings(
     max_examples=40,
@@ -181,7 +181,7 @@ def test_nul_anywhere_in_the_text_is_refused(store: Store, x: Extraction, data: 
 def test_any_failure_message_can_be_recorded(store: Store, message: str) -> None:
     f = Failure(origin="x.jsonl:1", line=1, stage="parse", code="E105", message=message)
     store.record_failure(f, run_id="prop")
-    (row,) = [r for r in store.failures() if r["id"] == f.id]
-    assert "\x00" not in row["message"]
+    (row,) = [r for r in store.failures() if r.id == f.id]
+    assert "\x00" not in row.message
     if "\x00" not in message and not any("\ud800" <= c <= "\udfff" for c in message):
-        assert row["message"] == message
+        assert row.message == message

@@ -8,6 +8,7 @@ import pytest
 
 from dateline.errors import StoreError
 from dateline.store import Store
+from dateline.store.read import ArticleFilter, EntityCount, EventFilter, QuoteFilter
 
 from .conftest import build_extraction
 
@@ -33,33 +34,33 @@ def filled(store: Store) -> Store:
 def test_default_listing_newest_first_without_text(filled: Store) -> None:
     rows = filled.articles()
     assert len(rows) == 6
-    assert [r["published"] for r in rows] == [
+    assert [r.published for r in rows] == [
         date(2024, 3, 4), date(2024, 3, 3), date(2024, 3, 2), date(2024, 3, 1), date(2024, 2, 1), None,
     ]  # fmt: skip
-    assert "text" not in rows[0] and {"id", "title", "source", "url", "published"} <= rows[0].keys()
+    assert not hasattr(rows[0], "text") and rows[0].id and rows[0].url
 
 
 def test_filters(filled: Store) -> None:
-    assert {r["source"] for r in filled.articles(source="AFP")} == {"AFP"}
-    assert len(filled.articles(source="AFP")) == 2
-    assert filled.articles(source="afp") == []
-    got = filled.articles(since=date(2024, 3, 2), until="2024-03-03")
-    assert [r["published"] for r in got] == [date(2024, 3, 3), date(2024, 3, 2)]
-    assert len(filled.articles(q="report 3")) == 1  # in the text
-    assert len(filled.articles(q="SHELLING (2)")) == 1  # in the title, any case
-    assert len(filled.articles(q="belgorod")) == 5
-    assert [r["source"] for r in filled.articles(q="100%")] == ["dpa"]
-    assert filled.articles(q="100%%") == []
-    assert [r["source"] for r in filled.articles(q="sicher_")] == ["dpa"]
-    assert filled.articles(q="s_cher") == []  # _ is literal, not a wildcard
-    assert [r["source"] for r in filled.articles(q="grüße")] == ["dpa"]
-    assert filled.count_articles(q="belgorod", source="Reuters") == 3
+    assert {r.source for r in filled.articles(ArticleFilter(source="AFP"))} == {"AFP"}
+    assert len(filled.articles(ArticleFilter(source="AFP"))) == 2
+    assert filled.articles(ArticleFilter(source="afp")) == []
+    got = filled.articles(ArticleFilter(since=date(2024, 3, 2), until="2024-03-03"))
+    assert [r.published for r in got] == [date(2024, 3, 3), date(2024, 3, 2)]
+    assert len(filled.articles(ArticleFilter(q="report 3"))) == 1  # in the text
+    assert len(filled.articles(ArticleFilter(q="SHELLING (2)"))) == 1  # in the title, any case
+    assert len(filled.articles(ArticleFilter(q="belgorod"))) == 5
+    assert [r.source for r in filled.articles(ArticleFilter(q="100%"))] == ["dpa"]
+    assert filled.articles(ArticleFilter(q="100%%")) == []
+    assert [r.source for r in filled.articles(ArticleFilter(q="sicher_"))] == ["dpa"]
+    assert filled.articles(ArticleFilter(q="s_cher")) == []  # _ is literal, not a wildcard
+    assert [r.source for r in filled.articles(ArticleFilter(q="grüße"))] == ["dpa"]
+    assert filled.count_articles(ArticleFilter(q="belgorod", source="Reuters")) == 3
     assert filled.count_articles() == 6
 
 
 def test_pagination(filled: Store) -> None:
-    everything = [r["id"] for r in filled.articles(limit=100)]
-    pages = [r["id"] for off in range(0, 6, 2) for r in filled.articles(limit=2, offset=off)]
+    everything = [r.id for r in filled.articles(limit=100)]
+    pages = [r.id for off in range(0, 6, 2) for r in filled.articles(limit=2, offset=off)]
     assert pages == everything
     assert filled.articles(limit=0) == []
     assert filled.articles(offset=100) == []
@@ -68,7 +69,7 @@ def test_pagination(filled: Store) -> None:
     with pytest.raises(StoreError, match="offset"):
         filled.articles(offset=-5)
     with pytest.raises(StoreError, match="since"):
-        filled.articles(since="yesterday")
+        filled.articles(ArticleFilter(since="yesterday"))
 
 
 @pytest.mark.parametrize(
@@ -84,10 +85,10 @@ def test_pagination(filled: Store) -> None:
 )
 def test_injection_looking_filters_change_nothing(filled: Store, hostile: str) -> None:
     before = filled.counts()
-    assert filled.articles(q=hostile) == []
-    assert filled.articles(source=hostile) == []
-    assert filled.events(plover=hostile, cameo=hostile) == []
-    assert filled.quotes(speaker_actor=hostile) == [] and filled.quotes(q=hostile) == []
+    assert filled.articles(ArticleFilter(q=hostile)) == []
+    assert filled.articles(ArticleFilter(source=hostile)) == []
+    assert filled.events(EventFilter(plover=hostile, cameo=hostile)) == []
+    assert filled.quotes(QuoteFilter(actor=hostile)) == [] and filled.quotes(QuoteFilter(q=hostile)) == []
     assert filled.top_entities(label=hostile) == []
     assert filled.failures(run_id=hostile) == []
     assert filled.resolve_article_id(hostile) is None
@@ -98,7 +99,7 @@ def test_injection_looking_filters_change_nothing(filled: Store, hostile: str) -
 
 
 def test_resolve_article_id(filled: Store) -> None:
-    ids = sorted(r["id"] for r in filled.articles(limit=100))
+    ids = sorted(r.id for r in filled.articles(limit=100))
     first = ids[0]
     assert filled.resolve_article_id(first) == first
     assert filled.resolve_article_id(first.upper()) == first
@@ -118,31 +119,31 @@ def test_resolve_article_id(filled: Store) -> None:
 
 def test_top_entities(filled: Store) -> None:
     top = filled.top_entities()
-    assert top[0] == {"text": "Russia", "label": "GPE", "count": 10, "articles": 5}
+    assert top[0] == EntityCount(text="Russia", label="GPE", count=10, articles=5)
     persons = filled.top_entities(label="PERSON", limit=5)
-    assert persons == [{"text": "Vladimir Putin", "label": "PERSON", "count": 5, "articles": 5}]
+    assert persons == [EntityCount(text="Vladimir Putin", label="PERSON", count=5, articles=5)]
     assert len(filled.top_entities(limit=1)) == 1
 
 
 def test_events_listing(filled: Store) -> None:
     assert len(filled.events(limit=100)) == 10
-    accuse = filled.events(plover="ACCUSE", limit=100)
-    assert len(accuse) == 5 and all(e["source"][0]["code"] == "RUS" for e in accuse)
-    assert len(filled.events(cameo="1", limit=100)) == 10
-    assert len(filled.events(cameo="11", limit=100)) == 5
-    assert len(filled.events(actor="RUSGOV", limit=100)) == 5
-    assert len(filled.events(country="UKR", limit=100)) == 5
-    assert len(filled.events(since="2024-03-03", until="2024-03-03", limit=100)) == 5
-    assert filled.events(since="2024-03-04") == []
-    aid = filled.articles(source="AFP")[0]["id"]
-    mine = filled.events(article_id=aid)
-    assert {e["article_id"] for e in mine} == {aid} and len(mine) == 2
+    accuse = filled.events(EventFilter(plover="ACCUSE"), limit=100)
+    assert len(accuse) == 5 and all(e.source[0].code == "RUS" for e in accuse)
+    assert len(filled.events(EventFilter(cameo="1"), limit=100)) == 10
+    assert len(filled.events(EventFilter(cameo="11"), limit=100)) == 5
+    assert len(filled.events(EventFilter(actor="RUSGOV"), limit=100)) == 5
+    assert len(filled.events(EventFilter(country="UKR"), limit=100)) == 5
+    assert len(filled.events(EventFilter(since="2024-03-03", until="2024-03-03"), limit=100)) == 5
+    assert filled.events(EventFilter(since="2024-03-04")) == []
+    aid = filled.articles(ArticleFilter(source="AFP"))[0].id
+    mine = filled.events(EventFilter(article_id=aid))
+    assert {e.article_id for e in mine} == {aid} and len(mine) == 2
 
 
 def test_quotes_listing(filled: Store) -> None:
-    putin = filled.quotes(speaker_actor="RUSGOV", limit=100)
-    assert len(putin) == 5 and putin[0]["speaker"]["name"] == "Vladimir Putin"
-    assert len(filled.quotes(q="WILL RESPOND", limit=100)) == 5
+    putin = filled.quotes(QuoteFilter(actor="RUSGOV"), limit=100)
+    assert len(putin) == 5 and putin[0].speaker is not None and putin[0].speaker.name == "Vladimir Putin"
+    assert len(filled.quotes(QuoteFilter(q="WILL RESPOND"), limit=100)) == 5
     assert len(filled.quotes(limit=3)) == 3
 
 

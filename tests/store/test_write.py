@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from dateline.errors import StoreError
-from dateline.model import Article, Entity, Extraction, Failure
+from dateline.model import ActorMention, Article, Entity, Extraction, Failure
 from dateline.store import Store
 
 from .conftest import ROWS_PER_ARTICLE, Target, build_extraction
@@ -25,33 +25,33 @@ def test_write_then_read_back_everything(store: Store, sample_extraction: Extrac
     aid = sample_extraction.article.id
     got = store.get_article(aid)
     assert got is not None
-    assert got["id"] == aid
-    assert got["title"] == sample_extraction.article.title
-    assert got["published"] == date(2024, 3, 3)
-    assert got["run_id"] == "r1"
-    assert got["model"] == "en_core_web_sm-3.8.0"
-    assert got["ingested_at"].tzinfo is not None
-    assert [e["text"] for e in got["entities"]] == ["Russia", "Ukraine", "Vladimir Putin", "Russia"]
-    assert got["entities"][3]["field"] == "title"
-    first, second = got["events"]
-    assert (first["plover"], first["cameo"], first["goldstein"]) == ("ACCUSE", "112", -2.0)
-    assert [a["code"] for a in first["source"]] == ["RUS"]
-    assert [a["code"] for a in first["target"]] == ["UKR"]
-    assert first["location"]["name"] == "Belgorod"
-    assert first["date"] == date(2024, 3, 3)
-    assert [a["code"] for a in second["source"]] == ["RUSGOV", "RUS"]
-    assert second["target"] == [] and second["location"] is None and second["negated"] is True
-    assert second["quote_id"] == got["quotes"][0]["id"]
-    assert got["quotes"][0]["speaker"]["actor"] == "RUSGOV"
-    assert got["quotes"][1]["speaker"] is None
-    assert [t["text"] for t in got["timexes"]] == ["3 March 2024", "Sunday"]
-    assert got["places"][0]["geonameid"] == 578072
-    assert got["actors"][0]["mentions"] == [{"start": 22, "end": 28, "text": "Russia"}]
+    assert got.id == aid
+    assert got.title == sample_extraction.article.title
+    assert got.published == date(2024, 3, 3)
+    assert got.run_id == "r1"
+    assert got.model == "en_core_web_sm-3.8.0"
+    assert got.ingested_at is not None and got.ingested_at.tzinfo is not None
+    assert [e.text for e in got.entities] == ["Russia", "Ukraine", "Vladimir Putin", "Russia"]
+    assert got.entities[3].field == "title"
+    first, second = got.events
+    assert (first.plover, first.cameo, first.goldstein) == ("ACCUSE", "112", -2.0)
+    assert [a.code for a in first.source] == ["RUS"]
+    assert [a.code for a in first.target] == ["UKR"]
+    assert first.location is not None and first.location.name == "Belgorod"
+    assert first.date == date(2024, 3, 3)
+    assert [a.code for a in second.source] == ["RUSGOV", "RUS"]
+    assert second.target == () and second.location is None and second.negated is True
+    assert second.quote_id == got.quotes[0].id
+    assert got.quotes[0].speaker is not None and got.quotes[0].speaker.actor == "RUSGOV"
+    assert got.quotes[1].speaker is None
+    assert [t.text for t in got.timexes] == ["3 March 2024", "Sunday"]
+    assert got.places[0].geonameid == 578072
+    assert got.actors[0].mentions == (ActorMention(start=22, end=28, text="Russia"),)
     # offsets index the stored text
-    text = got["text"]
-    for e in got["entities"]:
-        if e["field"] == "text":
-            assert text[e["start"] : e["end"]] == e["text"]
+    text = got.text
+    for e in got.entities:
+        if e.field == "text":
+            assert text[e.start : e.end] == e.text
     # and the whole Extraction comes back equal
     assert store.get_extraction(aid) == sample_extraction
 
@@ -67,7 +67,7 @@ def test_writing_twice_adds_nothing(store: Store) -> None:
     before = store.counts()
     assert not any(store.write(x, run_id="b") for x in extractions)
     assert store.counts() == before
-    assert store.get_article(extractions[0].article.id)["run_id"] == "a"  # type: ignore[index]
+    assert store.get_article(extractions[0].article.id).run_id == "a"  # type: ignore[union-attr]
 
 
 def test_same_article_other_annotations_is_still_a_duplicate(
@@ -75,7 +75,7 @@ def test_same_article_other_annotations_is_still_a_duplicate(
 ) -> None:
     assert store.write(sample_extraction)
     assert not store.write(dataclasses.replace(sample_extraction, entities=(), model="other"))
-    assert len(store.get_article(sample_extraction.article.id)["entities"]) == 4  # type: ignore[index]
+    assert len(store.get_article(sample_extraction.article.id).entities) == 4  # type: ignore[union-attr]
 
 
 def test_existing_ids_and_has_article(store: Store) -> None:
@@ -164,11 +164,11 @@ def test_failures_upsert(store: Store) -> None:
     store.record_failure(dataclasses.replace(f, message="bad JSON again"), run_id="r2")
     rows = store.failures()
     assert len(rows) == 1
-    assert rows[0]["id"] == f.id
-    assert (rows[0]["message"], rows[0]["run_id"], rows[0]["line"]) == ("bad JSON again", "r2", 3)
+    assert rows[0].id == f.id
+    assert (rows[0].message, rows[0].run_id, rows[0].line) == ("bad JSON again", "r2", 3)
     other = Failure(origin="in.jsonl:4", line=4, stage="read", code="E105", message="x\x00y")
     store.record_failure(other, run_id="r2")
-    assert [r["message"] for r in store.failures(run_id="r2")] == ["bad JSON again", "x\ufffdy"]
+    assert [r.message for r in store.failures(run_id="r2")] == ["bad JSON again", "x\ufffdy"]
     assert store.failures(run_id="r1") == []
     assert len(store.failures(limit=1)) == 1
 
@@ -176,13 +176,13 @@ def test_failures_upsert(store: Store) -> None:
 def test_runs(store: Store) -> None:
     run_id = store.start_run("dateline ingest x.jsonl", "en_core_web_sm")
     (row,) = store.runs()
-    assert row["id"] == run_id and row["status"] == "running" and row["finished_at"] is None
+    assert row.id == run_id and row.status == "running" and row.finished_at is None
     store.finish_run(run_id, n_articles=5, n_skipped=1, n_failed=2, status="ok")
     (row,) = store.runs()
-    assert (row["n_articles"], row["n_skipped"], row["n_failed"], row["status"]) == (5, 1, 2, "ok")
-    assert row["finished_at"] >= row["started_at"]
+    assert (row.n_articles, row.n_skipped, row.n_failed, row.status) == (5, 1, 2, "ok")
+    assert row.finished_at is not None and row.finished_at >= row.started_at
     second = store.start_run("dateline extract", None)
-    assert [r["id"] for r in store.runs()][0] == second
+    assert [r.id for r in store.runs()][0] == second
     with pytest.raises(StoreError, match="no run"):
         store.finish_run("missing", 0, 0, 0, "ok")
 

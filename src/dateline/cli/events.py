@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import click
 
 from ..errors import DatelineError
 from ..store import Store
-from .options import db_option
+from ..store.read import EventFilter, EventRow, parse_dyad
+from .options import db_option, event_filter_options, format_option, page_options
 from .render import emit_rows, fail
 
 COLUMNS = [
@@ -17,102 +19,68 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def _actors(items: list[dict[str, Any]]) -> str:
-    return "+".join(str(a.get("code")) for a in items)
+def event_filter(kw: dict[str, Any]) -> EventFilter:
+    """The ``EventFilter`` of the ``event_filter_options`` in ``kw`` (popped); a usage error if bad."""
+    dyad, since, until = kw.pop("dyad"), kw.pop("since"), kw.pop("until")
+    try:
+        return EventFilter(
+            dyad=parse_dyad(dyad) if dyad else None, either_direction=kw.pop("either_direction"),
+            actor=kw.pop("actor"), source=kw.pop("source_actor"), target=kw.pop("target"),
+            country=kw.pop("country"), plover=kw.pop("plover"), cameo=kw.pop("cameo"),
+            since=since.date() if since else None, until=until.date() if until else None,
+            place=kw.pop("place"), modality=kw.pop("modality"), article_id=kw.pop("article_id"),
+        )  # fmt: skip
+    except DatelineError as exc:
+        fail(exc.reason)
 
 
-def _parse_dyad(value: str | None) -> tuple[str, str] | None:
-    if value is None:
+def resolve_article(store: Store, prefix: str | None) -> str | None:
+    """The full article id for ``--article`` (exit 1 if no article or several match)."""
+    if prefix is None:
         return None
-    source, sep, target = value.partition(":")
-    if not sep or not source or not target:
-        fail(f"--dyad must look like SOURCE:TARGET (e.g. RUS:PRK), got {value!r}")
-    return source.upper(), target.upper()
+    full = store.resolve_article_id(prefix)
+    if full is None:
+        fail(f"no article with id or unique prefix {prefix!r}", status=1)
+    return full
 
 
 @click.command("events")
 @db_option
-@click.option("--actor", default=None, help="An actor code (RUSGOV) or country (RUS) on either side.")
-@click.option(
-    "--dyad",
-    default=None,
-    metavar="SOURCE:TARGET",
-    help="Source and target actor or country codes, e.g. RUS:PRK.",
-)
-@click.option("--type", "plover", default=None, help="PLOVER event type (AGREE, CONSULT, ACCUSE, ...).")
-@click.option("--cameo", default=None, help="CAMEO code or prefix (04 finds 040-046).")
-@click.option(
-    "--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Event date on or after (YYYY-MM-DD)."
-)
-@click.option(
-    "--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Event date on or before (YYYY-MM-DD)."
-)
-@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
-@click.option(
-    "--format", "out_format", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True
-)
-def events_cmd(
-    db: str,
-    actor: str | None,
-    dyad: str | None,
-    plover: str | None,
-    cameo: str | None,
-    since: Any,
-    until: Any,
-    limit: int,
-    offset: int,
-    out_format: str,
-) -> None:
+@event_filter_options
+@page_options
+@format_option("table", "csv", "jsonl")
+def events_cmd(db: str, limit: int, offset: int, out_format: str, **kw: Any) -> None:
     """List stored events (who did what to whom) with the sentence they were read from.
+
+    The filters are those of the API's /api/events. A dyad is directed: --dyad RUS:PRK means RUS
+    did something to PRK; add --either-direction for both ways.
 
     \b
     Examples:
       dateline events --actor RUS
       dateline events --dyad RUS:PRK --type AGREE
-      dateline events --cameo 04 --since 2023-09-01 --format jsonl
+      dateline events --dyad RUS:PRK --either-direction --format jsonl
+      dateline events --cameo 04 --since 2023-09-01 --format csv > events.csv
     """
-    pair = _parse_dyad(dyad)
-    filters: dict[str, Any] = {}
-    if actor:
-        key = "country" if len(actor) == 3 and actor.isalpha() else "actor"
-        filters[key] = actor.upper()
+    f = event_filter(kw)
     try:
         with Store.open(db) as store:
-            rows = store.events(
-                plover=plover.upper() if plover else None,
-                cameo=cameo,
-                since=since.date() if since else None,
-                until=until.date() if until else None,
-                limit=limit,
-                offset=offset,
-                dyad=pair,
-                **filters,
-            )
-            texts: dict[str, str] = {}
-            for r in rows:
-                aid = r["article_id"]
-                if aid not in texts:
-                    art = store.get_article(aid)
-                    texts[aid] = str(art.get("text") or "") if art else ""
+            if f.article_id is not None:
+                f = replace(f, article_id=resolve_article(store, f.article_id))
+            rows = store.events(f, limit=limit, offset=offset)
     except DatelineError as exc:
         fail(str(exc))
-    for r in rows:
-        r["sentence"] = texts.get(r["article_id"], "")[r["sentence_start"] : r["sentence_end"]]
     emit_rows(
         rows, out_format, columns=COLUMNS, flat=_flat, title=f"{len(rows)} event(s)",
         table_columns=["date", "plover", "cameo", "source", "target", "trigger", "modality", "sentence"],
     )  # fmt: skip
 
 
-def _flat(r: dict[str, Any]) -> dict[str, Any]:
-    loc = r.get("location")
+def _flat(r: EventRow) -> dict[str, Any]:
     return {
-        **{c: r.get(c) for c in COLUMNS},
-        "source": _actors(r.get("source") or []),
-        "target": _actors(r.get("target") or []),
-        "trigger": r.get("trigger_text"),
-        "location": loc.get("name") if isinstance(loc, dict) else None,
-    }
-
-
+        "date": r.date, "plover": r.plover, "plover_mode": r.plover_mode, "cameo": r.cameo,
+        "goldstein": r.goldstein, "source": "+".join(a.code for a in r.source),
+        "target": "+".join(a.code for a in r.target), "trigger": r.trigger_text, "modality": r.modality,
+        "negated": r.negated, "confidence": r.confidence, "rule": r.rule,
+        "location": r.location.name if r.location else None, "article_id": r.article_id, "sentence": r.sentence,
+    }  # fmt: skip

@@ -50,10 +50,16 @@ def input_options(f: F) -> F:
         ),
         click.option("--id-field", default="id", show_default=True, help="JSONL/CSV: the id column."),
         click.option("--text-field", default="text", show_default=True, help="JSONL/CSV: the text column."),
-        click.option("--title-field", default="title", show_default=True, help="JSONL/CSV: the headline column."),
-        click.option("--date-field", default="published", show_default=True, help="JSONL/CSV: the date column."),
+        click.option(
+            "--title-field", default="title", show_default=True, help="JSONL/CSV: the headline column."
+        ),
+        click.option(
+            "--date-field", default="published", show_default=True, help="JSONL/CSV: the date column."
+        ),
         click.option("--url-field", default="url", show_default=True, help="JSONL/CSV: the URL column."),
-        click.option("--source-field", default="source", show_default=True, help="JSONL/CSV: the outlet column."),
+        click.option(
+            "--source-field", default="source", show_default=True, help="JSONL/CSV: the outlet column."
+        ),
         click.option(
             "--max-bytes",
             type=click.IntRange(min=1),
@@ -75,4 +81,42 @@ def field_map(kw: dict[str, Any]) -> FieldMap:
         published=kw.pop("date_field"),
         url=kw.pop("url_field"),
         source=kw.pop("source_field"),
+    )
+
+
+def date_option(name: str, help: str) -> Callable[[F], F]:
+    return click.option(name, type=click.DateTime(["%Y-%m-%d"]), default=None, help=help)
+
+
+def event_filter_options(f: F) -> F:
+    """The event filters, the same as the API's (``GET /api/events``); see ``EventFilter``."""
+    opts = [
+        click.option("--actor", default=None, help="An actor code (RUSGOV) or country code (RUS, also finds RUSGOV), as source or target."),
+        click.option("--dyad", default=None, metavar="SOURCE:TARGET", help="Events from SOURCE to TARGET (actor or country codes), e.g. RUS:PRK. Directed; see --either-direction."),
+        click.option("--either-direction", is_flag=True, help="With --dyad: also events from TARGET to SOURCE."),
+        click.option("--source", "source_actor", default=None, metavar="CODE", help="A source actor or country code."),
+        click.option("--target", default=None, metavar="CODE", help="A target actor or country code."),
+        click.option("--country", default=None, help="The country code of any actor."),
+        click.option("--type", "plover", default=None, help="PLOVER event type (AGREE, CONSULT, ACCUSE, ...)."),
+        click.option("--cameo", default=None, help="CAMEO code or prefix (04 finds 040-046)."),
+        date_option("--since", "Event date on or after (YYYY-MM-DD)."),
+        date_option("--until", "Event date on or before (YYYY-MM-DD)."),
+        click.option("--place", default=None, help="Part of the event location's name, or its country code."),
+        click.option("--modality", default=None, help="asserted, quoted, hedged, ..."),
+        click.option("--article", "article_id", default=None, metavar="ID", help="Only this article's events (id or unique prefix)."),
+    ]  # fmt: skip
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def page_options(f: F) -> F:
+    """--limit and --offset."""
+    f = click.option("--offset", type=click.IntRange(0), default=0, show_default=True)(f)
+    return click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)(f)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format", "out_format", type=click.Choice(list(choices)), default=choices[0], show_default=True
     )

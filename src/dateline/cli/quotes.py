@@ -8,7 +8,9 @@ import click
 
 from ..errors import DatelineError
 from ..store import Store
-from .options import db_option
+from ..store.read import QUOTE_KINDS, QuoteFilter, QuoteRow
+from .events import resolve_article
+from .options import date_option, db_option, format_option, page_options
 from .render import emit_rows, fail
 
 COLUMNS = ["published", "article_id", "title", "kind", "speaker", "actor", "quote", "rule"]
@@ -22,13 +24,9 @@ COLUMNS = ["published", "article_id", "title", "kind", "speaker", "actor", "quot
     metavar="NAME|CODE",
     help="An actor code (RUSGOV) or part of the speaker's name.",
 )
+@click.option("--actor", default=None, metavar="CODE", help="The speaker's actor code, exactly.")
 @click.option("--q", "q", default=None, help="Case-insensitive text to find in the quote.")
-@click.option(
-    "--kind",
-    type=click.Choice(["direct", "indirect", "mixed"]),
-    default=None,
-    help="Only quotes of this kind.",
-)
+@click.option("--kind", type=click.Choice(QUOTE_KINDS), default=None, help="Only quotes of this kind.")
 @click.option(
     "--article",
     "article_id",
@@ -36,36 +34,17 @@ COLUMNS = ["published", "article_id", "title", "kind", "speaker", "actor", "quot
     metavar="ID",
     help="Only quotes from this article (id or unique prefix).",
 )
-@click.option(
-    "--since",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Articles published on or after (YYYY-MM-DD).",
-)
-@click.option(
-    "--until",
-    type=click.DateTime(["%Y-%m-%d"]),
-    default=None,
-    help="Articles published on or before (YYYY-MM-DD).",
-)
-@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
-@click.option(
-    "--format", "out_format", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
-)
+@date_option("--since", "Articles published on or after (YYYY-MM-DD).")
+@date_option("--until", "Articles published on or before (YYYY-MM-DD).")
+@page_options
+@format_option("table", "jsonl", "csv")
 def quotes_cmd(
-    db: str,
-    speaker: str | None,
-    q: str | None,
-    kind: str | None,
-    article_id: str | None,
-    since: Any,
-    until: Any,
-    limit: int,
-    offset: int,
-    out_format: str,
-) -> None:
+    db: str, speaker: str | None, actor: str | None, q: str | None, kind: str | None, article_id: str | None,
+    since: Any, until: Any, limit: int, offset: int, out_format: str,
+) -> None:  # fmt: skip
     """List stored quotes (who said what), newest articles first, with the speaker's actor code.
+
+    The filters are those of the API's /api/quotes.
 
     \b
     Examples:
@@ -76,29 +55,11 @@ def quotes_cmd(
     """
     try:
         with Store.open(db) as store:
-            if article_id is not None:
-                full = store.resolve_article_id(article_id)
-                if full is None:
-                    fail(f"no article with id or unique prefix {article_id!r}", status=1)
-                article_id = full
-            rows: list[dict[str, Any]] = []
-            skip = offset
-            # --kind filters after the query, so page until enough rows of that kind are found
-            while len(rows) < limit:
-                batch = store.quotes(
-                    speaker=speaker,
-                    q=q,
-                    article_id=article_id,
-                    since=since.date() if since else None,
-                    until=until.date() if until else None,
-                    limit=limit,
-                    offset=skip,
-                )
-                rows.extend(r for r in batch if kind is None or r["kind"] == kind)
-                skip += len(batch)
-                if len(batch) < limit or kind is None:
-                    break
-            rows = rows[:limit]
+            f = QuoteFilter(
+                speaker=speaker, actor=actor, q=q, kind=kind, article_id=resolve_article(store, article_id),
+                since=since.date() if since else None, until=until.date() if until else None,
+            )  # fmt: skip
+            rows = store.quotes(f, limit=limit, offset=offset)
     except DatelineError as exc:
         fail(str(exc))
     emit_rows(
@@ -107,17 +68,15 @@ def quotes_cmd(
     )  # fmt: skip
 
 
-def _flat(r: dict[str, Any]) -> dict[str, Any]:
-    sp = r.get("speaker") or {}
+def _flat(r: QuoteRow) -> dict[str, Any]:
+    sp = r.speaker
     return {
-        "published": r.get("published"),
-        "article_id": r.get("article_id"),
-        "title": r.get("title"),
-        "kind": r.get("kind"),
-        "speaker": sp.get("name") or sp.get("text"),
-        "actor": sp.get("actor"),
-        "quote": r.get("content_text"),
-        "rule": r.get("rule"),
+        "published": r.published,
+        "article_id": r.article_id,
+        "title": r.article_title,
+        "kind": r.kind,
+        "speaker": (sp.name or sp.text) if sp else None,
+        "actor": sp.actor if sp else None,
+        "quote": r.content_text,
+        "rule": r.rule,
     }
-
-

@@ -4,10 +4,11 @@ as markup) after control characters (escape sequences, bells, carriage returns) 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import IO, Any, NoReturn
 
@@ -78,7 +79,9 @@ def entities_table(ex: Extraction) -> Table:
     table.add_column("offsets", justify="right")
     for e in ex.entities:
         if e.field == "text":
-            table.add_row(Text(e.label, style=LABEL_STYLES.get(e.label, "")), plain(e.text), f"{e.start}-{e.end}")
+            table.add_row(
+                Text(e.label, style=LABEL_STYLES.get(e.label, "")), plain(e.text), f"{e.start}-{e.end}"
+            )
     meta = [a.source or "", a.published.isoformat() if a.published else "no date", a.url or ""]
     table.caption = Text(safe(" | ".join(m for m in meta if m)))
     return table
@@ -100,22 +103,30 @@ def json_default(v: Any) -> Any:
     return str(v)
 
 
+def as_dict(row: Any) -> dict[str, Any]:
+    """A typed row (a dataclass, nested ones included) as plain data; a dict as it is."""
+    return (
+        dataclasses.asdict(row) if dataclasses.is_dataclass(row) and not isinstance(row, type) else dict(row)
+    )
+
+
 def emit_rows(
-    rows: list[dict[str, Any]],
+    rows: Sequence[Any],
     out_format: str,
     *,
     columns: list[str],
-    flat: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    flat: Callable[[Any], dict[str, Any]] | None = None,
     table_columns: list[str] | None = None,
     title: str | None = None,
 ) -> None:
-    """Print query rows as ``jsonl`` (the rows as stored), ``csv`` or a ``table`` (rows flattened by
-    ``flat``). CSV cells a spreadsheet would run as formulas are neutralised."""
+    """Print query rows (typed rows from the store, or dicts) as ``jsonl`` (every field, nested),
+    ``csv`` or a ``table`` (rows flattened by ``flat``). CSV cells a spreadsheet would run as formulas
+    are neutralised."""
     if out_format == "jsonl":
         for r in rows:
-            sys.stdout.write(json.dumps(r, default=json_default, ensure_ascii=True) + "\n")
+            sys.stdout.write(json.dumps(as_dict(r), default=json_default, ensure_ascii=True) + "\n")
         return
-    shown = [flat(r) for r in rows] if flat else rows
+    shown = [flat(r) for r in rows] if flat else [as_dict(r) for r in rows]
     if out_format == "csv":
         from ..store.export import neutralise
 

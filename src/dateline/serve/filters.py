@@ -1,4 +1,7 @@
-"""Query-string filters shared by the event endpoints and pages, and CSV responses."""
+"""Query-string filters shared by the API endpoints and pages, and CSV responses.
+
+The query parameters only build the store's filter dataclasses (``dateline.store.read``); what a
+filter means is defined there once, for the CLI and the API alike."""
 
 from __future__ import annotations
 
@@ -6,14 +9,16 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Query
 from fastapi.responses import Response
 
+from dateline.errors import StoreError
 from dateline.serve.errors import ApiError
-from dateline.store.analytics import EventFilter
 from dateline.store.export import neutralise
+from dateline.store.read import EventFilter, EventRow, QuoteFilter
+from dateline.store.read import parse_dyad as store_parse_dyad
 
 Code = Annotated[str | None, Query(max_length=100)]
 
@@ -28,10 +33,10 @@ def parse_dyad(dyad: str | None) -> tuple[str, str] | None:
     dyad = _blank(dyad)
     if dyad is None:
         return None
-    parts = [p.strip() for p in dyad.replace(":", ",").split(",")]
-    if len(parts) != 2 or not all(parts):
-        raise ApiError(422, "dyad: expected two actor codes separated by a comma, e.g. RUS,UKR")
-    return parts[0], parts[1]
+    try:
+        return store_parse_dyad(dyad)
+    except StoreError:
+        raise ApiError(422, "dyad: expected two actor codes SOURCE,TARGET (or SOURCE:TARGET), e.g. RUS,UKR") from None
 
 
 def parse_date(name: str, value: str | None) -> date | None:
@@ -58,9 +63,14 @@ def event_filter(
     dyad: Annotated[
         str | None,
         Query(
-            max_length=201, description="Two actor codes, `A,B` (or `A:B`): events between them, either way."
+            max_length=201,
+            description="Two actor codes `SOURCE,TARGET` (or `SOURCE:TARGET`): events from the first to the "
+            "second. Directed, as `dateline events --dyad`; add `either_direction=true` for both ways.",
         ),
     ] = None,
+    either_direction: Annotated[
+        bool, Query(description="With `dyad`: also events from the second actor to the first.")
+    ] = False,
     country: Annotated[str | None, Query(max_length=100, description="Country code of any actor.")] = None,
     type: Annotated[str | None, Query(max_length=100, description="PLOVER event type, e.g. CONSULT.")] = None,
     cameo: Annotated[str | None, Query(max_length=20, description="CAMEO code prefix, e.g. 04.")] = None,
@@ -77,10 +87,33 @@ def event_filter(
     article: Annotated[str | None, Query(max_length=100, description="Only this article's events.")] = None,
 ) -> EventFilter:
     return EventFilter(
-        actor=_blank(actor), source=_blank(source), target=_blank(target), dyad=parse_dyad(dyad),
-        country=_blank(country), plover=_blank(type), cameo=_blank(cameo), since=parse_date("since", since),
+        actor=actor, source=source, target=target, dyad=parse_dyad(dyad), either_direction=either_direction,
+        country=country, plover=type, cameo=cameo, since=parse_date("since", since),
+        until=parse_date("until", until), place=place, modality=modality, article_id=article,
+    )  # fmt: skip
+
+
+def quote_filter(
+    speaker: Annotated[
+        str | None,
+        Query(max_length=200, description="Part of the speaker's name (any case), or the speaker's actor code."),
+    ] = None,
+    actor: Annotated[str | None, Query(max_length=100, description="The speaker's actor code.")] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Part of the quoted text.")] = None,
+    kind: Annotated[
+        Literal["direct", "indirect", "mixed"] | None, Query(description="Only quotes of this kind.")
+    ] = None,
+    article: Annotated[str | None, Query(max_length=100, description="Only this article's quotes.")] = None,
+    since: Annotated[
+        str | None, Query(max_length=10, description="Article published on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, Query(max_length=10, description="Article published on or before (YYYY-MM-DD).")
+    ] = None,
+) -> QuoteFilter:
+    return QuoteFilter(
+        speaker=speaker, actor=actor, q=q, kind=kind, article_id=article, since=parse_date("since", since),
         until=parse_date("until", until),
-        place=_blank(place), modality=_blank(modality), article_id=_blank(article),
     )  # fmt: skip
 
 
@@ -110,15 +143,14 @@ def csv_response(rows: Iterable[dict[str, Any]], columns: list[str], name: str) 
     )
 
 
-def flat_event(e: dict[str, Any]) -> dict[str, Any]:
+def flat_event(e: EventRow) -> dict[str, Any]:
     """An event as one flat row (actors joined by ``;``) for CSV."""
-    loc = e.get("location") or {}
     return {
-        **{k: v for k, v in e.items() if k not in ("source", "target", "location")},
-        "source": ";".join(a["code"] for a in e["source"]),
-        "target": ";".join(a["code"] for a in e["target"]),
-        "location": loc.get("name"),
-        "location_country": loc.get("country"),
+        **{c: getattr(e, c, None) for c in EVENT_CSV_COLUMNS},
+        "source": ";".join(a.code for a in e.source),
+        "target": ";".join(a.code for a in e.target),
+        "location": e.location.name if e.location else None,
+        "location_country": e.location.country if e.location else None,
     }
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+
+from dateline.store.read import StoredArticle
 
 _CLASS_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -39,33 +40,29 @@ def css_name(value: object) -> str:
     return _CLASS_SAFE.sub("_", str(value))[:40] or "x"
 
 
-def marks_of(article: dict[str, Any]) -> list[Mark]:
-    """Every highlighted span of a stored article (``Store.get_article``'s dict)."""
+def marks_of(article: StoredArticle) -> list[Mark]:
+    """Every highlighted span of a stored article."""
     marks: list[Mark] = []
-    for e in article.get("entities", []):
-        if e.get("field", "text") == "text":
-            marks.append(Mark(e["start"], e["end"], ("ent", f"ent-{css_name(e['label'])}"), e["label"]))
-    for a in article.get("actors", []):
-        for m in a.get("mentions") or []:
-            marks.append(Mark(m["start"], m["end"], ("actor",), f"actor {a['code']}"))
-    for t in article.get("timexes", []):
-        marks.append(Mark(t["start"], t["end"], ("timex",), f"{t['type']} {t['value']}"))
-    for p in article.get("places", []):
-        where = ", ".join(str(x) for x in (p.get("name"), p.get("country")) if x)
-        marks.append(Mark(p["start"], p["end"], ("place",), f"place {where}".strip()))
-    for q in article.get("quotes", []):
-        marks.append(Mark(q["content_start"], q["content_end"], ("quote",), f"{q['kind']} quote"))
-        if q.get("cue_start") is not None:
-            marks.append(Mark(q["cue_start"], q["cue_end"], ("cue",), "quote cue"))
-        sp = q.get("speaker")
-        if sp:
-            marks.append(
-                Mark(sp["start"], sp["end"], ("speaker",), f"speaker {sp.get('name') or sp['text']}")
-            )
-    for ev in article.get("events", []):
-        marks.append(Mark(ev["sentence_start"], ev["sentence_end"], sentence=ev["id"]))
-        marks.append(Mark(ev["trigger_start"], ev["trigger_end"], ("trigger",), f"{ev['plover']} {ev['cameo']}",
-                          event=ev["id"]))  # fmt: skip
+    for e in article.entities:
+        if e.field == "text":
+            marks.append(Mark(e.start, e.end, ("ent", f"ent-{css_name(e.label)}"), e.label))
+    for a in article.actors:
+        for m in a.mentions:
+            marks.append(Mark(m.start, m.end, ("actor",), f"actor {a.code}"))
+    for t in article.timexes:
+        marks.append(Mark(t.start, t.end, ("timex",), f"{t.type} {t.value}"))
+    for p in article.places:
+        where = ", ".join(str(x) for x in (p.name, p.country) if x)
+        marks.append(Mark(p.start, p.end, ("place",), f"place {where}".strip()))
+    for q in article.quotes:
+        marks.append(Mark(q.content_start, q.content_end, ("quote",), f"{q.kind} quote"))
+        if q.cue_start is not None and q.cue_end is not None:
+            marks.append(Mark(q.cue_start, q.cue_end, ("cue",), "quote cue"))
+        if sp := q.speaker:
+            marks.append(Mark(sp.start, sp.end, ("speaker",), f"speaker {sp.name or sp.text}"))
+    for ev in article.events:
+        marks.append(Mark(ev.sentence_start, ev.sentence_end, sentence=ev.id))
+        marks.append(Mark(ev.trigger_start, ev.trigger_end, ("trigger",), f"{ev.plover} {ev.cameo}", event=ev.id))
     return [m for m in marks if 0 <= m.start < m.end]
 
 
@@ -91,9 +88,9 @@ def segments(text: str, start: int, end: int, marks: list[Mark]) -> list[Segment
     return out
 
 
-def paragraphs(article: dict[str, Any]) -> list[list[Segment]]:
+def paragraphs(article: StoredArticle) -> list[list[Segment]]:
     """The article body as paragraphs of segments (the stored paragraph spans; the whole text if none)."""
-    text: str = article["text"]
-    spans = [(int(s), int(e)) for s, e in (article.get("paragraphs") or [])] or [(0, len(text))]
+    text = article.text
+    spans = list(article.paragraphs) or [(0, len(text))]
     marks = marks_of(article)
     return [segments(text, s, e, marks) for s, e in spans if e > s]

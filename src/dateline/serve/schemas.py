@@ -1,11 +1,25 @@
-"""API response and request models (pydantic, at the edge only; the core uses model.py dataclasses)."""
+"""API response and request models (pydantic, at the edge only; the core uses model.py dataclasses).
+
+The store's read path returns typed rows (frozen dataclasses, ``dateline.store.read.rows``);
+:func:`plain` turns them into the data these models validate and serialise."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+def plain(row: Any) -> dict[str, Any]:
+    """A typed row from the store (nested rows included) as plain data."""
+    return dataclasses.asdict(row)
+
+
+def plain_all(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    return [plain(r) for r in rows]
 
 
 class _Out(BaseModel):

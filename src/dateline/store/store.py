@@ -16,7 +16,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
@@ -28,8 +28,15 @@ from sqlalchemy.pool import StaticPool
 
 from dateline.errors import E_STORE, StoreError
 from dateline.model import Extraction, Failure
-from dateline.store import migrations, queries
-from dateline.store.schema import CHILD_TABLES, articles, extraction_rows, failures, runs, sanitize
+from dateline.store import migrations, read
+from dateline.store.mapping import extraction_rows, sanitize
+from dateline.store.read import actors as actors_q
+from dateline.store.read import articles as articles_q
+from dateline.store.read import events as events_q
+from dateline.store.read import network as network_q
+from dateline.store.read import places as places_q
+from dateline.store.read import timeline as timeline_q
+from dateline.store.schema import CHILD_TABLES, articles, failures, runs
 
 log = logging.getLogger(__name__)
 
@@ -368,43 +375,26 @@ class Store:
         return found
 
     def articles(
-        self,
-        q: str | None = None,
-        source: str | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        """Article summaries (no text), newest first. ``q`` is a case-insensitive substring of the
-        title or text (ASCII case folding only on SQLite); ``since``/``until`` bound ``published``
-        (inclusive); ``source`` is matched exactly."""
+        self, f: read.ArticleFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[read.ArticleRow]:
+        """Articles (without their text) matching ``f``, newest first."""
         with self._read("cannot list articles") as conn:
-            return queries.list_articles(
-                conn, q=q, source=source, since=since, until=until, limit=limit, offset=offset
-            )
+            return articles_q.list_articles(conn, f or read.ArticleFilter(), limit=limit, offset=offset)
 
-    def count_articles(
-        self,
-        q: str | None = None,
-        source: str | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-    ) -> int:
-        """How many articles :meth:`articles` would list without ``limit``/``offset``."""
+    def count_articles(self, f: read.ArticleFilter | None = None) -> int:
+        """How many articles match ``f``."""
         with self._read("cannot count articles") as conn:
-            return queries.count_articles(conn, q=q, source=source, since=since, until=until)
+            return articles_q.count_articles(conn, f or read.ArticleFilter())
 
-    def get_article(self, article_id: str) -> dict[str, Any] | None:
-        """One article with all its annotations, shaped like the model (``start``/``end`` keys,
-        events with ``source``/``target`` actor lists), plus row ids; ``None`` if not stored."""
+    def get_article(self, article_id: str) -> read.StoredArticle | None:
+        """One article with all its annotations (typed, with row ids); ``None`` if not stored."""
         with self._read(f"cannot read article {article_id}") as conn:
-            return queries.article_dict(conn, article_id)
+            return articles_q.get_article(conn, article_id)
 
     def get_extraction(self, article_id: str) -> Extraction | None:
         """The stored article rebuilt as the :class:`~dateline.model.Extraction` that was written."""
         found = self.get_article(article_id)
-        return None if found is None else queries.extraction_from_dict(found)
+        return None if found is None else found.extraction
 
     def resolve_article_id(self, prefix: str) -> str | None:
         """The full id of the only article whose id starts with ``prefix``; ``None`` if there is no
@@ -415,70 +405,88 @@ class Store:
     def match_article_ids(self, prefix: str, limit: int = 10) -> list[str]:
         """Up to ``limit`` article ids starting with ``prefix`` (an exact id is the only match)."""
         with self._read("cannot look up article ids") as conn:
-            return queries.match_ids(conn, prefix, limit)
+            return articles_q.match_ids(conn, prefix, limit)
 
     def events(
-        self,
-        *,
-        plover: str | None = None,
-        cameo: str | None = None,
-        actor: str | None = None,
-        country: str | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        article_id: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-        dyad: tuple[str, str] | None = None,
-    ) -> list[dict[str, Any]]:
-        """Events with their actors and article id. ``cameo`` matches a code prefix (``04`` finds
-        ``042``); ``actor``/``country`` match any source or target actor; ``dyad`` is (source, target), each
-        an actor or country code; dates bound the event date."""
+        self, f: read.EventFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[read.EventRow]:
+        """Events matching ``f`` (see :class:`read.EventFilter`; dyads are directed), newest first, each
+        with its actors, article title and evidence sentence."""
         with self._read("cannot list events") as conn:
-            return queries.list_events(
-                conn, plover=plover, cameo=cameo, actor=actor, country=country, since=since,
-                until=until, article_id=article_id, limit=limit, offset=offset, dyad=dyad,
-            )  # fmt: skip
+            return events_q.list_events(conn, f or read.EventFilter(), limit=limit, offset=offset)
+
+    def count_events(self, f: read.EventFilter | None = None) -> int:
+        with self._read("cannot count events") as conn:
+            return events_q.count_events(conn, f or read.EventFilter())
 
     def quotes(
-        self,
-        *,
-        speaker_actor: str | None = None,
-        q: str | None = None,
-        article_id: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-        speaker: str | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-    ) -> list[dict[str, Any]]:
-        """Quotes with their article id, date and title; ``q`` is a case-insensitive substring of the
-        content; ``speaker`` an actor code or part of the speaker's name; dates bound the article date."""
+        self, f: read.QuoteFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[read.QuoteRow]:
+        """Quotes matching ``f`` with their article's id, title and date, newest article first."""
         with self._read("cannot list quotes") as conn:
-            return queries.list_quotes(
-                conn, speaker_actor=speaker_actor, q=q, article_id=article_id, limit=limit, offset=offset,
-                speaker=speaker, since=since, until=until,
-            )  # fmt: skip
+            return events_q.list_quotes(conn, f or read.QuoteFilter(), limit=limit, offset=offset)
+
+    def count_quotes(self, f: read.QuoteFilter | None = None) -> int:
+        with self._read("cannot count quotes") as conn:
+            return events_q.count_quotes(conn, f or read.QuoteFilter())
+
+    def actors(
+        self, f: read.ActorFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> tuple[list[read.ActorSummary], int]:
+        """Actors with their counts, most active first; and how many match ``f``."""
+        with self._read("cannot list actors") as conn:
+            return actors_q.list_actors(conn, f or read.ActorFilter(), limit=limit, offset=offset)
+
+    def places(
+        self, f: read.PlaceFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> tuple[list[read.PlaceSummary], int]:
+        """Places with their counts and coordinates, most events first; and how many match ``f``."""
+        with self._read("cannot list places") as conn:
+            return places_q.list_places(conn, f or read.PlaceFilter(), limit=limit, offset=offset)
+
+    def timeline(
+        self, f: read.EventFilter | None = None, *, interval: str = "month", fill: bool = False
+    ) -> read.Timeline:
+        """Counts of the events matching ``f`` per period, PLOVER type and category."""
+        with self._read("cannot count events") as conn:
+            return timeline_q.timeline(conn, f or read.EventFilter(), interval=interval, fill=fill)
+
+    def network(
+        self, f: read.EventFilter | None = None, *, min_weight: int = 1, limit: int = 200
+    ) -> read.Network:
+        """The actor network over the events matching ``f``."""
+        with self._read("cannot build the network") as conn:
+            return network_q.network(conn, f or read.EventFilter(), min_weight=min_weight, limit=limit)
+
+    def top_dyads(self, limit: int = 10) -> list[read.DyadCount]:
+        """The most frequent (source, target) actor pairs."""
+        with self._read("cannot count dyads") as conn:
+            return network_q.top_dyads(conn, limit=limit)
+
+    def sources(self) -> list[str]:
+        """The distinct article sources (outlets/agencies), sorted."""
+        with self._read("cannot list sources") as conn:
+            return articles_q.sources(conn)
 
     def counts(self) -> dict[str, int]:
         """Row count per data table."""
         with self._read("cannot count rows") as conn:
-            return queries.counts(conn)
+            return articles_q.counts(conn)
 
-    def failures(self, run_id: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    def failures(self, run_id: str | None = None, limit: int | None = None) -> list[read.FailureRow]:
         """Recorded failures (of one run, or all), oldest first."""
         with self._read("cannot list failures") as conn:
-            return queries.list_failures(conn, run_id=run_id, limit=limit)
+            return articles_q.list_failures(conn, run_id=run_id, limit=limit)
 
-    def top_entities(self, label: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
-        """Most frequent entity texts: ``text``, ``label``, ``count`` (mentions), ``articles``."""
+    def top_entities(self, label: str | None = None, limit: int = 10) -> list[read.EntityCount]:
+        """Most frequent entity texts with their label, mention and article counts."""
         with self._read("cannot count entities") as conn:
-            return queries.top_entities(conn, label=label, limit=limit)
+            return articles_q.top_entities(conn, label=label, limit=limit)
 
-    def runs(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def runs(self, limit: int | None = None) -> list[read.RunRow]:
         """Recorded runs, newest first."""
         with self._read("cannot list runs") as conn:
-            return queries.list_runs(conn, limit=limit)
+            return articles_q.list_runs(conn, limit=limit)
 
     def schema_version(self) -> int:
         """The highest applied migration version (0 for an empty database)."""

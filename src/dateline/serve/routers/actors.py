@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from dateline.serve.deps import PageDep, StoreDep
 from dateline.serve.filters import csv_response
-from dateline.serve.schemas import ActorPage, ErrorOut
-from dateline.store import analytics
+from dateline.serve.schemas import ActorPage, ErrorOut, plain_all
+from dateline.store.read import ActorFilter
 
 router = APIRouter(prefix="/api/actors", tags=["actors"])
 
@@ -39,14 +39,9 @@ def list_actors(
 ) -> Any:
     """Actors (CAMEO-style codes) most active first: events taken part in (as source, as target),
     articles they are resolved in, quotes they speak."""
-    items, total = analytics.list_actors(
-        store,
-        q=q or None,
-        country=country or None,
-        sector=sector or None,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    f = ActorFilter(q=q, country=country, sector=sector)
+    rows, total = store.actors(f, limit=page.limit, offset=page.offset)
+    items = plain_all(rows)
     if format == "csv":
         return csv_response(items, ACTOR_CSV_COLUMNS, "actors")
     return page.envelope(items, total)

@@ -13,8 +13,9 @@ from dateline.serve.deps import PageDep, SettingsDep, StoreDep, get_nlp, require
 from dateline.serve.errors import ApiError
 from dateline.serve.filters import csv_response
 from dateline.serve.routers.extract import WRITE_ERRORS
-from dateline.serve.schemas import ArticleDetail, ArticlePage, ErrorOut, StoredOut
+from dateline.serve.schemas import ArticleDetail, ArticlePage, ErrorOut, StoredOut, plain, plain_all
 from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_one
+from dateline.store.read import ArticleFilter, StoredArticle
 from dateline.store.store import Store
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
@@ -45,24 +46,19 @@ def list_articles(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Any:
     """Stored articles, newest first (summaries, without the text)."""
-    kw: dict[str, Any] = {"q": q or None, "source": source or None, "since": since, "until": until}
-    items = store.articles(**kw, limit=page.limit, offset=page.offset)
+    f = ArticleFilter(q=q, source=source, since=since, until=until)
+    items = plain_all(store.articles(f, limit=page.limit, offset=page.offset))
     if format == "csv":
         return csv_response(items, ARTICLE_CSV_COLUMNS, "articles")
-    return page.envelope(items, store.count_articles(**kw))
+    return page.envelope(items, store.count_articles(f))
 
 
-def find_article(store: Store, article_id: str) -> dict[str, Any]:
+def find_article(store: Store, article_id: str) -> StoredArticle:
     """The article with this id (or unique id prefix of at least 4 characters); 404 otherwise."""
     full = article_id if len(article_id) < 4 else store.resolve_article_id(article_id)
     found = store.get_article(full) if full else None
     if found is None:
         raise ApiError(404, f"no article with id {article_id!r}")
-    for e in found["events"]:
-        e["article_id"] = found["id"]
-        e["article_title"] = found.get("title")
-    for q in found["quotes"]:
-        q["article_id"] = found["id"]
     return found
 
 
@@ -77,7 +73,7 @@ def get_article(
 ) -> Any:
     """The article (text, structure) with its entities, actors, events, quotes, dates and places;
     every span has `start`/`end` offsets into `text`. An id prefix works if it is unique."""
-    return find_article(store, article_id.lower())
+    return plain(find_article(store, article_id.lower()))
 
 
 @router.post(

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Depends, Query
 
 from dateline.serve.deps import PageDep, StoreDep
 from dateline.serve.filters import EVENT_CSV_COLUMNS, csv_response, event_filter, flat_event
-from dateline.serve.schemas import ErrorOut, EventPage
-from dateline.store import analytics
-from dateline.store.analytics import EventFilter
+from dateline.serve.schemas import ErrorOut, EventPage, plain_all
+from dateline.store.read import EventFilter
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 
@@ -29,7 +28,7 @@ def list_events(
 ) -> Any:
     """Events newest first, each with its source and target actors, trigger, sentence offsets,
     location, modality, confidence and rule. `format=csv` downloads the page as CSV."""
-    items = analytics.list_events(store, f, limit=page.limit, offset=page.offset)
+    rows = store.events(f, limit=page.limit, offset=page.offset)
     if format == "csv":
-        return csv_response((flat_event(e) for e in items), EVENT_CSV_COLUMNS, "events")
-    return page.envelope(items, analytics.count_events(store, f))
+        return csv_response((flat_event(e) for e in rows), EVENT_CSV_COLUMNS, "events")
+    return page.envelope(plain_all(rows), store.count_events(f))

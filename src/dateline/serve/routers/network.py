@@ -8,9 +8,8 @@ from fastapi import APIRouter, Depends, Query
 
 from dateline.serve.deps import StoreDep
 from dateline.serve.filters import event_filter
-from dateline.serve.schemas import ErrorOut, NetworkOut
-from dateline.store import analytics
-from dateline.store.analytics import EventFilter
+from dateline.serve.schemas import ErrorOut, NetworkOut, plain
+from dateline.store.read import EventFilter
 
 router = APIRouter(prefix="/api/network", tags=["network"])
 
@@ -24,4 +23,4 @@ def network(
 ) -> Any:
     """Source -> target actor edges per PLOVER type, weighted by the number of events, over the
     filtered events (type, period, actor, ...)."""
-    return analytics.network(store, f, min_weight=min_weight, limit=limit)
+    return plain(store.network(f, min_weight=min_weight, limit=limit))

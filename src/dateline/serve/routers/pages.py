@@ -13,9 +13,9 @@ from dateline.serve.deps import PageDep, StoreDep
 from dateline.serve.errors import ApiError
 from dateline.serve.filters import event_filter, parse_date
 from dateline.serve.routers.articles import find_article
+from dateline.serve.schemas import plain, plain_all
 from dateline.serve.worldmap import load_world
-from dateline.store import analytics
-from dateline.store.analytics import EventFilter
+from dateline.store.read import ActorFilter, ArticleFilter, EventFilter, PlaceFilter, QuoteFilter
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +34,8 @@ def _form(f: EventFilter) -> dict[str, str]:
     """The filter as form values (for re-filling the filter forms)."""
     return {
         "actor": f.actor or "", "source": f.source or "", "target": f.target or "",
-        "dyad": ",".join(f.dyad) if f.dyad else "", "country": f.country or "", "type": f.plover or "",
+        "dyad": ",".join(f.dyad) if f.dyad else "", "either_direction": "true" if f.either_direction else "",
+        "country": f.country or "", "type": f.plover or "",
         "cameo": f.cameo or "", "since": f.since.isoformat() if f.since else "",
         "until": f.until.isoformat() if f.until else "", "place": f.place or "", "modality": f.modality or "",
     }  # fmt: skip
@@ -43,11 +44,11 @@ def _form(f: EventFilter) -> dict[str, str]:
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
     counts = store.counts()
-    _, n_actors = analytics.list_actors(store, limit=0)
-    _, n_places = analytics.list_places(store, limit=0)
+    _, n_actors = store.actors(limit=0)
+    _, n_places = store.places(limit=0)
     return _render(
         request, "index.html", counts=counts, n_actors=n_actors, n_places=n_places,
-        latest=store.articles(limit=10), dyads=analytics.top_dyads(store, limit=10),
+        latest=store.articles(limit=10), dyads=store.top_dyads(limit=10),
         top_entities=store.top_entities(limit=10),
     )  # fmt: skip
 
@@ -57,11 +58,10 @@ def articles_page(
     request: Request, store: StoreDep, page: PageDep, q: Text = None, source: Text = None,
     since: Annotated[str | None, Query(max_length=10)] = None, until: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:  # fmt: skip
-    kw: dict[str, Any] = {"q": q or None, "source": source or None, "since": parse_date("since", since),
-          "until": parse_date("until", until)}  # fmt: skip
-    items = store.articles(**kw, limit=page.limit, offset=page.offset)
-    return _render(request, "articles.html", result=page.envelope(items, store.count_articles(**kw)),
-                   sources=analytics.sources(store))  # fmt: skip
+    f = ArticleFilter(q=q, source=source, since=parse_date("since", since), until=parse_date("until", until))
+    items = store.articles(f, limit=page.limit, offset=page.offset)
+    return _render(request, "articles.html", result=page.envelope(items, store.count_articles(f)),
+                   sources=store.sources())  # fmt: skip
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -72,34 +72,31 @@ def article_page(
         raise ApiError(404, f"no article with id {article_id!r}")
     art = find_article(store, article_id.lower())
     return _render(request, "article.html", article=art, paragraphs=highlight.paragraphs(art),
-                   labels=sorted({highlight.css_name(e["label"]) for e in art["entities"]}))  # fmt: skip
+                   labels=sorted({highlight.css_name(e.label) for e in art.entities}))  # fmt: skip
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(
     request: Request, store: StoreDep, page: PageDep, f: Annotated[EventFilter, Depends(event_filter)]
 ) -> HTMLResponse:
-    items = analytics.list_events(store, f, limit=page.limit, offset=page.offset)
-    return _render(
-        request, "events.html", result=page.envelope(items, analytics.count_events(store, f)), form=_form(f)
-    )
+    items = store.events(f, limit=page.limit, offset=page.offset)
+    return _render(request, "events.html", result=page.envelope(items, store.count_events(f)), form=_form(f))
 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(
     request: Request, store: StoreDep, page: PageDep, speaker: Text = None, actor: Text = None, q: Text = None
 ) -> HTMLResponse:
-    kw = {"speaker": speaker or None, "actor": actor or None, "q": q or None}
-    items = analytics.list_quotes(store, **kw, limit=page.limit, offset=page.offset)
-    return _render(request, "quotes.html", result=page.envelope(items, analytics.count_quotes(store, **kw)))
+    f = QuoteFilter(speaker=speaker, actor=actor, q=q)
+    items = store.quotes(f, limit=page.limit, offset=page.offset)
+    return _render(request, "quotes.html", result=page.envelope(items, store.count_quotes(f)))
 
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(
     request: Request, store: StoreDep, page: PageDep, q: Text = None, country: Text = None
 ) -> HTMLResponse:
-    items, total = analytics.list_actors(store, q=q or None, country=country or None, limit=page.limit,
-                                         offset=page.offset)  # fmt: skip
+    items, total = store.actors(ActorFilter(q=q, country=country), limit=page.limit, offset=page.offset)
     return _render(request, "actors.html", result=page.envelope(items, total))
 
 
@@ -110,7 +107,7 @@ def timeline_page(
     f: Annotated[EventFilter, Depends(event_filter)],
     interval: Literal["day", "week", "month", "year"] = "month",
 ) -> HTMLResponse:
-    data = analytics.timeline(store, f, interval=interval, fill=True)
+    data = plain(store.timeline(f, interval=interval, fill=True))
     return _render(request, "timeline.html", data=data, chart=charts.timeline_bars(data), form=_form(f),
                    interval=interval)  # fmt: skip
 
@@ -120,7 +117,7 @@ def network_page(
     request: Request, store: StoreDep, f: Annotated[EventFilter, Depends(event_filter)],
     min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> HTMLResponse:  # fmt: skip
-    net = analytics.network(store, f, min_weight=min_weight, limit=150)
+    net = plain(store.network(f, min_weight=min_weight, limit=150))
     return _render(
         request, "network.html", net=charts.network_layout(net), form=_form(f), min_weight=min_weight
     )
@@ -130,16 +127,14 @@ def network_page(
 def map_page(
     request: Request, store: StoreDep, f: Annotated[EventFilter, Depends(event_filter)]
 ) -> HTMLResponse:
-    places, _ = analytics.list_places(store, limit=5000)
+    places = plain_all(store.places(PlaceFilter(), limit=5000)[0])
     if f != EventFilter():
         # event locations of the filtered events only
-        events = analytics.list_events(store, f, limit=5000)
         by_loc: dict[tuple[str, str | None], dict[str, Any]] = {}
-        for e in events:
-            loc = e.get("location")
-            if loc:
-                row = by_loc.setdefault((loc["name"], loc["country"]), {
-                    "name": loc["name"], "country": loc["country"], "lat": loc["lat"], "lon": loc["lon"],
+        for e in store.events(f, limit=5000):
+            if loc := e.location:
+                row = by_loc.setdefault((loc.name, loc.country), {
+                    "name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon,
                     "mentions": 0, "articles": 0, "events": 0})  # fmt: skip
                 row["events"] += 1
         places = list(by_loc.values())

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from dateline.serve.deps import PageDep, StoreDep
 from dateline.serve.filters import csv_response
-from dateline.serve.schemas import ErrorOut, PlacePage
-from dateline.store import analytics
+from dateline.serve.schemas import ErrorOut, PlacePage, plain_all
+from dateline.store.read import PlaceFilter
 
 router = APIRouter(prefix="/api/places", tags=["places"])
 
@@ -27,9 +27,8 @@ def list_places(
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Any:
     """Places with the number of events located there, mentions and articles; most events first."""
-    items, total = analytics.list_places(
-        store, q=q or None, country=country or None, limit=page.limit, offset=page.offset
-    )
+    rows, total = store.places(PlaceFilter(q=q, country=country), limit=page.limit, offset=page.offset)
+    items = plain_all(rows)
     if format == "csv":
         return csv_response(items, PLACE_CSV_COLUMNS, "places")
     return page.envelope(items, total)

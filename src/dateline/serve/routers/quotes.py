@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
 from dateline.serve.deps import PageDep, StoreDep
-from dateline.serve.filters import csv_response
-from dateline.serve.schemas import ErrorOut, QuotePage
-from dateline.store import analytics
+from dateline.serve.filters import csv_response, quote_filter
+from dateline.serve.schemas import ErrorOut, QuotePage, plain, plain_all
+from dateline.store.read import QuoteFilter
 
 router = APIRouter(prefix="/api/quotes", tags=["quotes"])
 
@@ -30,20 +30,16 @@ QUOTE_CSV_COLUMNS = [
 def list_quotes(
     store: StoreDep,
     page: PageDep,
-    speaker: Annotated[str | None, Query(max_length=200, description="Part of the speaker's name.")] = None,
-    actor: Annotated[str | None, Query(max_length=100, description="The speaker's actor code.")] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Part of the quoted text.")] = None,
-    article: Annotated[str | None, Query(max_length=100, description="Only this article's quotes.")] = None,
+    f: Annotated[QuoteFilter, Depends(quote_filter)],
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> Any:
     """Quotes with their speaker (span, name, actor), cue and article, newest article first."""
-    kw = {"speaker": speaker or None, "actor": actor or None, "q": q or None, "article_id": article or None}
-    items = analytics.list_quotes(store, **kw, limit=page.limit, offset=page.offset)
+    rows = store.quotes(f, limit=page.limit, offset=page.offset)
     if format == "csv":
-        rows = [
-            {**x, "speaker": (x["speaker"] or {}).get("name") or (x["speaker"] or {}).get("text"),
-             "actor": (x["speaker"] or {}).get("actor")}
-            for x in items
+        flat = [
+            {**plain(x), "speaker": (x.speaker.name or x.speaker.text) if x.speaker else None,
+             "actor": x.speaker.actor if x.speaker else None}
+            for x in rows
         ]  # fmt: skip
-        return csv_response(rows, QUOTE_CSV_COLUMNS, "quotes")
-    return page.envelope(items, analytics.count_quotes(store, **kw))
+        return csv_response(flat, QUOTE_CSV_COLUMNS, "quotes")
+    return page.envelope(plain_all(rows), store.count_quotes(f))

@@ -8,9 +8,8 @@ from fastapi import APIRouter, Depends, Query
 
 from dateline.serve.deps import StoreDep
 from dateline.serve.filters import event_filter
-from dateline.serve.schemas import ErrorOut, TimelineOut
-from dateline.store import analytics
-from dateline.store.analytics import EventFilter
+from dateline.serve.schemas import ErrorOut, TimelineOut, plain
+from dateline.store.read import EventFilter
 
 router = APIRouter(prefix="/api/timeline", tags=["timeline"])
 
@@ -24,4 +23,4 @@ def timeline(
 ) -> Any:
     """Counts of the filtered events (typically an actor or a dyad) per period, split by PLOVER type
     and by category (cooperation: positive Goldstein value, conflict: negative, other)."""
-    return analytics.timeline(store, f, interval=interval, fill=fill)
+    return plain(store.timeline(f, interval=interval, fill=fill))
