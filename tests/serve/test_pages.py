@@ -41,6 +41,14 @@ def test_events_page_filters_and_links_to_evidence(client: Any, filled: dict[str
     assert 'value="UKR"' in html  # the form keeps the filter
 
 
+def test_events_page_dyad_is_directed_unless_either_direction(client: Any) -> None:
+    directed = client.get("/events", params={"dyad": "UKR,RUS"}).text
+    either = client.get("/events", params={"dyad": "UKR,RUS", "either_direction": "true"}).text
+    assert directed.count("<tr data-event=") == 1 and either.count("<tr data-event=") == 4
+    assert 'name="either_direction" value="true" checked' in either
+    assert 'name="either_direction" value="true">' in directed
+
+
 def test_article_page_highlights(client: Any, filled: dict[str, str]) -> None:
     html = client.get(f"/articles/{filled['summit']}").text
     assert 'class="ent ent-PERSON actor"' in html

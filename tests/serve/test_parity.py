@@ -60,13 +60,22 @@ def api_rows(client: Any, path: str, params: dict[str, str]) -> list[dict[str, A
     return list(body["items"])
 
 
-@pytest.mark.parametrize(("args", "params"), EVENT_CASES, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
-def test_events_same_in_cli_and_api(client: Any, db_url: str, args: list[str], params: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "params"), EVENT_CASES, ids=lambda v: " ".join(v) if isinstance(v, list) else ""
+)
+def test_events_same_in_cli_and_api(
+    client: Any, db_url: str, args: list[str], params: dict[str, str]
+) -> None:
     from_cli = cli_rows("events", db_url, args)
     from_api = api_rows(client, "/api/events", params)
     assert [e["id"] for e in from_cli] == [e["id"] for e in from_api]
     for c, a in zip(from_cli, from_api, strict=True):
-        assert (c["plover"], c["source"], c["target"], c["date"]) == (a["plover"], a["source"], a["target"], a["date"])
+        assert (c["plover"], c["source"], c["target"], c["date"]) == (
+            a["plover"],
+            a["source"],
+            a["target"],
+            a["date"],
+        )
 
 
 def test_dyads_are_directed_in_both(client: Any, db_url: str) -> None:
@@ -91,17 +100,29 @@ def test_timeline_and_network_take_the_same_dyad(client: Any) -> None:
     assert edges and all(e["target"].startswith("UKR") for e in edges)
 
 
-@pytest.mark.parametrize(("args", "params"), QUOTE_CASES, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
-def test_quotes_same_in_cli_and_api(client: Any, db_url: str, args: list[str], params: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("args", "params"), QUOTE_CASES, ids=lambda v: " ".join(v) if isinstance(v, list) else ""
+)
+def test_quotes_same_in_cli_and_api(
+    client: Any, db_url: str, args: list[str], params: dict[str, str]
+) -> None:
     from_cli = cli_rows("quotes", db_url, args)
     from_api = api_rows(client, "/api/quotes", params)
     assert [q["id"] for q in from_cli] == [q["id"] for q in from_api]
     for c, a in zip(from_cli, from_api, strict=True):
-        assert (c["article_title"], c["published"], c["speaker"]) == (a["article_title"], a["published"], a["speaker"])
+        assert (c["article_title"], c["published"], c["speaker"]) == (
+            a["article_title"],
+            a["published"],
+            a["speaker"],
+        )
 
 
 def test_articles_same_in_cli_and_api(client: Any, db_url: str) -> None:
-    for args, params in [([], {}), (["--source", "AP"], {"source": "AP"}), (["--q", "talks"], {"q": "talks"})]:
+    for args, params in [
+        ([], {}),
+        (["--source", "AP"], {"source": "AP"}),
+        (["--q", "talks"], {"q": "talks"}),
+    ]:
         assert [r["id"] for r in cli_rows("articles", db_url, args)] == [
             r["id"] for r in api_rows(client, "/api/articles", params)
         ]

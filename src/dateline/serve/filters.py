@@ -36,7 +36,9 @@ def parse_dyad(dyad: str | None) -> tuple[str, str] | None:
     try:
         return store_parse_dyad(dyad)
     except StoreError:
-        raise ApiError(422, "dyad: expected two actor codes SOURCE,TARGET (or SOURCE:TARGET), e.g. RUS,UKR") from None
+        raise ApiError(
+            422, "dyad: expected two actor codes SOURCE,TARGET (or SOURCE:TARGET), e.g. RUS,UKR"
+        ) from None
 
 
 def parse_date(name: str, value: str | None) -> date | None:
@@ -96,7 +98,9 @@ def event_filter(
 def quote_filter(
     speaker: Annotated[
         str | None,
-        Query(max_length=200, description="Part of the speaker's name (any case), or the speaker's actor code."),
+        Query(
+            max_length=200, description="Part of the speaker's name (any case), or the speaker's actor code."
+        ),
     ] = None,
     actor: Annotated[str | None, Query(max_length=100, description="The speaker's actor code.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the quoted text.")] = None,

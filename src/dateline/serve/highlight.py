@@ -62,7 +62,9 @@ def marks_of(article: StoredArticle) -> list[Mark]:
             marks.append(Mark(sp.start, sp.end, ("speaker",), f"speaker {sp.name or sp.text}"))
     for ev in article.events:
         marks.append(Mark(ev.sentence_start, ev.sentence_end, sentence=ev.id))
-        marks.append(Mark(ev.trigger_start, ev.trigger_end, ("trigger",), f"{ev.plover} {ev.cameo}", event=ev.id))
+        marks.append(
+            Mark(ev.trigger_start, ev.trigger_end, ("trigger",), f"{ev.plover} {ev.cameo}", event=ev.id)
+        )
     return [m for m in marks if 0 <= m.start < m.end]
 
 

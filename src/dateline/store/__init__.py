@@ -4,7 +4,11 @@ Example::
 
     with Store.open("dateline.db") as store:  # or "postgresql+psycopg://user@host/db"
         store.write(extraction, run_id=run_id)  # False if the article was already stored
-        store.articles(q="ceasefire", since="2024-01-01")
+        store.articles(ArticleFilter(q="ceasefire", since=date(2024, 1, 1)))
+        store.events(EventFilter(dyad=("RUS", "PRK")))  # typed EventRows; RUS acting on PRK
+
+Reading goes through :mod:`dateline.store.read` (filters, typed rows, one module per resource);
+writing maps an Extraction to rows in :mod:`dateline.store.mapping`.
 """
 
 from __future__ import annotations
