@@ -11,6 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from .errors import E_DROPPED
+
 
 def stable_id(*parts: str, length: int = 16) -> str:
     """A deterministic id: the first ``length`` hex digits of sha256 over the parts (NUL-joined)."""
@@ -244,7 +246,7 @@ class Dropped:
     reason: str
 
     def message(self) -> str:
-        return f"E203: {self.layer}: dropped {self.start}-{self.end}: {self.reason}"
+        return f"{E_DROPPED}: {self.layer}: dropped {self.start}-{self.end}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -30,13 +30,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.attrs import IDX
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from ...model import Article, Dropped, Entity, Quote, Speaker
+from ...model import Dropped, Quote, Speaker
 from ...nlp import ParsedArticle, Piece
 from ..actors import ActorLookup
 from ..doc_views import doc_length, doc_sents
-from .cues import CueEntry, CueLexicon, load_cues
+from .cues import CueEntry, CueLexicon
 from .marks import MarkSpan, quote_spans
 from .marks import is_mark as _is_mark
 from .reported import reported_speech, subtree
@@ -432,13 +432,3 @@ def _unique(text: str, found: Iterable[_Found]) -> Iterator[Quote]:
             speaker=sp,
             rule=f.rule,
         )
-
-
-def quotes_of_doc(doc: Doc, lookup: ActorLookup | None = None) -> list[Quote]:
-    """Quotes of a single spaCy Doc (offsets into ``doc.text``); for use outside the Dateline pipeline."""
-    from ..actors import NoActors
-
-    art = Article(text=doc.text, origin="<doc>", format="text", paragraphs=((0, len(doc.text)),))
-    ents = [Entity(start=e.start_char, end=e.end_char, text=e.text, label=e.label_) for e in doc.ents]
-    parsed = ParsedArticle(article=art, pieces=(Piece(0, doc),), entities=tuple(ents))
-    return list(find_quotes(parsed, load_cues(), lookup or NoActors()).quotes)
