@@ -143,12 +143,16 @@ def test_only_quotes() -> None:
 
 
 def test_events_without_earlier_components() -> None:
-    """Events alone: the same triggers, no actors resolved, the publication date, no place."""
+    """Events alone: no actors are resolved, so no event has a political actor and none is coded (gates.py);
+    with the actors component before it, the same triggers are coded with the publication date, no place."""
     nlp = fresh_model()
+    nlp.add_pipe("dateline_events")
+    assert run(nlp, PARAGRAPH, PUBLISHED)._.events == ()
+    nlp = fresh_model()
+    nlp.add_pipe("dateline_actors")
     nlp.add_pipe("dateline_events")
     doc = run(nlp, PARAGRAPH, PUBLISHED)
     assert [e.trigger_text for e in doc._.events] == ["met", "agreed", "threat", "condemned"]
-    assert all(not e.source and not e.target for e in doc._.events)
     assert {e.date for e in doc._.events} == {PUBLISHED}
     assert all(e.location is None for e in doc._.events)
 

@@ -181,7 +181,7 @@ def test_promise_is_intended(nlp: Any) -> None:
 
 
 def test_stated_intention_is_coded_as_the_statement(nlp: Any) -> None:
-    ev = only(run(nlp, "Chile said it will release the fishermen."))
+    ev = only(run(nlp, "Chile said it will release the fishermen from Peru."))
     assert (ev.plover, ev.cameo, ev.modality) == ("AGREE", "0353", "intended")
 
 
@@ -244,11 +244,16 @@ def test_date_and_place_from_the_indexes(nlp: Any) -> None:
     assert ev.location is not None and ev.location.name == "Lima"
 
 
-def test_unresolved_actors_leave_empty_lists(nlp: Any) -> None:
+def test_unresolved_actors_give_no_event(nlp: Any) -> None:
+    """An event needs a political actor on at least one side (gates.py): with none resolved, none is coded."""
     from dateline.layers.actors.resolved import NoActors
 
-    ev = only(run(nlp, "The rebels attacked the town.", lookup=NoActors()))
-    assert ev.source == () and ev.target == ()
+    assert run(nlp, "The rebels attacked the town.", lookup=NoActors()) == ()
+
+
+def test_one_unresolved_side_lowers_confidence(nlp: Any) -> None:
+    ev = only(run(nlp, "Unknown gunmen attacked a town in Kenya."))
+    assert ev.source == () and [a.code for a in ev.target] == ["KEN"]
     assert ev.confidence < 0.7
 
 

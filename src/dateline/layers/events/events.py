@@ -34,6 +34,7 @@ from .arguments import (
     unique_actors,
 )
 from .codes import coding, specialise
+from .gates import Discards, load_discards, may_trigger, political_article, political_event
 from .modality import modal_noun, modality_of, negated
 from .statements import obligations, reporting_verb, same_speaker, stated, statement_events
 from .triggers import Lexicon, Match, find_trigger
@@ -70,6 +71,8 @@ _GENERIC_HEADS = frozenset(
 )
 _SUBORDINATE = frozenset({"relcl", "acl", "advcl", "npadvmod", "appos", "parataxis"})
 _PARALLEL_MARKS = frozenset({"while", "whereas", "although", "though", "as"})
+#: PLOVER types that are speech acts: a speaker can be their source without being their grammatical subject.
+SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"})
 
 
 def _governor(tok: Token, matches: dict[int, Match], lex: Lexicon) -> Match | None:
@@ -176,6 +179,7 @@ class FoundEvents:
 
     events: tuple[Event, ...]
     dropped: tuple[Dropped, ...] = ()
+    political: bool = False  # at least one event passed the gates (``gates.py``)
 
 
 def find_events(
@@ -186,17 +190,29 @@ def find_events(
     quotes: Sequence[Quote] = (),
     time_index: TimeIndex | None = None,
     place_index: PlaceIndex | None = None,
+    discards: Discards | None = None,
 ) -> FoundEvents:
-    """Every event in an article's parsed paragraphs. A failure in one sentence drops that sentence only."""
+    """Every event in an article's parsed paragraphs. A failure in one sentence drops that sentence only.
+
+    Events pass the gates of ``gates.py``: no trigger inside a name or a measure, no sentence (or article)
+    with a PETRARCH discard phrase, a political actor on at least one side."""
     text, published = parsed.text, parsed.published
+    discards = discards if discards is not None else load_discards()
+    title = " ".join(p.doc.text for p in parsed.title_pieces)
+    if discards.article_discarded(title) or discards.article_discarded(text):
+        return FoundEvents(events=(), political=False)
     found: list[Event] = []
     dropped: list[Dropped] = []
     last_dyad: tuple[EventActor, ...] = ()
     for piece in parsed.pieces:
         for sent in doc_sents(piece.doc):
             try:
+                if discards.sentence_discarded(sent.text):
+                    continue
                 ctx = SentenceContext(text, piece.offset, sent, lookup, quotes, last_dyad)
                 for ev in _sentence_events(ctx, lexicon):
+                    if not political_event(ev):
+                        continue
                     found.append(_place_and_date(ev, published, time_index, place_index))
                     if ev.source and ev.target:
                         last_dyad = ev.source + ev.target
@@ -205,7 +221,11 @@ def find_events(
                 log.warning("events: dropped a sentence at %d", start, exc_info=True)
                 dropped.append(Dropped(layer="events", start=start, end=piece.offset + sent.end_char,
                                        reason=f"sentence: {exc!r}"))  # fmt: skip
-    return FoundEvents(events=merge_duplicates(_share_places(found)), dropped=tuple(dropped))
+    sentences = sum(1 for piece in parsed.pieces for _ in doc_sents(piece.doc))
+    if not political_article(found, sentences):
+        return FoundEvents(events=(), dropped=tuple(dropped), political=False)
+    events = merge_duplicates(_share_places(found))
+    return FoundEvents(events=events, dropped=tuple(dropped), political=True)
 
 
 def _share_places(events: list[Event]) -> list[Event]:
@@ -253,6 +273,8 @@ def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
         lower, lemma = table.lower[i], table.lemma[i] or table.lower[i]
         if lemma not in lex.verbs and lemma not in lex.halt and lemma not in lex.nouns and lower not in lex.nouns:
             continue  # no trigger can head here (the lexicon is keyed by these words)
+        if not may_trigger(doc[i]):
+            continue
         m = find_trigger(doc[i], lex)
         if m is not None:
             matches[i] = m
@@ -396,8 +418,10 @@ def _event(
                         targets.extend(
                             a for t in prep_objects(g, NOUN_TARGET_PREPS, pattern) for a in ctx.resolve(t)
                         )
+    subj_tokens: list[Token] = []
     if verb is not trig or m.entry.pos == "VERB":
         subj, psubj, _passive = subjects(verb)
+        subj_tokens = [*subj, *psubj]
         if not sources:
             for tok in subj:
                 sources.extend(ctx.resolve(tok))
@@ -409,7 +433,17 @@ def _event(
             targets.extend(ctx.resolve(tok))
     trigger_start, trigger_end = ctx.span(first, last)
     qi = ctx.quote_at(trigger_start)
-    if qi is not None and (not sources or any(s.text.lower() in FIRST_PERSON for s in sources)):
+    first_person = any(t.lower_ in FIRST_PERSON for t in subj_tokens) or any(
+        s.text.lower() in FIRST_PERSON for s in sources
+    )
+    if qi is not None and (
+        first_person
+        or (not sources and not subj_tokens and cod.plover in SPEECH_ACTS)
+        or (not sources and _speaker_pronoun(subj_tokens, ctx.quotes[qi]))
+    ):
+        # the speaker is the source of what "we" do, of what a pronoun agreeing with the speaker does ("Chile
+        # said it will ..."), and of a subjectless speech act ("Condemns the attack", X said); never of a
+        # reported event with another subject or none ("two were killed, police said": not the police)
         speaker = ctx.speaker_actor(qi)
         if speaker:
             sources = speaker
@@ -431,7 +465,7 @@ def _event(
     elif not sources:
         confidence -= 0.15
     mood = modality or _modality(m.head, verb, m.entry.modality)
-    neg = negated(verb)
+    neg = negated(verb, trig)
     code = cod.cameo
     if neg and cod.plover == "AGREE":  # "will not accept", "failed to agree": a refusal
         code, neg, rule = specialise("120", code), False, rule + "+refusal"
@@ -458,6 +492,25 @@ def _event(
         cod, sources, targets, trigger_start, trigger_end, rule=rule, modality=mood, negated=neg,
         confidence=round(max(0.1, min(confidence, 0.95)), 2), quote_index=qi,
     )
+
+
+_SINGULAR_PERSON = frozenset({"he", "she"})
+_PLURAL = frozenset({"they"})
+
+
+def _speaker_pronoun(subj: Sequence[Token], quote: Quote) -> bool:
+    """The reported clause's subject is one third-person pronoun that agrees with the speaker in number and
+    person-hood: "it" for a state or body, "he"/"she" for a person, "they" for a plural or a body."""
+    if len(subj) != 1 or subj[0].pos_ != "PRON" or quote.speaker is None:
+        return False
+    word, spoken = subj[0].lower_, quote.speaker.text.lower()
+    if word == "it":
+        return spoken not in _SINGULAR_PERSON | _PLURAL
+    if word in _SINGULAR_PERSON:
+        return spoken not in ("it", "they") and not spoken.endswith("s")
+    if word in _PLURAL:
+        return spoken not in _SINGULAR_PERSON | {"it"}
+    return False
 
 
 def merge_duplicates(events: Iterable[Event]) -> tuple[Event, ...]:

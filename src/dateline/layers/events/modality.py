@@ -41,11 +41,29 @@ def modal_noun(tok: Token) -> str | None:
     return _MODAL_NOUNS.get(tok.lemma_.lower())
 
 
-def negated(verb: Token) -> bool:
-    """True when the verb carries a negation: "did not attack", "failed to agree"."""
-    if any(c.dep_ == "neg" for c in verb.children):
+_NEGATIVE_DETS = frozenset({"no", "neither"})
+_NEGATIVE_WORDS = frozenset({"never", "nobody", "none", "nothing", "nowhere"})
+
+
+def negated(verb: Token, trigger: Token | None = None) -> bool:
+    """True when the event is denied by the syntax: a negated verb ("did not attack", "never met"), "fail to"
+    ("failed to agree"), a negative determiner on the event noun or on the verb's subject or object ("no
+    arrests have been made", "no talks were held", "made no concessions"), or a negative pronoun as subject
+    ("nobody was arrested")."""
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NEGATIVE_WORDS) for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("fail", "neglect")
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("fail", "neglect"):
+        return True
+    nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if trigger is not None and trigger is not verb:
+        nouns.append(trigger)
+    for n in nouns:
+        if n.lower_ in _NEGATIVE_WORDS or n.lower_ in ("no one",):
+            return True
+        if n.dep_ != "nsubj" or n is trigger:
+            if any(c.dep_ == "det" and c.lower_ in _NEGATIVE_DETS for c in n.children):
+                return True
+    return False
 
 
 def _own_modality(verb: Token) -> str | None:
