@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ...model import Dropped, Entity
 from .data import code_problem, normalise
-from .state import State, Tok, add_mention, context_country, remember_person, resolved
+from .state import State, Tok, add_mention, remember_person, resolved
 
 log = logging.getLogger(__name__)
 
@@ -132,12 +132,9 @@ def _person(st: State, ent: Entity, toks: list[Tok], first: Tok) -> None:
                 kind="person",
             )
         return
-    if country is None and (sector is not None or why):
-        country, where = context_country(st, ent.start, same_sentence_only=False)
-        why = f"{why}+context:{where}" if country else why
-    if country is None:
-        country, where = context_country(st, ent.start, same_sentence_only=True)
-        why = f"context:{where}" if country else ""
+    # A person's country comes from the person (dictionary, title, apposition, an earlier full mention),
+    # never from a country named near them nor from the article's home country: a foreign official quoted
+    # in a story set elsewhere is common, and a wrong country misleads more than a missing one.
     if country is None:
         return
     code = country + (sector or "") if country not in ("IGO", "NGO", "IMG") or not sector else country

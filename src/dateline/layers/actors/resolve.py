@@ -14,9 +14,10 @@ order (each mention records its rule and the data entry, e.g. ``leader:leaders.t
    minister", "the Kremlin leader").
 3. ``person``: people not in the data: a bare surname after the full name ("Kim" after "Kim Jong Un");
    titles ("State Department spokesman Matthew Miller"), appositions ("X, a researcher at the Sejong
-   Institute") and, failing those, the country the text was last about.
-4. ``group``: sector nouns acting on their own ("police", "troops", "protesters"), with the sentence's
-   country.
+   Institute"); never from the country named nearest, nor the article's home country.
+4. ``group``: sector nouns acting on their own ("police", "troops", "protesters"), with the article's home
+   country. An actor's country never comes from a country merely named near it (a news agency in the
+   previous sentence, a neighbour in the same one): that misled more often than it helped on real news.
 Pronouns are resolved on demand by ``ArticleActors.actor_at``.
 """
 
@@ -25,6 +26,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
 
 from ...model import Actor, ActorMention, Dropped, Entity
 from ...nlp import ParsedArticle
@@ -44,9 +47,9 @@ from .state import (
     State,
     Tok,
     add_mention,
-    context_country,
     entity_at,
     has_upper,
+    home_country,
     in_quote,
     quoted_stretches,
     remember_person,
@@ -127,6 +130,7 @@ def resolve_actors(parsed: ParsedArticle, data: ActorData) -> FoundActors:
             except Exception as exc:  # noqa: BLE001 - a failure on one span drops that span, never the article
                 log.warning("actors: %s failed on a paragraph", step.__name__, exc_info=True)
                 st.dropped.append(_dropped(toks, f"{step.__name__.lstrip('_')}: {exc!r}"))
+    st.home = home_country(st)
     for toks in paragraphs:
         try:
             resolve_persons(st, toks)
@@ -387,7 +391,7 @@ def _groups(st: State, toks: list[Tok]) -> None:
             continue
         if entity_at(st, t.start, t.end) is not None:
             continue
-        _add_group(st, start, t.end, found[1], tok.dep_ in SUBJECT_DEPS)
+        _add_group(st, start, t.end, found[1], tok.dep_ in SUBJECT_DEPS, tok=tok)
         covered.append((start, t.end))
     if not toks:
         return
@@ -409,35 +413,56 @@ def _groups(st: State, toks: list[Tok]) -> None:
             para.append((ent.start, ent.end))
 
 
-def _add_group(st: State, start: int, end: int, phrase: str, subject: bool, name: str = "") -> None:
-    country, where = _group_country(st, start)
-    if country is None and subject:  # "The government said ...": the country the text is about
-        country, where = context_country(st, start, same_sentence_only=False)
+def _add_group(
+    st: State, start: int, end: int, phrase: str, subject: bool, name: str = "", tok: Token | None = None
+) -> None:
+    """A sector noun acting on its own ("police", "the government"). Its country comes from the group itself:
+    a country named inside its own phrase ("the government of Sindh province", "the Nigerian Union of
+    Teachers"), or the antecedent of its possessive pronoun ("its troops", "their leaders": the nearest
+    country-ish actor before it in the sentence); failing those, the article's home country
+    (``state.home_country``). Never merely the country named nearest to it."""
+    country, where = _own_country(st, start, end, tok)
+    if country is None and st.home:
+        country, where = st.home, "home"
     sector = st.data.sectors[phrase]
     code = (country or "") + sector.code if country not in ("IGO", "NGO", "IMG") else (country or "")
     name = name or f"{st.data.country_names.get(country or '', country or '')} {phrase}".strip()
-    rule = f"group:{sector.source}" + (f"+context:{where}" if country else "")
+    rule = f"group:{sector.source}" + (f"+{where}" if country else "")
     add_mention(
         st, start, end, resolved(st, code, name, rule), person=sector.person, kind="group", subject=subject
     )
 
 
-def _group_country(st: State, pos: int) -> tuple[str | None, str]:
-    """A group's country: the nearest country named before it in its sentence, else the sentence's only one."""
-    sent = sentence_of(st, pos)
-    before = [
-        m
-        for m in st.mentions
-        if m.end <= pos
-        and st.kinds.get((m.start, m.end)) in COUNTRYISH
-        and m.actor.country
-        and sentence_of(st, m.start) == sent
-        and not in_quote(st, m.start)
-    ]
-    if before:
-        m = max(before, key=lambda m: m.end)
-        return m.actor.country, f"{m.start}-{m.end}"
-    return context_country(st, pos, same_sentence_only=True)
+def _own_country(st: State, start: int, end: int, tok: Token | None) -> tuple[str | None, str]:
+    lo, hi = start, end
+    if tok is not None:  # "the government of X", "troops from X": the phrase's own prepositions
+        base = end - len(tok) - tok.idx  # article offset = base + token.idx
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in") and c.i > tok.i:
+                last = c.doc[c.right_edge.i]
+                hi = max(hi, base + last.idx + len(last))
+    own = [
+        m for m in st.mentions
+        if lo <= m.start and m.end <= hi and (m.start, m.end) != (start, end)
+        and st.kinds.get((m.start, m.end)) in COUNTRYISH and m.actor.country
+    ]  # fmt: skip
+    if own:
+        m = min(own, key=lambda m: m.start)
+        return m.actor.country, "own"
+    if tok is not None and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in tok.children):
+        sent = sentence_of(st, start)
+        before = [
+            m for m in st.mentions
+            if m.end <= start and sentence_of(st, m.start) == sent and m.actor.country
+            and st.kinds.get((m.start, m.end)) in COUNTRYISH and not in_quote(st, m.start)
+        ]  # fmt: skip
+        if before:
+            m = max(before, key=lambda m: m.end)
+            return m.actor.country, "antecedent"
+    return None, ""
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 
 
 # ------------------------------------------------------------------------------------------- output

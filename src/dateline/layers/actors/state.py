@@ -46,6 +46,7 @@ class State:
     seen: set[str | None] = field(default_factory=set)  # countries named so far (for "the North")
     entity_starts: list[int] = field(default_factory=list)  # starts of ``entities`` (sorted by start)
     dropped: list[Dropped] = field(default_factory=list)  # spans a rule raised on (reported, not only logged)
+    home: str | None = None  # the article's home country (``home_country``), set after the dictionary pass
 
     def entities_near(self, start: int, end: int) -> list[Entity]:
         """Entities overlapping ``[start, end)`` (entities are at most a few hundred characters long)."""
@@ -148,37 +149,23 @@ def sector_ending_at(st: State, doc: Doc, head: Token, lo: int) -> tuple[int, st
     return None
 
 
-def context_country(st: State, pos: int, *, same_sentence_only: bool) -> tuple[str | None, str]:
-    """The country the text is about at ``pos``, from country-ish mentions outside quotations: the nearest one
-    before it in its sentence, else after it in its sentence, else in the three sentences before (subjects
-    first). With ``same_sentence_only``: the sentence's only country, if it has exactly one."""
-    sent = sentence_of(st, pos)
-    cands = [
-        m
-        for m in st.mentions
-        if st.kinds.get((m.start, m.end)) in COUNTRYISH and m.actor.country and not in_quote(st, m.start)
-    ]
-    if same_sentence_only:
-        same = {m.actor.country for m in cands if sentence_of(st, m.start) == sent}
-        if len(same) == 1:
-            return next(iter(same)), "sentence"
-        return None, ""
-    in_sentence = [m for m in cands if sentence_of(st, m.start) == sent]
-    before = [m for m in in_sentence if m.end <= pos]
-    if before:  # "In Tokyo, Chief Cabinet Secretary X said"
-        m = max(before, key=lambda m: m.end)
-        return m.actor.country, f"{m.start}-{m.end}"
-    after = [m for m in in_sentence if m.start >= pos]
-    if after:  # "Foreign Minister X said Japan ..."
-        m = min(after, key=lambda m: m.start)
-        return m.actor.country, f"{m.start}-{m.end}"
-    earlier = [m for m in cands if m.end <= pos and 0 < sent - sentence_of(st, m.start) <= 3]
-    subj = [m for m in earlier if (m.start, m.end) in st.subjects]
-    for group in (subj, earlier):
-        if group:
-            m = max(group, key=lambda m: m.end)
-            return m.actor.country, f"{m.start}-{m.end}"
-    return None, ""
+def home_country(st: State) -> str | None:
+    """The country the article is about: the country of at least half (and at least two) of the country-ish
+    mentions outside quotations, ahead of any other. It gives a country to domestic actors that name none
+    ("police", "the government", "prosecutors"): a whole-article fact, not a country named near the actor."""
+    counts: dict[str, int] = {}
+    for m in st.mentions:
+        if st.kinds.get((m.start, m.end)) in COUNTRYISH and m.actor.country and not in_quote(st, m.start):
+            if m.actor.country not in ("IGO", "NGO", "IMG"):
+                counts[m.actor.country] = counts.get(m.actor.country, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    top, n = ranked[0]
+    total = sum(counts.values())
+    if n >= 2 and 2 * n >= total and (len(ranked) == 1 or n > ranked[1][1]):
+        return top
+    return None
 
 
 def sentence_of(st: State, pos: int) -> int:
