@@ -22,6 +22,7 @@ def to_contract(ex: Extraction, *, structure: bool = True) -> dict[str, Any]:
         "quotes": [_quote(q) for q in ex.quotes],
         "timexes": [_timex(t) for t in ex.timexes],
         "places": [_place(p) for p in ex.places],
+        "political": ex.political,
     }
     if ex.dropped:  # only when a layer gave up on a span, so ordinary output is unchanged
         out["dropped"] = [{"layer": d.layer, "start": d.start, "end": d.end, "reason": d.reason} for d in ex.dropped]

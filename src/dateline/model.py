@@ -263,3 +263,4 @@ class Extraction:
     model: str = ""
     extras: dict[str, object] = field(default_factory=dict)
     dropped: tuple[Dropped, ...] = ()
+    political: bool | None = None  # the events layer judged the article political (None: not judged)

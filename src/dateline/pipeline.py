@@ -126,4 +126,5 @@ def build_extraction(parsed: ParsedArticle, label: str, res: Resources) -> Extra
         places=places.places,
         model=label,
         dropped=dropped,
+        political=events.political,
     )

@@ -85,6 +85,7 @@ def extraction_rows(
                 "related": [{"title": r.title, "url": r.url} for r in a.related],
                 "warnings": list(a.warnings),
                 "extras": _json(extraction.extras),
+                "political": extraction.political,
                 "model": extraction.model,
                 "run_id": run_id,
                 "ingested_at": now,

@@ -96,6 +96,7 @@ articles = sa.Table(
     sa.Column("model", sa.Text, nullable=False),
     sa.Column("run_id", sa.Text),
     sa.Column("ingested_at", UTCDateTime, nullable=False),
+    sa.Column("political", sa.Boolean),  # judged by the events layer (migration 3); NULL = not judged
     sa.Index("ix_articles_published", "published"),
     sa.Index("ix_articles_source", "source"),
     sa.Index("ix_articles_run_id", "run_id"),

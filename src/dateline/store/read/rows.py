@@ -55,6 +55,7 @@ class ArticleRow:
     model: str = ""
     run_id: str | None = None
     ingested_at: datetime | None = None
+    political: bool | None = None  # judged by the events layer; None for articles stored before migration 3
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,6 +135,7 @@ class StoredArticle(ArticleRow):
             places=tuple(as_model(p, Place) for p in self.places),
             model=self.model,
             extras=self.extras,
+            political=self.political,
         )
 
 
