@@ -80,6 +80,22 @@ def test_read_petrarch_code_alternatives() -> None:
     assert any("QQQ/XXX" in s for s in report.skipped)
 
 
+def test_read_petrarch_agent_substitutions() -> None:
+    text = (
+        "!PERSON! = MAN, MEN, WOMAN\n"
+        "!MINST! = MINISTER, MINISTRY\n"
+        "CONGRESS!PERSON! [~LEG]\n"
+        "!MINST!_OF_SILLY_WALKS [~GOV]\n"
+        "!UNDEFINED!_THING [~GOV]\n"
+    )
+    report = read_petrarch(text)
+    assert [(r.alias, r.code) for r in report.rows] == [
+        ("congressman|congressmen|congresswoman", "LEG"),
+        ("minister of silly walks|ministry of silly walks", "GOV"),
+    ]
+    assert report.skipped == ["line 5: pattern entries are not supported"]
+
+
 def test_parse_recode_rejects_bad_specs() -> None:
     for bad in ("ARN", "ARN=ABWX", "AR=ABW", "A1N=ABW"):
         with pytest.raises(ValueError, match="OLD=NEW"):

@@ -8,6 +8,8 @@ PETRARCH actor files: an entry line ``NAME_ [CODE]`` (words joined by ``_``), ``
 code lines ``[CODE YYMMDD-YYMMDD]``, ``[CODE >YYMMDD]`` (from), ``[CODE <YYMMDD]`` (until). Agent files:
 ``WORD_ {PLURAL_} [~CODE]``. Comments start with ``#`` (or are ``<!-- ... -->``). Codes are cut to their
 longest valid prefix (``AFGINSTAL`` -> ``AFGINS``); entries without any valid code are skipped and counted.
+Agent files may define substitutions (``!PERSON! = MAN, MEN, WOMAN``) and use them in later entries
+(``CONGRESS!PERSON!`` -> congressman, congressmen, ...; ``!MINST!_OF_X`` -> minister of x, ministry of x ...).
 A code block may list alternatives (``[FRO/BIL/SAM]``): the first valid one is used and the others are noted.
 ``recode`` maps a dictionary's own country codes to ours before the check (TABARI-era ``UAR`` -> ``EGY``, or
 the invented countries of PETRARCH's validation suite to spare ISO codes).
@@ -73,6 +75,22 @@ def parse_recode(specs: Iterable[str]) -> dict[str, str]:
     return out
 
 
+_SUBST_DEF_RE = re.compile(r"^!([A-Za-z]+)!\s*=\s*(.+)$")
+_SUBST_USE_RE = re.compile(r"!([A-Za-z]+)!")
+
+
+def _expand(head: str, subst: Mapping[str, list[str]]) -> list[str]:
+    """Every spelling of an entry head with ``!NAME!`` substitutions (``CONGRESS!PERSON!`` -> ``CONGRESSMAN``,
+    ...); ``[]`` when it uses an undefined substitution."""
+    m = _SUBST_USE_RE.search(head)
+    if m is None:
+        return [head]
+    words = subst.get(m.group(1).upper())
+    if not words:
+        return []
+    return [x for w in words for x in _expand(head[: m.start()] + w + head[m.end() :], subst)]
+
+
 def _words(token: str) -> str:
     return " ".join(w for w in token.strip().strip("_").split("_") if w)
 
@@ -111,6 +129,7 @@ def read_petrarch(text: str, recode: Mapping[str, str] | None = None) -> ImportR
     rows: list[UserRow] = []
     skipped: list[str] = []
     entry: dict[str, object] | None = None
+    subst: dict[str, list[str]] = {}  # !PERSON! = MAN, MEN, WOMAN, ...
 
     def flush() -> None:
         if entry is None:
@@ -160,14 +179,18 @@ def read_petrarch(text: str, recode: Mapping[str, str] | None = None) -> ImportR
                         continue
                     entry["codes"].append((m.group(1), s, e, lineno))  # type: ignore[attr-defined]
             continue
-        if stripped.startswith("!") or stripped.startswith("-"):
+        if m_sub := _SUBST_DEF_RE.match(stripped):
+            subst[m_sub.group(1).upper()] = [w.strip() for w in m_sub.group(2).split(",") if w.strip()]
+            continue
+        head = re.split(r"[\[{]", stripped, maxsplit=1)[0]
+        heads = _expand(head, subst)
+        if not heads or stripped.startswith("-"):
             skipped.append(f"line {lineno}: pattern entries are not supported")
             continue
         flush()
-        head = re.split(r"[\[{]", stripped, maxsplit=1)[0]
         plurals = [_words(p).lower() for p in re.findall(r"\{([^}]*)\}", stripped)]
         entry = {
-            "names": [_words(head).lower(), *[p for p in plurals if p]],
+            "names": list(dict.fromkeys([*(_words(h).lower() for h in heads), *[p for p in plurals if p]])),
             "codes": [],
             "line": lineno,
             "agent": "~" in stripped,
