@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..layers.actors.data import load_actor_data, normalise, read_user_rows
-from ..layers.actors.imports import read_dateline, read_petrarch, user_tsv
+from ..layers.actors.imports import parse_recode, read_dateline, read_petrarch, user_tsv
 from ..paths import user_dict_dir
 from .render import fail
 
@@ -41,20 +41,31 @@ def actors_cmd() -> None:
     "--format", "fmt", type=click.Choice(["petrarch", "dateline"]), default="petrarch", show_default=True
 )
 @click.option("--name", default=None, help="Name of the dictionary in the folder (default: the file's stem).")
+@click.option(
+    "--recode",
+    multiple=True,
+    metavar="OLD=NEW",
+    help="PETRARCH format: read the dictionary's country code OLD as our NEW (repeatable; e.g. UAR=EGY).",
+)
 @dict_option
-def import_cmd(file: Path, fmt: str, name: str | None, dict_dir: str | None) -> None:
+def import_cmd(file: Path, fmt: str, name: str | None, recode: tuple[str, ...], dict_dir: str | None) -> None:
     """Convert FILE into the user dictionary folder, where `dateline extract` finds it.
 
     \b
     Examples:
       dateline actors import Phoenix.International.actors.txt
       dateline actors import agents.txt --format petrarch --name agents
+      dateline actors import old_tabari.actors.txt --recode UAR=EGY --recode JAP=JPN
     """
     try:
         text = file.read_text("utf-8", errors="replace")
     except OSError as exc:
         fail(f"E111 cannot read {file}: {exc}")
-    report = read_petrarch(text) if fmt == "petrarch" else read_dateline(text)
+    try:
+        codes = parse_recode(recode)
+    except ValueError as exc:
+        fail(f"--recode: {exc}")
+    report = read_petrarch(text, codes) if fmt == "petrarch" else read_dateline(text)
     folder = user_dict_dir(dict_dir)
     target = folder / f"{name or file.stem}.tsv"
     try:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dateline.cli import cli
 from dateline.layers.actors.data import ActorData, load_actor_data
-from dateline.layers.actors.imports import UserRow, read_dateline, read_petrarch, valid_prefix
+from dateline.layers.actors.imports import UserRow, parse_recode, read_dateline, read_petrarch, valid_prefix
 
 PETRARCH = """# a small actor dictionary written for this test
 <!-- block comment -->
@@ -46,6 +47,71 @@ def test_read_petrarch_actors() -> None:
 def test_read_petrarch_agents() -> None:
     report = read_petrarch(AGENTS)
     assert [(r.alias, r.code, r.kind) for r in report.rows] == [("riot squad|riot squads", "COP", "sector")]
+
+
+INVENTED = """# a dictionary in its own codebook (TABARI-era and invented country codes), as PETRARCH's tests use
+FREEDONIA_ [FRD]
++FREEDONIAN
+SYLVANIA_ [SYLGOV]
+OLD_EGYPT_ [UAR]
+THE_TWO_KINGDOMS_ [QQQ/FRD/SYL]
+RUFUS_T._FIREFLY_
+ [FRDGOV 19330101-19331231]
+"""
+
+
+def test_read_petrarch_recodes_country_codes() -> None:
+    plain = read_petrarch(INVENTED)
+    assert plain.rows == [] and len(plain.skipped) == 5
+    report = read_petrarch(INVENTED, parse_recode(["FRD=ABW", "syl=aia", "UAR=EGY"]))
+    got = {r.name: (r.alias, r.code, r.kind, r.start) for r in report.rows}
+    assert got["Freedonia"] == ("freedonia|freedonian", "ABW", "org", "")
+    assert got["Sylvania"][1] == "AIAGOV"
+    assert got["Old Egypt"][1] == "EGY"
+    assert got["Rufus T. Firefly"][1:] == ("ABWGOV", "person", "1933-01-01")
+    assert report.skipped == []
+
+
+def test_read_petrarch_code_alternatives() -> None:
+    report = read_petrarch("THE_SHIRE_ [QQQ/FRA/GBR]\nNOWHERE_ [QQQ/XXX]\n")
+    (row,) = report.rows
+    assert (row.code, row.alias) == ("FRA", "the shire")
+    assert "QQQ/FRA/GBR" in row.note
+    assert any("QQQ/XXX" in s for s in report.skipped)
+
+
+def test_read_petrarch_agent_substitutions() -> None:
+    text = (
+        "!PERSON! = MAN, MEN, WOMAN\n"
+        "!MINST! = MINISTER, MINISTRY\n"
+        "CONGRESS!PERSON! [~LEG]\n"
+        "!MINST!_OF_SILLY_WALKS [~GOV]\n"
+        "!UNDEFINED!_THING [~GOV]\n"
+    )
+    report = read_petrarch(text)
+    assert [(r.alias, r.code) for r in report.rows] == [
+        ("congressman|congressmen|congresswoman", "LEG"),
+        ("minister of silly walks|ministry of silly walks", "GOV"),
+    ]
+    assert report.skipped == ["line 5: pattern entries are not supported"]
+
+
+def test_parse_recode_rejects_bad_specs() -> None:
+    for bad in ("ARN", "ARN=ABWX", "AR=ABW", "A1N=ABW"):
+        with pytest.raises(ValueError, match="OLD=NEW"):
+            parse_recode([bad])
+
+
+def test_import_cli_recode(tmp_path: Path) -> None:
+    src = tmp_path / "invented.actors.txt"
+    src.write_text(INVENTED, "utf-8")
+    folder = tmp_path / "dicts"
+    args = ["actors", "import", str(src), "--dict", str(folder), "--recode", "FRD=ABW", "--recode", "SYL=AIA"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "\tABWGOV\t" in (folder / "invented.actors.tsv").read_text("utf-8")
+    bad = CliRunner().invoke(cli, ["actors", "import", str(src), "--dict", str(folder), "--recode", "FRD"])
+    assert bad.exit_code == 2 and "OLD=NEW" in bad.output
 
 
 def test_valid_prefix() -> None:

@@ -8,18 +8,23 @@ PETRARCH actor files: an entry line ``NAME_ [CODE]`` (words joined by ``_``), ``
 code lines ``[CODE YYMMDD-YYMMDD]``, ``[CODE >YYMMDD]`` (from), ``[CODE <YYMMDD]`` (until). Agent files:
 ``WORD_ {PLURAL_} [~CODE]``. Comments start with ``#`` (or are ``<!-- ... -->``). Codes are cut to their
 longest valid prefix (``AFGINSTAL`` -> ``AFGINS``); entries without any valid code are skipped and counted.
+Agent files may define substitutions (``!PERSON! = MAN, MEN, WOMAN``) and use them in later entries
+(``CONGRESS!PERSON!`` -> congressman, congressmen, ...; ``!MINST!_OF_X`` -> minister of x, ministry of x ...).
+A code block may list alternatives (``[FRO/BIL/SAM]``): the first valid one is used and the others are noted.
+``recode`` maps a dictionary's own country codes to ours before the check (TABARI-era ``UAR`` -> ``EGY``, or
+the invented countries of PETRARCH's validation suite to spare ISO codes).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from .data import USER_HEADER, code_problem
 
-_CODE_RE = re.compile(r"\[\s*~?([A-Za-z]+)\s*([<>]?\s*\d{6,8}(?:\s*-\s*\d{6,8})?)?\s*\]")
+_CODE_RE = re.compile(r"\[\s*~?([A-Za-z]+(?:/[A-Za-z]+)*)\s*~?\s*([<>]?\s*\d{6,8}(?:\s*-\s*\d{6,8})?)?\s*\]")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -50,6 +55,40 @@ def valid_prefix(code: str) -> str:
         if code_problem(code[: 3 * n]) is None:
             return code[: 3 * n]
     return ""
+
+
+def recode_first(code: str, recode: Mapping[str, str]) -> str:
+    """``code`` with its first 3-letter part replaced by ``recode[part]`` when there is one."""
+    code = code.upper()
+    return recode.get(code[:3], code[:3]) + code[3:] if recode else code
+
+
+def parse_recode(specs: Iterable[str]) -> dict[str, str]:
+    """``{"ARN": "ABW"}`` from ``["ARN=ABW"]``; raises ValueError on anything but two 3-letter codes."""
+    out: dict[str, str] = {}
+    for spec in specs:
+        old, sep, new = spec.upper().partition("=")
+        old, new = old.strip(), new.strip()
+        if not sep or len(old) != 3 or len(new) != 3 or not (old + new).isalpha():
+            raise ValueError(f"recode {spec!r} is not OLD=NEW with two 3-letter codes")
+        out[old] = new
+    return out
+
+
+_SUBST_DEF_RE = re.compile(r"^!([A-Za-z]+)!\s*=\s*(.+)$")
+_SUBST_USE_RE = re.compile(r"!([A-Za-z]+)!")
+
+
+def _expand(head: str, subst: Mapping[str, list[str]]) -> list[str]:
+    """Every spelling of an entry head with ``!NAME!`` substitutions (``CONGRESS!PERSON!`` -> ``CONGRESSMAN``,
+    ...); ``[]`` when it uses an undefined substitution."""
+    m = _SUBST_USE_RE.search(head)
+    if m is None:
+        return [head]
+    words = subst.get(m.group(1).upper())
+    if not words:
+        return []
+    return [x for w in words for x in _expand(head[: m.start()] + w + head[m.end() :], subst)]
 
 
 def _words(token: str) -> str:
@@ -84,11 +123,13 @@ def _clean_lines(text: str) -> Iterator[tuple[int, str]]:
             yield lineno, line
 
 
-def read_petrarch(text: str) -> ImportReport:
-    """Rows of a PETRARCH/Phoenix actor or agent dictionary (the kind is detected per entry)."""
+def read_petrarch(text: str, recode: Mapping[str, str] | None = None) -> ImportReport:
+    """Rows of a PETRARCH/Phoenix actor or agent dictionary (the kind is detected per entry); ``recode`` maps
+    the first part of each code (a country code of the dictionary's own codebook) to ours."""
     rows: list[UserRow] = []
     skipped: list[str] = []
     entry: dict[str, object] | None = None
+    subst: dict[str, list[str]] = {}  # !PERSON! = MAN, MEN, WOMAN, ...
 
     def flush() -> None:
         if entry is None:
@@ -99,13 +140,17 @@ def read_petrarch(text: str) -> ImportReport:
             skipped.append(f"line {entry['line']}: {names[0]!r} has no code")
             return
         dated = any(s or e for _, s, e, _ in codes)
-        for raw, s, e, lineno in codes:
-            code = valid_prefix(raw)
+        for raws, s, e, lineno in codes:
+            alternatives = raws.split("/")
+            found = [(raw, valid_prefix(recode_first(raw, recode or {}))) for raw in alternatives]
+            raw, code = next(((r, c) for r, c in found if c), (raws, ""))
             if not code:
-                skipped.append(f"line {lineno}: {names[0]!r}: no valid prefix in code {raw!r}")
+                skipped.append(f"line {lineno}: {names[0]!r}: no valid prefix in code {raws!r}")
                 continue
             kind = "sector" if entry["agent"] else ("person" if dated else "org")
             note = f"imported from PETRARCH code {raw}" if code != raw.upper() else ""
+            if len(alternatives) > 1:
+                note = "; ".join(filter(None, [note, f"PETRARCH block {raws}: first valid alternative used"]))
             rows.append(
                 UserRow(
                     "|".join(names),
@@ -134,14 +179,18 @@ def read_petrarch(text: str) -> ImportReport:
                         continue
                     entry["codes"].append((m.group(1), s, e, lineno))  # type: ignore[attr-defined]
             continue
-        if stripped.startswith("!") or stripped.startswith("-"):
+        if m_sub := _SUBST_DEF_RE.match(stripped):
+            subst[m_sub.group(1).upper()] = [w.strip() for w in m_sub.group(2).split(",") if w.strip()]
+            continue
+        head = re.split(r"[\[{]", stripped, maxsplit=1)[0]
+        heads = _expand(head, subst)
+        if not heads or stripped.startswith("-"):
             skipped.append(f"line {lineno}: pattern entries are not supported")
             continue
         flush()
-        head = re.split(r"[\[{]", stripped, maxsplit=1)[0]
         plurals = [_words(p).lower() for p in re.findall(r"\{([^}]*)\}", stripped)]
         entry = {
-            "names": [_words(head).lower(), *[p for p in plurals if p]],
+            "names": list(dict.fromkeys([*(_words(h).lower() for h in heads), *[p for p in plurals if p]])),
             "codes": [],
             "line": lineno,
             "agent": "~" in stripped,
