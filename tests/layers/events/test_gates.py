@@ -79,3 +79,15 @@ def test_reporting_source_is_not_the_perpetrator(nlp: Any) -> None:
                   speaker=Speaker(start=at, end=at + 5, text="Chile", actor="CHL"))  # fmt: skip
     for ev in run(nlp, text, quotes=(quote,)):
         assert "CHL" not in [a.code for a in ev.source]
+
+
+def test_conjoined_subjects_of_a_symmetric_verb_act_on_each_other(nlp: Any) -> None:
+    evs = run(nlp, "Chile and Peru agreed on Monday.")
+    assert sorted((e.plover, [a.code for a in e.source][0], [a.code for a in e.target][0]) for e in evs) == [
+        ("AGREE", "CHL", "PER"), ("AGREE", "PER", "CHL")
+    ]
+
+
+def test_subject_of_a_copula_controls_an_adjective_complement(nlp: Any) -> None:
+    ev = only(run(nlp, "Kenya is ready to attack Somalia."))
+    assert [a.code for a in ev.source] == ["KEN"] and [a.code for a in ev.target] == ["SOM"]

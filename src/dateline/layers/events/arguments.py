@@ -208,8 +208,8 @@ def subjects(verb: Token) -> tuple[list[Token], list[Token], bool]:
             gov = gov.head  # "issued a statement demanding ...": the issuer demands
         elif dep == "pcomp" and gov.dep_ == "prep":
             gov = gov.head
-        elif dep not in ("conj", "advcl", "xcomp"):
-            break
+        elif dep not in ("conj", "advcl", "xcomp", "acomp"):
+            break  # (acomp: "X is about to / ready to / willing to V": the copula's subject controls V)
         found = [c for c in gov.children if c.dep_ in ("nsubj", "csubj")]
         if found:
             return found, [], False

@@ -330,7 +330,24 @@ def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
                 break
     events.extend(statement_events(ctx, lex, matches))
     events.extend(obligations(ctx, lex, matches))
-    return events
+    return [r for ev in events for r in _reciprocal(ev)]
+
+
+#: PLOVER types where conjoined subjects with no object act on each other ("X and Y met", "X and Y agreed").
+_SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+
+
+def _reciprocal(ev: Event) -> list[Event]:
+    """"X and Y met": one event per side, each with the others as target (PETRARCH codes compound subjects of
+    an objectless symmetric verb both ways). Members of one country are one side."""
+    if ev.target or ev.plover not in _SYMMETRIC or len({a.code for a in ev.source}) < 2:
+        return [ev]
+    out = []
+    for a in ev.source:
+        others = tuple(b for b in ev.source if b.code != a.code and (b.country or b.code) != (a.country or a.code))
+        if others and not any(a.code == x.source[0].code for x in out):
+            out.append(_replace(ev, source=(a,), target=others))
+    return out or [ev]
 
 
 def _modality(trig: Token, verb: Token, default: str | None) -> str:

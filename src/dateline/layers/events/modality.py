@@ -18,10 +18,11 @@ _CONDITION = frozenset({"if", "unless", "whether"})
 _GOVERNORS: dict[str, str] = {
     **dict.fromkeys(
         ("plan", "intend", "want", "decide", "prepare", "aim", "hope", "expect", "seek", "try", "wish",
-         "promise", "pledge", "vow", "offer", "agree", "threaten", "mean", "resolve", "commit"),
+         "promise", "pledge", "vow", "offer", "agree", "threaten", "mean", "resolve", "commit", "vote"),
         "intended",
     ),
-    **dict.fromkeys(("urge", "ask", "call", "demand", "appeal", "request", "press", "invite", "encourage"), "requested"),
+    **dict.fromkeys(("urge", "ask", "call", "demand", "appeal", "request", "press", "invite", "encourage",
+                     "recommend", "suggest", "advise", "propose", "advocate"), "requested"),
     **dict.fromkeys(("consider", "weigh", "discuss", "explore", "envisage", "contemplate"), "hypothetical"),
     **dict.fromkeys(("deny", "dismiss", "refute"), "denied"),
 }  # fmt: skip
