@@ -342,7 +342,7 @@ def _reciprocal(ev: Event) -> list[Event]:
     an objectless symmetric verb both ways). Members of one country are one side."""
     if ev.target or ev.plover not in _SYMMETRIC or len({a.code for a in ev.source}) < 2:
         return [ev]
-    out = []
+    out: list[Event] = []
     for a in ev.source:
         others = tuple(b for b in ev.source if b.code != a.code and (b.country or b.code) != (a.country or a.code))
         if others and not any(a.code == x.source[0].code for x in out):
