@@ -34,6 +34,7 @@ from .arguments import (
     unique_actors,
 )
 from .codes import coding, specialise
+from .confidence import load_calibration
 from .gates import Discards, load_discards, may_trigger, political_article, political_event
 from .modality import modal_noun, modality_of, negated
 from .statements import obligations, reporting_verb, same_speaker, stated, statement_events
@@ -225,6 +226,9 @@ def find_events(
     if not political_article(found, sentences):
         return FoundEvents(events=(), dropped=tuple(dropped), political=False)
     events = merge_duplicates(_share_places(found))
+    calibration = load_calibration()
+    if calibration is not None:
+        events = tuple(calibration.apply(ev) for ev in events)
     return FoundEvents(events=events, dropped=tuple(dropped), political=True)
 
 
