@@ -13,6 +13,8 @@ Phoenix files at run time. It needs, only here, ``english-words==2.0.2`` and ``n
 Parsing is ``dateline.layers.actors.imports.read_petrarch`` (entries, synonyms, dated codes, codes cut to
 their longest valid prefix). On top of it, this script cleans what would mislead:
 
+* ``TMP`` (CAMEO's East Timor) is read as ISO's ``TLS``; other codes outside ours (regions such as ``MEA``,
+  former states such as ``DDR``, ``USR``, ``YUG``) are not guessed at.
 * ``invalid-code``: an entry or dated code with no valid prefix (``USRARM``, ``KKLREB``) is dropped
   (reported by ``read_petrarch``); so are pattern entries (``!PERSON!``).
 * Aliases are split at ``+`` run-ons and parentheses: ``ISLAMIC_ARMY_OF_ADEN_(IAA)`` gives ``islamic army of
@@ -33,7 +35,11 @@ their longest valid prefix). On top of it, this script cleans what would mislead
   them: 2015-02-17, so 2015-12-31), since nothing says whether the person still held it afterwards. A person's undated code (the default, usually ``XXXELI``,
   "elite: a former or future office holder") is written out as explicit rows for the stretches before,
   between and after the dated roles, up to that same end. ``backward``: a role ending before it starts.
-* Agents: ``WORD [~CODE]`` become sector words; regular plurals are added (Phoenix removed them, relying on
+* ``mauritania-fix``: Phoenix files Mauritania's office holders under ``MUS`` (Mauritius) right after the
+  Mauritius entry; people under ``MUS`` with "Ould" in their name (a Mauritanian patronymic, not Mauritian)
+  are recoded ``MRT``.
+* Agents: ``WORD [~CODE]`` become sector words (``agent-not-sector``: codes that are not all sector parts,
+  such as religions ``MUS``, are dropped); regular plurals are added (Phoenix removed them, relying on
   PETRARCH to generate them), ``{...}`` plurals are kept as given.
 """
 
@@ -48,7 +54,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from dateline.layers.actors.data import normalise
+from dateline.layers.actors.data import actor_codes, normalise
 from dateline.layers.actors.imports import ImportReport, UserRow, read_petrarch
 
 ACTOR_FILES = (
@@ -201,7 +207,8 @@ def build(src: Path, words: Words) -> tuple[list[list[str]], list[list[str]], Co
     dropped: Counter[str] = Counter()
     entries: list[Entry] = []
     for name in ACTOR_FILES:
-        report = read_petrarch((src / name).read_text("utf-8", errors="replace"))
+        text = (src / name).read_text("utf-8", errors="replace")
+        report = read_petrarch(re.sub(r"\[(\s*)TMP", r"[\1TLS", text))  # CAMEO's East Timor is ISO's TLS
         for s in report.skipped:
             dropped[
                 "pattern" if "pattern" in s else ("no-code" if "has no code" in s else "invalid-code")
@@ -217,6 +224,7 @@ def build(src: Path, words: Words) -> tuple[list[list[str]], list[list[str]], Co
             cleaned, rule = clean_alias(alias, words, person=e.person)
             if rule == "person-one-word":
                 e.shorts.append(alias)
+                dropped["person-one-word (kept as a coreference-only surname)"] += 1
                 continue
             if cleaned is None:
                 dropped[rule] += 1
@@ -244,6 +252,9 @@ def build(src: Path, words: Words) -> tuple[list[list[str]], list[list[str]], Co
             dropped["entry-without-alias"] += 1
             continue
         rows = person_rows(e, until, dropped) if e.person else e.rows[:1]
+        if re.search(r"\bould\b", e.name.lower()) and any(r.code.startswith("MUS") for r in rows):
+            rows = [replace(r, code="MRT" + r.code[3:]) if r.code.startswith("MUS") else r for r in rows]
+            dropped["mauritania-fix"] += 1
         rows_in += len(rows)
         for r in rows:
             src_note = f"{e.file}:{e.line}"
@@ -259,7 +270,11 @@ def build(src: Path, words: Words) -> tuple[list[list[str]], list[list[str]], Co
         dropped["agent-pattern" if "pattern" in s else "agent-invalid-code"] += 1
     agents: list[list[str]] = []
     seen: dict[str, str] = {}
+    kinds = actor_codes()
     for r in report.rows:
+        if any(kinds.get(r.code[i : i + 3], ("",))[0] != "sector" for i in range(0, len(r.code), 3)):
+            dropped["agent-not-sector"] += 1  # MUS (Phoenix's Muslims, our Mauritius), IMG
+            continue
         forms: list[str] = []
         raw = r.alias.split("|")
         given_plurals = len(raw) > 1
