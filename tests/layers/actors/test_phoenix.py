@@ -152,6 +152,9 @@ def test_our_data_beats_phoenix() -> None:
     data = _phoenix(
         [
             _row("moscow|zorbagrad", "FRA", "Zorbalandia", "org"),  # Moscow is ours (the Russian government)
+            _row("the european union", "IGO", "The European Union", "org"),  # contradicts our IGOEEC
+            _row("president vladimir putin", "RUSGOV", "Kremlin", "org"),  # hides our person
+            _row("united states zorba court", "USAJUD", "Zorba Court", "org"),  # refines our USA
             _row(
                 "vladimir putin|vladimir v. putin",
                 "RUSMIL",
@@ -173,6 +176,8 @@ def test_our_data_beats_phoenix() -> None:
     )
     assert [e.code for e in data.phrases["moscow"]] == ["RUSGOV"]
     assert [e.code for e in data.phrases["zorbagrad"]] == ["FRA"]
+    assert "the european union" not in data.phrases and "president vladimir putin" not in data.phrases
+    assert [e.code for e in data.phrases["united states zorba court"]] == ["USAJUD"]
     # ours decide where they have a role; Phoenix's roles fill only the days ours leave open
     assert data.role_at("Vladimir Putin", date(2001, 6, 1))[0] == "RUSGOV"
     assert data.role_at("Vladimir Putin", date(1987, 6, 1))[0] == "RUSMIL"

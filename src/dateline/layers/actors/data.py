@@ -346,7 +346,7 @@ def add_phoenix(data: ActorData, actors: Rows, agents: Rows) -> None:
     the user) already have keeps our meaning. A Phoenix person who is one of ours under one of his full names
     adds his Phoenix roles beneath ours (they decide only on days none of ours covers) and his other spellings.
     One-word names of people only corefer ("Putin" after "Vladimir Putin"); they never resolve alone."""
-    known = set(data.phrases)
+    known = set(data.phrases) | set(data.shorts)  # our surnames are ours too ("Assad" is not Phoenix's org)
     norm = _normalise_uncached  # tens of thousands of names, each seen once: not worth the shared cache
     owner: dict[str, str] = {}  # Phoenix name -> the person it is filed under (ours or itself)
     last = ""
@@ -356,7 +356,7 @@ def add_phoenix(data: ActorData, actors: Rows, agents: Rows) -> None:
         if row["kind"] != "person":
             for one in alias.split("|"):
                 k = norm(one)
-                if k not in known:
+                if k not in known and not _contradicts(k, code, "", known, data):
                     data.add(one, Entry(code, "org", name, source), k)
             continue
         key = f"{name}\t{alias}"
@@ -369,7 +369,7 @@ def add_phoenix(data: ActorData, actors: Rows, agents: Rows) -> None:
             )
             person = owner[key] = ours or name
             for one, k in names:
-                if k not in known:
+                if k not in known and not _contradicts(k, code, person, known, data):
                     data.add(one, Entry(code, "person", person, source), k)
             for s in filter(None, row.get("short", "").split("|")):
                 data.short_of.setdefault(person, set()).add(norm(s))
@@ -380,6 +380,28 @@ def add_phoenix(data: ActorData, actors: Rows, agents: Rows) -> None:
     for lineno, row in agents:
         for one in row["alias"].split("|"):
             data.sectors.setdefault(norm(one), Sector(row["code"], False, f"{PHOENIX_AGENTS}:{lineno}"))
+
+
+def _contradicts(key: str, code: str, person: str, known: set[str], data: ActorData) -> bool:
+    """True when a longer Phoenix phrase holds one of our names (whole words) and reads it otherwise: it names
+    another of our people ("president bashar al assad" filed as an organisation), or its code does not
+    extend ours ("the european union" IGO against our IGOEEC). Phoenix may refine ours ("united states
+    district court" USAJUD), never contradict it; the longest match would otherwise hide our entry."""
+    words = key.split(" ")
+    n = len(words)
+    for i in range(n):
+        if words[i] not in data.first_words:
+            continue
+        for j in range(i + 1, n + 1):
+            part = " ".join(words[i:j]) if j > i + 1 else words[i]
+            if (i, j) == (0, n) or part not in known:
+                continue
+            for e in data.phrases.get(part, ()):
+                if e.kind == "person" and e.name != person:
+                    return True
+                if e.kind != "person" and not code.startswith(e.code):
+                    return True
+    return False
 
 
 @functools.cache
