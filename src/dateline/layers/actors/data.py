@@ -2,7 +2,8 @@
 
 Everything is read once per process (``functools.cache``) from the versioned files in ``dateline/data``
 (see docs/actors.md), plus the official country names from pycountry, plus a user's own dictionaries
-(``dateline actors import``) from ``$DATELINE_DICT`` or the user data folder. Phrases are indexed by their
+(``dateline actors import``) from ``$DATELINE_DICT`` or the user data folder, and beneath all of them the
+imported Phoenix dictionaries (``phoenix_*.tsv``, see ``add_phoenix``). Phrases are indexed by their
 normalised text (lower case, hyphens as spaces), so a lookup is one dict access.
 """
 
