@@ -355,10 +355,11 @@ def add_phoenix(data: ActorData, actors: Rows, agents: Rows) -> None:
         source = f"{PHOENIX_ACTORS}:{lineno}"
         name, code, alias = row["name"], row["code"], row["alias"]
         if row["kind"] != "person":
+            entry = Entry(code, "org", name, source)
             for one in alias.split("|"):
                 k = norm(one)
                 if k not in known and not _contradicts(k, code, "", known, data):
-                    data.add(one, Entry(code, "org", name, source), k)
+                    data.add(one, entry, k)
             continue
         key = f"{name}\t{alias}"
         if key != last:  # the first row of a person: his names
@@ -369,9 +370,10 @@ def add_phoenix(data: ActorData, actors: Rows, agents: Rows) -> None:
                 None,
             )
             person = owner[key] = ours or name
+            entry = Entry(code, "person", person, source)
             for one, k in names:
                 if k not in known and not _contradicts(k, code, person, known, data):
-                    data.add(one, Entry(code, "person", person, source), k)
+                    data.add(one, entry, k)
             for s in filter(None, row.get("short", "").split("|")):
                 data.short_of.setdefault(person, set()).add(norm(s))
         person = owner[key]
