@@ -220,3 +220,9 @@ def test_an_agent_word_gives_a_sector(nlp: Language) -> None:
     text = "Brazilian academicians signed a letter on Monday."
     lookup, _, _ = resolve(nlp, text, date(2021, 3, 1))
     assert code_at(lookup, text, "Brazilian academicians") == "BRAEDU"
+
+
+def test_a_title_gives_the_sector_phoenix_no_longer_knows(nlp: Language) -> None:
+    text = "Awang Abu Bakar Bin Apong, a former minister, opened a library on Tuesday."
+    lookup, _, _ = resolve(nlp, text, date(2021, 3, 1))
+    assert code_at(lookup, text, "Awang Abu Bakar Bin Apong") == "BRNELI"

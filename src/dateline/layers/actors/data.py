@@ -355,7 +355,7 @@ def add_phoenix(data: ActorData, actors: Rows, agents: Rows) -> None:
         source = f"{PHOENIX_ACTORS}:{lineno}"
         name, code, alias = row["name"], row["code"], row["alias"]
         if row["kind"] != "person":
-            entry = Entry(code, "org", name, source)
+            entry = Entry(code, "org", data.country_names.get(code, name), source)  # a country: our name for it
             for one in alias.split("|"):
                 k = norm(one)
                 if k not in known and not _contradicts(k, code, "", known, data):
