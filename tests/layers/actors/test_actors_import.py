@@ -149,3 +149,24 @@ def test_lookup_cli_dates() -> None:
     assert result.exit_code == 0 and "USAGOV" in result.output
     result = CliRunner().invoke(cli, ["actors", "lookup", "Donald Trump", "--date", "2022-06-01"])
     assert "USAELI" in result.output
+
+
+def test_six_digit_years_before_1950_and_entry_lines() -> None:
+    report = read_petrarch("# a 1940s office holder, written for this test\nJANE_EXAMPLE_\n [GBRGOV 470121-490120]\n")
+    (row,) = report.rows
+    assert (row.start, row.end, row.line) == ("1947-01-21", "1949-01-20", 2)
+
+
+def test_an_undated_code_is_the_default_after_the_dated_roles(tmp_path: Path) -> None:
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    (folder / "people.tsv").write_text(
+        "alias\tcode\tname\tkind\tstart\tend\tnote\n"
+        "jane example\tGBRGOV\tJane Example\tperson\t2019-01-01\t2021-01-01\t\n"
+        "jane example\tGBRELI\tJane Example\tperson\t\t\t\n",
+        "utf-8",
+    )
+    data = load_actor_data(str(folder))
+    assert data.role_at("Jane Example", date(2020, 1, 1))[0] == "GBRGOV"
+    assert data.role_at("Jane Example", date(2023, 1, 1))[0] == "GBRELI"
+    assert data.role_at("Jane Example", None)[0] == "GBRGOV"

@@ -11,7 +11,7 @@ from datetime import date
 import pycountry
 
 from ...data import read_tsv
-from .data import CODE_FILE, actor_codes, code_problem, normalise
+from .data import CODE_FILE, PHOENIX_ACTORS, PHOENIX_AGENTS, actor_codes, code_problem, normalise
 
 _COUNTRY_KINDS = frozenset({"name", "demonym", "capital", "seat", "anaphor"})
 _CODE_KINDS = frozenset({"country", "international", "sector", "organisation"})
@@ -27,6 +27,7 @@ def validate_actor_data() -> list[str]:
     problems += _check_aliases("organisations.tsv", "alias", "code", meaning)
     problems += _check_leaders()
     problems += _check_sectors()
+    problems += _check_phoenix()
     return problems
 
 
@@ -138,4 +139,40 @@ def _check_sectors() -> list[str]:
         if key in seen:
             problems.append(f"{where}: duplicate word {word!r}")
         seen.add(key)
+    return problems
+
+
+def _check_phoenix() -> list[str]:
+    """The imported Phoenix files: valid codes and kinds, forward dates, no alias with two meanings."""
+    problems: list[str] = []
+    codes = actor_codes()
+    meaning: dict[str, tuple[str, str]] = {}  # normalised alias -> (meaning, where)
+    for name in (PHOENIX_ACTORS, PHOENIX_AGENTS):
+        for lineno, row in read_tsv(name):
+            where = f"{name}:{lineno}"
+            code, kind = row.get("code", ""), row.get("kind", "")
+            if kind == "sector":
+                parts = [code[i : i + 3] for i in range(0, len(code), 3)]
+                bad = not parts or len(code) % 3 or any(codes.get(p, ("",))[0] != "sector" for p in parts)
+                problem = f"{code!r} is not a sequence of sector codes" if bad else None
+            elif kind in ("org", "person"):
+                problem = code_problem(code)
+            else:
+                problem = f"unknown kind {kind!r}"
+            if problem:
+                problems.append(f"{where}: {problem}")
+            try:
+                start = date.fromisoformat(row["start"]) if row.get("start") else None
+                end = date.fromisoformat(row["end"]) if row.get("end") else None
+            except ValueError as exc:
+                problems.append(f"{where}: bad date ({exc})")
+                continue
+            if start is not None and end is not None and end <= start:
+                problems.append(f"{where}: date range runs backwards ({start} .. {end})")
+            what = f"{kind}:{row.get('name') if kind == 'person' else code}"
+            for alias in filter(None, row.get("alias", "").split("|")):
+                key = f"{kind == 'sector'}:{normalise(alias)}"
+                if key in meaning and meaning[key][0] != what:
+                    problems.append(f"{where}: alias {alias!r} is {what} here but {meaning[key][0]} at {meaning[key][1]}")
+                meaning.setdefault(key, (what, where))
     return problems

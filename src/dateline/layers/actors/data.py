@@ -2,7 +2,8 @@
 
 Everything is read once per process (``functools.cache``) from the versioned files in ``dateline/data``
 (see docs/actors.md), plus the official country names from pycountry, plus a user's own dictionaries
-(``dateline actors import``) from ``$DATELINE_DICT`` or the user data folder. Phrases are indexed by their
+(``dateline actors import``) from ``$DATELINE_DICT`` or the user data folder, and beneath all of them the
+imported Phoenix dictionaries (``phoenix_*.tsv``, see ``add_phoenix``). Phrases are indexed by their
 normalised text (lower case, hyphens as spaces), so a lookup is one dict access.
 """
 
@@ -16,7 +17,7 @@ import marshal
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,11 +34,15 @@ USER_FILE = "actors.tsv"  # a user dictionary folder holds this file (our format
 _NORM_SUB = re.compile(r"[\s\-‐‑–]+")
 
 
+def _normalise_uncached(text: str) -> str:
+    return _NORM_SUB.sub(" ", text.replace("’", "'").lower()).strip()
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def normalise(text: str) -> str:
     """The lookup key of a phrase: lower case, curly apostrophes straightened, hyphens and runs of space as one
     space."""
-    return _NORM_SUB.sub(" ", text.replace("’", "'").lower()).strip()
+    return _normalise_uncached(text)
 
 
 @functools.cache
@@ -118,12 +123,15 @@ class ActorData:
     first_words: dict[str, int] = field(default_factory=dict)  # first word -> most words after it
     max_words: int = 1
     roles: dict[str, list[Role]] = field(default_factory=dict)  # person -> roles, by start date
-    shorts: dict[str, set[str]] = field(default_factory=dict)  # normalised surname -> persons
+    shorts: dict[str, set[str]] = field(default_factory=dict)  # normalised surname -> persons (resolve alone)
+    short_of: dict[str, set[str]] = field(default_factory=dict)  # person -> normalised surnames (coreference)
+    phoenix_roles: dict[str, list[Role]] = field(default_factory=dict)  # person -> roles from Phoenix, beneath ours
     sectors: dict[str, Sector] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
 
-    def add(self, alias: str, entry: Entry) -> None:
-        key = normalise(alias)
+    def add(self, alias: str, entry: Entry, key: str | None = None) -> None:
+        """Index ``alias`` (``key``: its normalised form, when the caller has it already)."""
+        key = normalise(alias) if key is None else key
         if not key:
             return
         cased = entry.cased or (alias.replace(".", "").isupper() and len(alias.replace(".", "")) <= 5)
@@ -140,20 +148,35 @@ class ActorData:
         return self.roles.get(person, [])
 
     def role_at(self, person: str, day: date | None) -> tuple[str, Role | None]:
-        """The code of ``person`` on ``day`` and the role that decided it. Without a date: the latest role.
-        Between or after roles: the country's elite (``USAELI``); before any role: the first role's country."""
-        roles = self.roles_of(person)
-        if not roles:
-            return "", None
-        if day is None:
-            return roles[-1].code, roles[-1]
-        for r in roles:
-            if r.holds(day):
+        """The code of ``person`` on ``day`` and the role that decided it. Our roles (leaders.tsv, user
+        dictionaries) first, undated ones last; then Phoenix's (the latest-begun where they overlap). Without a
+        date: our latest role. Between or after our roles: the country's elite (``USAELI``); before any: the
+        first role's country. A person only Phoenix knows, on a day none of its roles covers (after its
+        vintage, or without a date), is the country alone: Phoenix stops in 2015, and whether he still held
+        or had left office is unknown, so a sector would be a guess."""
+        roles = self.roles.get(person, [])
+        theirs = self.phoenix_roles.get(person, [])
+        if day is not None:
+            for r in roles:
+                if r.holds(day):
+                    return r.code, r
+            held = [r for r in theirs if r.holds(day)]
+            if held:
+                r = max(held, key=lambda r: r.start or date.min)
                 return r.code, r
-        country = split_code(roles[0].code)[0] or roles[0].code[:3]
-        if country in ("IGO", "NGO", "IMG"):
-            return roles[0].code, None
-        return country + "ELI", None
+        if roles:
+            if day is None:
+                dated = [r for r in roles if r.start or r.end]
+                return (dated or roles)[-1].code, (dated or roles)[-1]
+            country = split_code(roles[0].code)[0] or roles[0].code[:3]
+            if country in ("IGO", "NGO", "IMG"):
+                return roles[0].code, None
+            return country + "ELI", None
+        if not theirs:
+            return "", None
+        countries = [c for c in (split_code(r.code)[0] for r in theirs) if c]
+        national = [c for c in countries if actor_codes().get(c, ("",))[0] == "country"]
+        return (national or countries or [theirs[-1].code[:3]])[-1], None
 
     def holder(self, country: str, role: str, day: date | None) -> Role | None:
         """Who held ``role`` (``leader`` = any leader role) for ``country`` on ``day``."""
@@ -238,9 +261,10 @@ def _add_role(
         data.add(alias, entry)
     for s in filter(None, short.split("|")):
         data.shorts.setdefault(normalise(s), set()).add(person)
+        data.short_of.setdefault(person, set()).add(normalise(s))
     roles = data.roles.setdefault(person, [])
     roles.append(Role(person, role, code, leader, _date(start), _date(end), source))
-    roles.sort(key=lambda r: r.start or date.min)
+    roles.sort(key=lambda r: (r.start is None and r.end is None, r.start or date.min))  # undated (a default) last
 
 
 
@@ -305,6 +329,82 @@ def _add_user(data: ActorData, folder: Path) -> None:
                 data.sectors[normalise(one)] = Sector(code, False, source)
             else:
                 data.add(one, Entry(code, "user", row.get("name") or one, source))
+
+
+PHOENIX_ACTORS = "phoenix_actors.tsv"
+PHOENIX_AGENTS = "phoenix_agents.tsv"
+
+
+Rows = Iterable[tuple[int, dict[str, str]]]
+
+
+def _add_phoenix(data: ActorData) -> None:
+    add_phoenix(data, read_tsv(PHOENIX_ACTORS), read_tsv(PHOENIX_AGENTS))
+
+
+def add_phoenix(data: ActorData, actors: Rows, agents: Rows) -> None:
+    """The Phoenix dictionaries (tools/import_phoenix.py), beneath everything loaded before: an alias we (or
+    the user) already have keeps our meaning. A Phoenix person who is one of ours under one of his full names
+    adds his Phoenix roles beneath ours (they decide only on days none of ours covers) and his other spellings.
+    One-word names of people only corefer ("Putin" after "Vladimir Putin"); they never resolve alone."""
+    known = set(data.phrases) | set(data.shorts)  # our surnames are ours too ("Assad" is not Phoenix's org)
+    norm = _normalise_uncached  # tens of thousands of names, each seen once: not worth the shared cache
+    owner: dict[str, str] = {}  # Phoenix name -> the person it is filed under (ours or itself)
+    last = ""
+    for lineno, row in actors:
+        source = f"{PHOENIX_ACTORS}:{lineno}"
+        name, code, alias = row["name"], row["code"], row["alias"]
+        if row["kind"] != "person":
+            entry = Entry(code, "org", data.country_names.get(code, name), source)  # a country: our name for it
+            for one in alias.split("|"):
+                k = norm(one)
+                if k not in known and not _contradicts(k, code, "", known, data):
+                    data.add(one, entry, k)
+            continue
+        key = f"{name}\t{alias}"
+        if key != last:  # the first row of a person: his names
+            last = key
+            names = [(one, norm(one)) for one in alias.split("|")]
+            ours = next(
+                (e.name for _, k in names if k in known for e in data.phrases.get(k, ()) if e.kind == "person"),
+                None,
+            )
+            person = owner[key] = ours or name
+            entry = Entry(code, "person", person, source)
+            for one, k in names:
+                if k not in known and not _contradicts(k, code, person, known, data):
+                    data.add(one, entry, k)
+            for s in filter(None, row.get("short", "").split("|")):
+                data.short_of.setdefault(person, set()).add(norm(s))
+        person = owner[key]
+        data.phoenix_roles.setdefault(person, []).append(
+            Role(person, "phoenix", code, False, _date(row["start"]), _date(row["end"]), source)
+        )
+    for lineno, row in agents:
+        for one in row["alias"].split("|"):
+            data.sectors.setdefault(norm(one), Sector(row["code"], False, f"{PHOENIX_AGENTS}:{lineno}"))
+
+
+def _contradicts(key: str, code: str, person: str, known: set[str], data: ActorData) -> bool:
+    """True when a longer Phoenix phrase holds one of our names (whole words) and reads it otherwise: it names
+    another of our people ("president bashar al assad" filed as an organisation), or its code does not
+    extend ours ("the european union" IGO against our IGOEEC). Phoenix may refine ours ("united states
+    district court" USAJUD), never contradict it; the longest match would otherwise hide our entry."""
+    words = key.split(" ")
+    n = len(words)
+    for i in range(n):
+        if words[i] not in data.first_words:
+            continue
+        for j in range(i + 1, n + 1):
+            part = " ".join(words[i:j]) if j > i + 1 else words[i]
+            if (i, j) == (0, n) or part not in known:
+                continue
+            for e in data.phrases.get(part, ()):
+                if e.kind == "person" and e.name != person:
+                    return True
+                if e.kind != "person" and not code.startswith(e.code):
+                    return True
+    return False
 
 
 @functools.cache
@@ -382,4 +482,5 @@ def load_actor_data(user_dir: str | None = None) -> ActorData:
     data = ActorData(country_names=_country_display())
     _add_builtin(data)
     _add_user(data, user_dict_dir(user_dir))
+    _add_phoenix(data)
     return data

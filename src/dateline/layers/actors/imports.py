@@ -37,6 +37,7 @@ class UserRow:
     start: str = ""
     end: str = ""
     note: str = ""
+    line: int = 0  # where the entry starts in the source (not written to the TSV)
 
     def tsv(self) -> str:
         return "\t".join((self.alias, self.code, self.name, self.kind, self.start, self.end, self.note))
@@ -95,12 +96,17 @@ def _words(token: str) -> str:
     return " ".join(w for w in token.strip().strip("_").split("_") if w)
 
 
+def _title(name: str) -> str:
+    """``afro asian people's front`` -> ``Afro Asian People's Front`` (``str.title`` gives ``People'S``)."""
+    return re.sub(r"(^|[\s\-(])([a-z])", lambda m: m.group(1) + m.group(2).upper(), name)
+
+
 def _petr_date(text: str) -> date:
     digits = text.strip()
     if len(digits) == 8:
         return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    yy = int(digits[:2])
-    return date((1900 if yy >= 50 else 2000) + yy, int(digits[2:4]), int(digits[4:6]))
+    yy = int(digits[:2])  # Phoenix's 6-digit dates run from the 1930s ("490120" is 1949) to 2015
+    return date((1900 if yy >= 30 else 2000) + yy, int(digits[2:4]), int(digits[4:6]))
 
 
 def _range(spec: str | None) -> tuple[str, str]:
@@ -155,11 +161,12 @@ def read_petrarch(text: str, recode: Mapping[str, str] | None = None) -> ImportR
                 UserRow(
                     "|".join(names),
                     code,
-                    names[0].title() if kind != "sector" else names[0],
+                    _title(names[0]) if kind != "sector" else names[0],
                     kind,
                     s,
                     e,
                     note,
+                    int(str(entry["line"])),
                 )
             )
 
@@ -245,6 +252,7 @@ def read_dateline(text: str) -> ImportReport:
                 row.get("start", ""),
                 row.get("end", ""),
                 row.get("note", ""),
+                lineno,
             )
         )
     return ImportReport(rows, skipped)

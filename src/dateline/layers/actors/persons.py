@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ...model import Dropped, Entity
 from .data import code_problem, normalise
+from .lookup import Mention
 from .state import State, Tok, add_mention, remember_person, resolved
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,8 @@ def resolve_persons(st: State, toks: list[Tok]) -> None:
         if ent.label != "PERSON" and not (ent.label == "ORG" and _after_title(st, by_start[ent.start])):
             continue
         if (ent.start, ent.end) in st.kinds:
+            if ent.label == "PERSON" and st.kinds[(ent.start, ent.end)] == "person":
+                _enrich_undated(st, ent, toks, by_start[ent.start])
             continue
         try:
             _person(st, ent, toks, by_start[ent.start])
@@ -66,6 +69,51 @@ def _after_title(st: State, first: Tok) -> bool:
     return False
 
 
+def _title_and_appos(st: State, ent: Entity, toks: list[Tok], first: Tok) -> tuple[str | None, str | None, str]:
+    """Country, sector and why from a title before the name or an apposition after it."""
+    doc = first.token.doc
+    off = first.start - first.token.idx
+    ent_toks = [t.token for t in toks if ent.start <= t.start < ent.end]
+    root = next(
+        (t for t in ent_toks if not (ent.start <= off + t.head.idx < ent.end) or t.head is t), ent_toks[-1]
+    )
+    country, sector, why = None, None, ""
+    lo = root.left_edge.i
+    if lo < ent_toks[0].i:  # a title before the name
+        t_start, t_end = off + doc[lo].idx, ent.start
+        country, sector, why = _describe(st, doc, lo, ent_toks[0].i - 1, t_start, t_end)
+        why = f"title{why}"
+    if country is None:
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > ent_toks[-1].i:
+                a_start = off + child.left_edge.idx
+                a_end = off + child.right_edge.idx + len(child.right_edge.text)
+                country, sector2, why2 = _describe(
+                    st, doc, child.left_edge.i, child.right_edge.i, a_start, a_end, head=child
+                )
+                sector = sector or sector2
+                why = f"appos{why2}"
+                break
+    return country, sector, why
+
+
+def _enrich_undated(st: State, ent: Entity, toks: list[Tok], first: Tok) -> None:
+    """A person only Phoenix knows, named after its dates (the country alone), takes the sector his title or
+    apposition gives ("X, the leader of the opposition party"): that is what the article says of him now."""
+    m = next((m for m in st.mentions if (m.start, m.end) == (ent.start, ent.end) and m.person), None)
+    if m is None or m.actor.sector or m.actor.name in st.data.roles or not m.actor.country:
+        return
+    country, sector, why = _title_and_appos(st, ent, toks, first)
+    if not sector or (country and country != m.actor.country):
+        return
+    new = resolved(st, m.actor.country + sector, m.actor.name, f"person:{why}+{m.actor.rule}")
+    if new is None:
+        return
+    better = Mention(m.start, m.end, replace(new, start=m.start, end=m.end), True)
+    st.mentions[st.mentions.index(m)] = better
+    st.people = [(p, k, better if x is m else x) for p, k, x in st.people]
+
+
 def _person(st: State, ent: Entity, toks: list[Tok], first: Tok) -> None:
     key = normalise(ent.text)
     if "-" in ent.text and _hyphenated_people(st, ent):
@@ -97,29 +145,7 @@ def _person(st: State, ent: Entity, toks: list[Tok], first: Tok) -> None:
             if m2:
                 remember_person(st, m2, person)
             return
-    doc = first.token.doc
-    off = first.start - first.token.idx
-    ent_toks = [t.token for t in toks if ent.start <= t.start < ent.end]
-    root = next(
-        (t for t in ent_toks if not (ent.start <= off + t.head.idx < ent.end) or t.head is t), ent_toks[-1]
-    )
-    country, sector, why = None, None, ""
-    lo = root.left_edge.i
-    if lo < ent_toks[0].i:  # a title before the name
-        t_start, t_end = off + doc[lo].idx, ent.start
-        country, sector, why = _describe(st, doc, lo, ent_toks[0].i - 1, t_start, t_end)
-        why = f"title{why}"
-    if country is None:
-        for child in root.children:
-            if child.dep_ == "appos" and child.i > ent_toks[-1].i:
-                a_start = off + child.left_edge.idx
-                a_end = off + child.right_edge.idx + len(child.right_edge.text)
-                country, sector2, why2 = _describe(
-                    st, doc, child.left_edge.i, child.right_edge.i, a_start, a_end, head=child
-                )
-                sector = sector or sector2
-                why = f"appos{why2}"
-                break
+    country, sector, why = _title_and_appos(st, ent, toks, first)
     if country is None and why.startswith("appos") and sector not in _OFFICIAL_SECTORS:
         # "X, an analyst at an institute we do not know": the sector is known, the country is not guessed
         if sector:

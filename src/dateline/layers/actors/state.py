@@ -133,9 +133,8 @@ def has_upper(s: str) -> bool:
 
 def remember_person(st: State, m: Mention, person: str) -> None:
     st.people.append((m.start, normalise(person), m))
-    for short, persons in st.data.shorts.items():
-        if person in persons:
-            st.people.append((m.start, short, m))
+    for short in st.data.short_of.get(person, ()):
+        st.people.append((m.start, short, m))
 
 
 def sector_ending_at(st: State, doc: Doc, head: Token, lo: int) -> tuple[int, str] | None:
