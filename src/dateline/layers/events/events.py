@@ -251,7 +251,7 @@ def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
     doc, table = sent.doc, token_table(sent.doc)
     for i in range(sent.start, sent.end):
         lower, lemma = table.lower[i], table.lemma[i] or table.lower[i]
-        if lemma not in lex.verbs and lemma not in lex.halt and lemma not in lex.nouns and lower not in lex.nouns:
+        if not lex.heads(lemma, lower):
             continue  # no trigger can head here (the lexicon is keyed by these words)
         m = find_trigger(doc[i], lex)
         if m is not None:
@@ -426,6 +426,8 @@ def _event(
             confidence -= 0.1
     targets = [t for t in targets if not any(s.start < t.end and t.start < s.end for s in sources)]
     sources, targets = unique_actors(sources), unique_actors(targets)
+    if not sources and not targets and m.entry.source.startswith("petrarch2"):
+        return None  # the imported dictionary codes verbs between actors (PETRARCH needs both): none, no event
     if sources and targets:
         confidence += 0.15
     elif not sources:

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ...data import read_tsv
 from .codes import PLOVER_TYPES, cameo_codes, coding, halted
+from .patterns import EMPTY, VerbPatterns, load_patterns, match_patterns
 
 _WORD = re.compile(r"^(?:[a-z][a-z-]*|![a-z]+)$")
 #: Dependents a multiword verb pattern may use (never auxiliaries, markers or the subject).
@@ -30,6 +31,7 @@ class TriggerEntry:
     pos: str  # VERB | NOUN | ADJ
     cameo: str
     modality: str | None
+    source: str = ""  # where the entry comes from: "triggers.tsv" or "petrarch2:<verb group>"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,14 @@ class Lexicon:
     light: frozenset[str]
     say: frozenset[str]
     halt: dict[str, tuple[TriggerEntry, ...]]  # halting verbs ("called off the strike"), no code of their own
+    patterns: VerbPatterns = EMPTY  # the imported CAMEO verb dictionary (patterns.py): the main verb source
+
+    def heads(self, lemma: str, lower: str) -> bool:
+        """Whether a trigger can head at a token with this lemma/form (the lexicon is keyed by these words)."""
+        return (
+            lemma in self.verbs or lemma in self.halt or lemma in self.nouns or lower in self.nouns
+            or self.patterns.key(lemma, lower) is not None
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +80,9 @@ def load_lexicon() -> Lexicon:
             say.add(words[0])
             continue
         if pos == "HALT":
-            halt.setdefault(words[0], []).append(TriggerEntry(words, pos, "", None))
+            halt.setdefault(words[0], []).append(TriggerEntry(words, pos, "", None, "triggers.tsv"))
             continue
-        entry = TriggerEntry(words, pos, row["cameo"], row.get("modality") or None)
+        entry = TriggerEntry(words, pos, row["cameo"], row.get("modality") or None, "triggers.tsv")
         if pos == "VERB":
             verbs.setdefault(words[0], []).append(entry)
         elif pos == "NOUN":
@@ -86,6 +96,7 @@ def load_lexicon() -> Lexicon:
         light=frozenset(light),
         say=frozenset(say),
         halt={k: tuple(sorted(v, key=lambda e: -len(e.pattern))) for k, v in halt.items()},
+        patterns=load_patterns(),
     )
 
 
@@ -147,13 +158,32 @@ def _match_halt(tok: Token, lex: Lexicon) -> Match | None:
         noun = _match_noun(obj, entries) if entries else None
         code = halted(noun.entry.cameo) if noun is not None else None
         if noun is not None and code is not None:
-            entry = TriggerEntry(verb.entry.pattern + (noun.entry.pattern[-1],), "VERB", code, None)
+            entry = TriggerEntry(verb.entry.pattern + (noun.entry.pattern[-1],), "VERB", code, None, "triggers.tsv")
             return Match(tok, (*verb.tokens, *noun.tokens), entry)
     return None
 
 
+def _imported(tok: Token, lex: Lexicon) -> Match | None | bool:
+    """The imported dictionary's match as a Match; False when a pattern matched that codes nothing."""
+    found = match_patterns(tok, lex.patterns)
+    if found is None:
+        return None
+    if not found.cameo or coding(found.cameo) is None:
+        # a pattern that codes nothing, or a public statement without a PLOVER type ("said" 010): no
+        # trigger, so it cannot absorb the events it reports
+        return False
+    own = next((e for e in lex.verbs.get(_lemma(tok), ()) if len(e.pattern) == 1), None)
+    words = (found.verb, *(_lemma(t) for t in found.tokens[1:]))
+    entry = TriggerEntry(words, "VERB", found.cameo, own.modality if own else None, f"petrarch2:{found.group}")
+    return Match(tok, found.tokens, entry)
+
+
 def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
-    """The trigger headed by ``tok``, if any (verbs by lemma and dependents, nouns by lemma and modifiers)."""
+    """The trigger headed by ``tok``, if any (verbs by lemma and dependents, nouns by lemma and modifiers).
+
+    Verbs, in order: our own multiword rows (documented additions for gaps in the imported dictionary), a
+    halting verb with an event noun as object, the imported dictionary (its most specific pattern, else the
+    verb's own code; a pattern without a code stops here), our own single-verb rows."""
     lemma = _lemma(tok)
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
         if tok.dep_ in ("amod", "compound"):
@@ -163,7 +193,12 @@ def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
         if verb is not None and len(verb.entry.pattern) > 1:
             return verb  # an explicit pattern ("call off strike") beats the general halting rule
         halted = _match_halt(tok, lex) if lemma in lex.halt else None
-        return halted if halted is not None else verb
+        if halted is not None:
+            return halted
+        imported = _imported(tok, lex)
+        if imported is not None:
+            return imported or None
+        return verb
     if tok.pos_ in ("NOUN", "PROPN"):
         entries = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
         if entries:

@@ -1,0 +1,286 @@
+"""CAMEO verb patterns (imported from PETRARCH-2) matched against the dependency parse.
+
+``verb_groups.tsv`` lists verbs by synonym group (with a code of their own, or none) and ``verb_patterns.tsv``
+the patterns of each group; both are written by ``tools/import_petrarch_verbs.py`` from PETRARCH-2's
+``CAMEO.2.0.txt``. Every pattern of a group applies to every verb of the group. A pattern is a list of
+*slots*, each a role and the lemmas that may fill it:
+
+- ``subj:W``   the verb's subject (or the agent of a passive: "was attacked by aircraft");
+- ``obj:W``    a direct dependent of the verb: object, passive subject, complement, particle-like adverb;
+- ``prt:W``    a particle ("called off");
+- ``prep:P`` / ``prep:P>W``  a preposition of the verb, or of a word an earlier slot matched ("lifting of
+               immunity"), with its object.
+
+A word ``a_b`` is a phrase: its head (the last word, or the word before ``of``) must fill the slot and the
+other words must occur under it ("financial aid"). The most specific matching pattern wins (most slots, then
+most words; then one written for this very verb; then the file's order); a pattern with no code matches and
+codes nothing. With no pattern matching, the verb's own code applies, if it has one.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ...data import read_tsv
+
+_SUBJ = frozenset({"nsubj", "csubj"})  # the passive subject is the object; the agent is the subject
+#: Dependents an ``obj`` slot may be: objects, complements, the passive subject, adverbs and particles.
+_OBJ = frozenset(
+    {"dobj", "dative", "attr", "oprd", "acomp", "xcomp", "ccomp", "nsubjpass", "advmod", "npadvmod", "prt"}
+)
+_PRT = frozenset({"prt", "advmod", "prep", "acomp", "advcl"})
+_PREP = frozenset({"prep", "agent", "dative", "prt"})
+_POBJ = frozenset({"pobj", "pcomp"})
+_FUNCTION = frozenset({"of", "and", "the", "a", "an"})
+#: Regular inflections, most specific first: "staged" -> "stage", "rallied" -> "rally", "banned" -> "ban".
+_INFLECTIONS = (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("es", ""),
+                ("s", ""))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One dependent a pattern needs. ``heads``: the lemmas that may fill it (for a ``prep`` slot with an
+    object, the object's); ``mods``: per head, the word lists one of which must occur under it."""
+
+    role: str  # subj | obj | prt | prep
+    prep: str  # the preposition of a prep slot, else ""
+    heads: frozenset[str]  # empty for a bare preposition
+    mods: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # (head, alternatives of modifier lists)
+
+    @property
+    def words(self) -> int:
+        """How specific the slot is: a word it needs counts 2 (a bare preposition 1), modifiers 1 each."""
+        extra = min((len(m) for _, alts in self.mods for m in alts), default=0) if self.mods else 0
+        return (1 if self.prep else 0) + (2 if self.heads else 0) + extra
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPattern:
+    slots: tuple[Slot, ...]
+    cameo: str  # "" = the pattern matches and codes nothing
+    group: str
+    from_verb: str  # the verb the pattern was written for
+    order: int  # position in the files
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPatterns:
+    """Per verb lemma: its patterns, most specific first, and its own code ("" or absent: none)."""
+
+    patterns: dict[str, tuple[VerbPattern, ...]]
+    codes: dict[str, tuple[str, str]]  # verb lemma -> (code, group)
+
+    def __contains__(self, lemma: str) -> bool:
+        return lemma in self.patterns or lemma in self.codes
+
+    def key(self, lemma: str, lower: str) -> str | None:
+        """The verb this token is, by its lemma, else by regular English inflection of its form: the model
+        sometimes lemmatises a rarer verb wrongly ("staged" -> "stag")."""
+        if lemma in self:
+            return lemma
+        for end, add in _INFLECTIONS:
+            if lower.endswith(end) and len(lower) > len(end) + 2:
+                base = lower[: len(lower) - len(end)] + add
+                if base in self:
+                    return base
+        return None
+
+
+EMPTY = VerbPatterns(patterns={}, codes={})
+
+
+@dataclass(frozen=True, slots=True)
+class PatternMatch:
+    """A verb matched: the pattern (None for the verb's own code), the tokens its slots used, the code."""
+
+    verb: str  # the verb's lemma in the dictionary
+    pattern: VerbPattern | None
+    tokens: tuple[Token, ...]
+    cameo: str
+    group: str
+
+
+def parse_slot(spec: str) -> Slot:
+    """``obj:aid|financial_help`` -> a Slot (see the module docstring)."""
+    role, _, rest = spec.partition(":")
+    prep = ""
+    if role == "prep":
+        prep, _, rest = rest.partition(">")
+    heads: set[str] = set()
+    mods: dict[str, list[tuple[str, ...]]] = {}
+    for alt in rest.split("|") if rest else ():
+        words = alt.split("_")
+        at = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+        head = words[at]
+        heads.add(head)
+        mods.setdefault(head, []).append(tuple(w for i, w in enumerate(words) if i != at and w not in _FUNCTION))
+    if role == "prt":
+        heads, mods = {rest}, {rest: [()]}
+    packed = tuple((h, tuple(alts)) for h, alts in mods.items() if all(alts))
+    return Slot(role, prep, frozenset(heads), packed)
+
+
+def _specificity(slots: tuple[Slot, ...]) -> tuple[int, int]:
+    return len(slots), sum(s.words for s in slots)
+
+
+@functools.cache
+def load_patterns() -> VerbPatterns:
+    """The imported dictionary, loaded once."""
+    by_group: dict[str, list[VerbPattern]] = {}
+    order = 0
+    slot_cache: dict[str, Slot] = {}
+
+    def slots_of(text: str) -> tuple[Slot, ...]:
+        out = []
+        for spec in text.split():
+            if spec not in slot_cache:
+                slot_cache[spec] = parse_slot(spec)
+            out.append(slot_cache[spec])
+        return tuple(out)
+
+    for _, row in read_tsv("verb_patterns.tsv"):
+        by_group.setdefault(row["group"], []).append(
+            VerbPattern(slots_of(row["slots"]), row["cameo"], row["group"], row.get("from_verb", ""), order)
+        )
+        order += 1
+    patterns: dict[str, list[VerbPattern]] = {}
+    codes: dict[str, tuple[str, str]] = {}
+    for _, row in read_tsv("verb_groups.tsv"):
+        verb, group, code = row["verb"], row["group"], row["cameo"]
+        own = slots_of(row["slots"])
+        found = patterns.setdefault(verb, [])
+        if own:  # a multiword verb ("call off") is a pattern of its verb, and the group's patterns extend it
+            found.append(VerbPattern(own, code, group, verb, order))
+            order += 1
+            found.extend(
+                VerbPattern(_join(own, p.slots), p.cameo, group, p.from_verb, p.order) for p in by_group.get(group, ())
+            )
+        else:
+            if code and verb not in codes:
+                codes[verb] = (code, group)
+            found.extend(by_group.get(group, ()))
+    ranked = {
+        verb: tuple(
+            sorted(
+                found,
+                key=lambda p, v=verb: (*(-n for n in _specificity(p.slots)), p.from_verb != v, p.order),  # type: ignore[misc]
+            )
+        )
+        for verb, found in patterns.items()
+        if found
+    }
+    return VerbPatterns(patterns=ranked, codes=codes)
+
+
+def _join(own: tuple[Slot, ...], slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
+    """A multiword verb's own slots plus a pattern's: "ask for" + obj:help -> prep:for>help."""
+    last = own[-1]
+    if last.role == "prep" and not last.heads and slots and slots[0].role == "obj":
+        first = slots[0]
+        return (*own[:-1], Slot("prep", last.prep, first.heads, first.mods), *slots[1:])
+    return (*own, *slots)
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+
+def _nearby(verb: Token) -> set[str]:
+    """Lemmas and lower-case forms of the verb's dependents down to three levels (a quick filter)."""
+    words: set[str] = set()
+    stack = [(c, 1) for c in verb.children]
+    while stack:
+        tok, depth = stack.pop()
+        words.add(tok.lower_)
+        words.add(_lemma(tok))
+        if depth < 3:
+            stack.extend((c, depth + 1) for c in tok.children)
+    return words
+
+
+def _fills(tok: Token, slot: Slot) -> bool:
+    lemma, lower = _lemma(tok), tok.lower_
+    head = lemma if lemma in slot.heads else lower if lower in slot.heads else None
+    if head is None:
+        return False
+    for h, alternatives in slot.mods:
+        if h == head:
+            under = {w for t in tok.subtree if t is not tok for w in (_lemma(t), t.lower_)}
+            return any(all(w in under for w in mods) for mods in alternatives)
+    return True
+
+
+def _candidates(verb: Token, slot: Slot, used: list[Token]) -> Iterable[Token]:
+    if slot.role == "subj":
+        for c in verb.children:
+            if c.dep_ in _SUBJ:
+                yield c
+            elif c.dep_ == "agent":
+                yield from (g for g in c.children if g.dep_ == "pobj")
+    elif slot.role == "obj":
+        yield from (c for c in verb.children if c.dep_ in _OBJ)
+    elif slot.role == "prt":
+        yield from (c for c in verb.children if c.dep_ in _PRT)
+    else:
+        for owner in used:
+            yield from (c for c in owner.children if c.dep_ in _PREP and c.lower_ == slot.prep)
+
+
+def _match_slots(verb: Token, slots: tuple[Slot, ...]) -> list[Token] | None:
+    used = [verb]
+    for slot in slots:
+        hit: Token | None = None
+        for cand in _candidates(verb, slot, used):
+            if cand in used:
+                continue
+            if slot.role == "prep":
+                if not slot.heads:
+                    hit = cand
+                    break
+                obj = next((g for g in _objects(cand) if _fills(g, slot) and g not in used), None)
+                if obj is not None:
+                    used.append(cand)
+                    hit = obj
+                    break
+            elif _fills(cand, slot):
+                hit = cand
+                break
+        if hit is None:
+            return None
+        used.append(hit)
+    return used
+
+
+def _objects(prep: Token) -> Iterable[Token]:
+    for g in prep.children:
+        if g.dep_ in _POBJ:
+            yield g
+            yield from (c for c in g.children if c.dep_ == "conj")
+
+
+def match_patterns(tok: Token, table: VerbPatterns) -> PatternMatch | None:
+    """The most specific pattern of ``tok``'s lemma that its dependents fill, else its own code, else None.
+    A match with ``cameo == ""`` is a pattern that codes nothing."""
+    lemma = table.key(_lemma(tok), tok.lower_)
+    if lemma is None:
+        return None
+    found = table.patterns.get(lemma)
+    if found:
+        near = _nearby(tok)
+        for p in found:
+            if any(s.heads and s.heads.isdisjoint(near) for s in p.slots) or any(
+                s.prep and s.prep not in near for s in p.slots
+            ):
+                continue
+            used = _match_slots(tok, p.slots)
+            if used is not None:
+                return PatternMatch(lemma, p, tuple(used), p.cameo, p.group)
+    own = table.codes.get(lemma)
+    if own is not None:
+        return PatternMatch(lemma, None, (tok,), own[0], own[1])
+    return None
