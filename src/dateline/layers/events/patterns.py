@@ -28,9 +28,11 @@ from spacy.tokens import Token
 from ...data import read_tsv
 
 _SUBJ = frozenset({"nsubj", "csubj"})  # the passive subject is the object; the agent is the subject
-#: Dependents an ``obj`` slot may be: objects, complements, the passive subject, adverbs and particles.
+#: Dependents an ``obj`` slot may be: objects, complements, the passive subject, adverbs and particles. Never
+#: a verb: PETRARCH-2's pattern words are nouns ("announced its withdrawal"), and a verb under the verb
+#: ("announced it will withdraw") is an event of its own that the events layer nests.
 _OBJ = frozenset(
-    {"dobj", "dative", "attr", "oprd", "acomp", "xcomp", "ccomp", "nsubjpass", "advmod", "npadvmod", "prt"}
+    {"dobj", "dative", "attr", "oprd", "acomp", "nsubjpass", "advmod", "npadvmod", "prt"}
 )
 _PRT = frozenset({"prt", "advmod", "prep", "acomp", "advcl"})
 _PREP = frozenset({"prep", "agent", "dative", "prt"})
@@ -154,16 +156,17 @@ def load_patterns() -> VerbPatterns:
         verb, group, code = row["verb"], row["group"], row["cameo"]
         own = slots_of(row["slots"])
         found = patterns.setdefault(verb, [])
+        group_patterns = [p for p in by_group.get(group, ()) if _applies(p, verb)]
         if own:  # a multiword verb ("call off") is a pattern of its verb, and the group's patterns extend it
             found.append(VerbPattern(own, code, group, verb, order))
             order += 1
             found.extend(
-                VerbPattern(_join(own, p.slots), p.cameo, group, p.from_verb, p.order) for p in by_group.get(group, ())
+                VerbPattern(_join(own, p.slots), p.cameo, group, p.from_verb, p.order) for p in group_patterns
             )
         else:
             if code and verb not in codes:
                 codes[verb] = (code, group)
-            found.extend(by_group.get(group, ()))
+            found.extend(group_patterns)
     ranked = {
         verb: tuple(
             sorted(
@@ -175,6 +178,15 @@ def load_patterns() -> VerbPatterns:
         if found
     }
     return VerbPatterns(patterns=ranked, codes=codes)
+
+
+def _applies(p: VerbPattern, verb: str) -> bool:
+    """A pattern of only bare prepositions ("threaten (WITH)") is about one verb's valency, which its
+    synonyms need not share: it applies to the verb it was written for only. Other patterns name what the
+    verb acts on and apply to the whole group."""
+    if p.from_verb and all(s.role == "prep" and not s.heads for s in p.slots):
+        return p.from_verb == verb
+    return True
 
 
 def _join(own: tuple[Slot, ...], slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
@@ -223,7 +235,7 @@ def _candidates(verb: Token, slot: Slot, used: list[Token]) -> Iterable[Token]:
             elif c.dep_ == "agent":
                 yield from (g for g in c.children if g.dep_ == "pobj")
     elif slot.role == "obj":
-        yield from (c for c in verb.children if c.dep_ in _OBJ)
+        yield from (c for c in verb.children if c.dep_ in _OBJ and c.pos_ not in ("VERB", "AUX"))
     elif slot.role == "prt":
         yield from (c for c in verb.children if c.dep_ in _PRT)
     else:

@@ -163,27 +163,28 @@ def _match_halt(tok: Token, lex: Lexicon) -> Match | None:
     return None
 
 
-def _imported(tok: Token, lex: Lexicon) -> Match | None | bool:
-    """The imported dictionary's match as a Match; False when a pattern matched that codes nothing."""
+def _imported(tok: Token, lex: Lexicon) -> tuple[Match | None, bool]:
+    """The imported dictionary's match, and whether a pattern (not just the verb) matched. A pattern that
+    codes nothing, or a public statement without a PLOVER type ("said" 010), gives no Match: such a verb
+    must not become a trigger that absorbs the events it reports."""
     found = match_patterns(tok, lex.patterns)
     if found is None:
-        return None
+        return None, False
     if not found.cameo or coding(found.cameo) is None:
-        # a pattern that codes nothing, or a public statement without a PLOVER type ("said" 010): no
-        # trigger, so it cannot absorb the events it reports
-        return False
+        return None, found.pattern is not None
     own = next((e for e in lex.verbs.get(_lemma(tok), ()) if len(e.pattern) == 1), None)
     words = (found.verb, *(_lemma(t) for t in found.tokens[1:]))
     entry = TriggerEntry(words, "VERB", found.cameo, own.modality if own else None, f"petrarch2:{found.group}")
-    return Match(tok, found.tokens, entry)
+    return Match(tok, found.tokens, entry), found.pattern is not None
 
 
 def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
     """The trigger headed by ``tok``, if any (verbs by lemma and dependents, nouns by lemma and modifiers).
 
-    Verbs, in order: our own multiword rows (documented additions for gaps in the imported dictionary), a
-    halting verb with an event noun as object, the imported dictionary (its most specific pattern, else the
-    verb's own code; a pattern without a code stops here), our own single-verb rows."""
+    Verbs, in order: our own multiword rows (documented additions for gaps in the imported dictionary); a
+    halting verb with an event noun as object; the imported dictionary's most specific pattern (one that
+    codes nothing stops here); our own single-verb rows (documented gaps and codebook corrections); the
+    imported verb's own code."""
     lemma = _lemma(tok)
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
         if tok.dep_ in ("amod", "compound"):
@@ -195,10 +196,12 @@ def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
         halted = _match_halt(tok, lex) if lemma in lex.halt else None
         if halted is not None:
             return halted
-        imported = _imported(tok, lex)
-        if imported is not None:
-            return imported or None
-        return verb
+        imported, by_pattern = _imported(tok, lex)
+        if by_pattern:
+            return imported
+        if verb is None and entries and any(w.startswith("!") for e in entries for w in e.pattern):
+            return None  # our row forbids this use ("demonstrate !dobj"): not the imported verb code either
+        return verb if verb is not None else imported
     if tok.pos_ in ("NOUN", "PROPN"):
         entries = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
         if entries:
