@@ -426,8 +426,10 @@ def _event(
             confidence -= 0.1
     targets = [t for t in targets if not any(s.start < t.end and t.start < s.end for s in sources)]
     sources, targets = unique_actors(sources), unique_actors(targets)
-    if not sources and not targets and m.entry.source.startswith("petrarch2"):
-        return None  # the imported dictionary codes verbs between actors (PETRARCH needs both): none, no event
+    if m.entry.source.startswith("petrarch2") and not (
+        (sources and targets) or ((sources or targets) and len(m.entry.pattern) > 1)
+    ):
+        return None  # the imported dictionary codes verbs between actors: a bare verb needs both (as PETRARCH)
     if sources and targets:
         confidence += 0.15
     elif not sources:
