@@ -19,7 +19,8 @@ What is imported
 
 Every pattern of a block applies to every verb of the block (as in PETRARCH-2). Two files are written:
 ``verb_groups.tsv`` has one row per verb (lemma, block, its own words if multiword, its code or "" for
-none) and ``verb_patterns.tsv`` one row per pattern of a block (block, code, slots, markers, the verb the
+none, and ``code_from``: ``verb`` when the code is written on the verb's line, ``head`` when the verb names
+its block, ``group`` when a synonym inherits the block's code) and ``verb_patterns.tsv`` one row per pattern of a block (block, code, slots, markers, the verb the
 comment says it was written for). Writing every (verb, pattern) pair out would repeat each pattern for each
 synonym (44,000 rows, 6 MB); the loader joins the two. A pattern with code ``[---]`` is kept with an empty
 code: it matches and codes nothing (``STAGE`` + ``WALKOUT`` is not the bare verb's event). A pattern's words
@@ -83,7 +84,8 @@ _TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|[^\s(){}]+")
 class Block:
     name: str
     code: str  # "" for [---]
-    verbs: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)  # lemma, own slots, code
+    #: lemma, own slots (multiword verbs), code, where the code comes from (see ``code_from``)
+    verbs: list[tuple[str, tuple[str, ...], str, str]] = field(default_factory=list)
     patterns: list[tuple[tuple[str, ...], tuple[str, ...], str, str]] = field(default_factory=list)
 
 
@@ -324,7 +326,8 @@ def read_blocks(
             stats.skip("bad verb line")
             continue
         lemma_, own, code = verb
-        block.verbs.append((lemma_, own, block.code if code is None else code))
+        origin = "verb" if code is not None else "head" if lemma_ == block.name.lower() else "group"
+        block.verbs.append((lemma_, own, block.code if code is None else code, origin))
     return blocks
 
 
@@ -343,13 +346,13 @@ def verb_rows(blocks: list[Block], source: str, codes: set[str], stats: Stats) -
     """One row per verb of a block: its lemma, its own words (multiword verbs) and its code ("" for none)."""
     for block in blocks:
         seen: set[tuple[str, tuple[str, ...]]] = set()
-        for verb, own, vcode in block.verbs:
+        for verb, own, vcode, origin in block.verbs:
             if (verb, own) in seen:
                 stats.skip("duplicate verb in a block")
                 continue
             seen.add((verb, own))
             code, note = _checked(vcode, codes)
-            yield {"verb": verb, "group": block.name, "slots": " ".join(own), "cameo": code, "source": source,
+            yield {"verb": verb, "group": block.name, "slots": " ".join(own), "cameo": code, "code_from": origin if code else "", "source": source,
                    "note": note}  # fmt: skip
 
 
@@ -407,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
     verbs = list(verb_rows(blocks, CAMEO2, codes, stats))
     patterns = list(pattern_rows(blocks, CAMEO2, codes, stats))
     skipped = "skipped: " + ", ".join(f"{k}: {v}" for k, v in sorted(stats.skipped.items()))
-    write_tsv(args.out_dir / GROUPS_NAME, "groups (verbs)", ["verb", "group", "slots", "cameo", "source", "note"],
+    write_tsv(args.out_dir / GROUPS_NAME, "groups (verbs)", ["verb", "group", "slots", "cameo", "code_from", "source", "note"],
               verbs, skipped)  # fmt: skip
     write_tsv(args.out_dir / OUT_NAME, "patterns",
               ["group", "cameo", "slots", "markers", "source", "from_verb", "note"], patterns, skipped)  # fmt: skip

@@ -275,10 +275,14 @@ def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
         else:
             inner.setdefault(gov.head.i, []).append(m)
     main = [m for m in free if not _subordinate(m.head, _carried(m, lex))]
+    # background triggers count only when the main clause's are all imported verbs that gave no event
+    rest = [m for m in free if m not in main] if main and all(m.entry.needs for m in main) else []
     if main:
         free = main
     events: list[Event] = []
-    for m in free:
+    for m in (*free, *rest):
+        if events and m in rest:
+            break
         nested = inner.get(m.head.i, [])
         if (
             m.entry.pattern[0] == "deny"
@@ -297,6 +301,8 @@ def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
         ev = _event(ctx, m, lex, code=code)
         if ev is not None:
             events.append(ev)
+        elif m.entry.needs:  # an imported verb without its actors absorbs nothing
+            events.extend(e for n in nested if (e := _event(ctx, n, lex, code=n.entry.cameo)) is not None)
     if not events:  # "during demonstrations against X": the only event is a noun aimed at someone
         for m in free:
             if (
@@ -426,10 +432,6 @@ def _event(
             confidence -= 0.1
     targets = [t for t in targets if not any(s.start < t.end and t.start < s.end for s in sources)]
     sources, targets = unique_actors(sources), unique_actors(targets)
-    if m.entry.source.startswith("petrarch2") and not (
-        (sources and targets) or ((sources or targets) and len(m.entry.pattern) > 1)
-    ):
-        return None  # the imported dictionary codes verbs between actors: a bare verb needs both (as PETRARCH)
     if sources and targets:
         confidence += 0.15
     elif not sources:
@@ -458,6 +460,8 @@ def _event(
         if recod is None:
             return None
         cod = recod
+    if bool(sources) + bool(targets) < m.entry.needs:
+        return None  # imported verbs code acts between actors (TriggerEntry.needs)
     return ctx.event(
         cod, sources, targets, trigger_start, trigger_end, rule=rule, modality=mood, negated=neg,
         confidence=round(max(0.1, min(confidence, 0.95)), 2), quote_index=qi,

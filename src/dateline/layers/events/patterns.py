@@ -31,9 +31,7 @@ _SUBJ = frozenset({"nsubj", "csubj"})  # the passive subject is the object; the 
 #: Dependents an ``obj`` slot may be: objects, complements, the passive subject, adverbs and particles. Never
 #: a verb: PETRARCH-2's pattern words are nouns ("announced its withdrawal"), and a verb under the verb
 #: ("announced it will withdraw") is an event of its own that the events layer nests.
-_OBJ = frozenset(
-    {"dobj", "dative", "attr", "oprd", "acomp", "nsubjpass", "advmod", "npadvmod", "prt"}
-)
+_OBJ = frozenset({"dobj", "dative", "attr", "oprd", "acomp", "nsubjpass", "advmod", "npadvmod", "prt"})
 _PRT = frozenset({"prt", "advmod", "prep", "acomp", "advcl"})
 _PREP = frozenset({"prep", "agent", "dative", "prt"})
 _POBJ = frozenset({"pobj", "pcomp"})
@@ -119,7 +117,9 @@ def parse_slot(spec: str) -> Slot:
         at = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
         head = words[at]
         heads.add(head)
-        mods.setdefault(head, []).append(tuple(w for i, w in enumerate(words) if i != at and w not in _FUNCTION))
+        mods.setdefault(head, []).append(
+            tuple(w for i, w in enumerate(words) if i != at and w not in _FUNCTION)
+        )
     if role == "prt":
         heads, mods = {rest}, {rest: [()]}
     packed = tuple((h, tuple(alts)) for h, alts in mods.items() if all(alts))

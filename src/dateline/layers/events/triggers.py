@@ -32,6 +32,10 @@ class TriggerEntry:
     cameo: str
     modality: str | None
     source: str = ""  # where the entry comes from: "triggers.tsv" or "petrarch2:<verb group>"
+    #: Resolved sides (source, target) an event needs. PETRARCH-2 codes a verb only between two actors, so
+    #: its dictionary is broad ("go", "receive", "die" have codes): a verb's own code needs both sides; a
+    #: pattern (the verb and what it acts on) needs one. Our own rows need none.
+    needs: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +162,9 @@ def _match_halt(tok: Token, lex: Lexicon) -> Match | None:
         noun = _match_noun(obj, entries) if entries else None
         code = halted(noun.entry.cameo) if noun is not None else None
         if noun is not None and code is not None:
-            entry = TriggerEntry(verb.entry.pattern + (noun.entry.pattern[-1],), "VERB", code, None, "triggers.tsv")
+            entry = TriggerEntry(
+                verb.entry.pattern + (noun.entry.pattern[-1],), "VERB", code, None, "triggers.tsv"
+            )
             return Match(tok, (*verb.tokens, *noun.tokens), entry)
     return None
 
@@ -174,17 +180,20 @@ def _imported(tok: Token, lex: Lexicon) -> tuple[Match | None, bool]:
         return None, found.pattern is not None
     own = next((e for e in lex.verbs.get(_lemma(tok), ()) if len(e.pattern) == 1), None)
     words = (found.verb, *(_lemma(t) for t in found.tokens[1:]))
-    entry = TriggerEntry(words, "VERB", found.cameo, own.modality if own else None, f"petrarch2:{found.group}")
+    needs = 1 if found.pattern is not None else 2
+    entry = TriggerEntry(
+        words, "VERB", found.cameo, own.modality if own else None, f"petrarch2:{found.group}", needs
+    )
     return Match(tok, found.tokens, entry), found.pattern is not None
 
 
 def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
     """The trigger headed by ``tok``, if any (verbs by lemma and dependents, nouns by lemma and modifiers).
 
-    Verbs, in order: our own multiword rows (documented additions for gaps in the imported dictionary); a
-    halting verb with an event noun as object; the imported dictionary's most specific pattern (one that
-    codes nothing stops here); our own single-verb rows (documented gaps and codebook corrections); the
-    imported verb's own code."""
+    Verbs, in order: our own multiword rows (documented additions for gaps in the imported dictionary); the
+    imported dictionary's most specific pattern (one that codes nothing stops here); a halting verb with an
+    event noun as object; our own single-verb rows (documented gaps and codebook corrections); the imported
+    verb's own code."""
     lemma = _lemma(tok)
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
         if tok.dep_ in ("amod", "compound"):
@@ -193,12 +202,12 @@ def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
         verb = _match_verb(tok, entries) if entries else None
         if verb is not None and len(verb.entry.pattern) > 1:
             return verb  # an explicit pattern ("call off strike") beats the general halting rule
-        halted = _match_halt(tok, lex) if lemma in lex.halt else None
-        if halted is not None:
-            return halted
         imported, by_pattern = _imported(tok, lex)
         if by_pattern:
             return imported
+        halted = _match_halt(tok, lex) if lemma in lex.halt else None
+        if halted is not None:
+            return halted
         if verb is None and entries and any(w.startswith("!") for e in entries for w in e.pattern):
             return None  # our row forbids this use ("demonstrate !dobj"): not the imported verb code either
         return verb if verb is not None else imported
