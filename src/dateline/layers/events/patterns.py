@@ -20,6 +20,7 @@ codes nothing. With no pattern matching, the verb's own code applies, if it has 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,9 +48,10 @@ class Slot:
     object, the object's); ``mods``: per head, the word lists one of which must occur under it."""
 
     role: str  # subj | obj | prt | prep
-    prep: str  # the preposition of a prep slot, else ""
+    prep: str  # the preposition of a prep slot ("by/with": either), else ""
     heads: frozenset[str]  # empty for a bare preposition
     mods: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # (head, alternatives of modifier lists)
+    preps: frozenset[str] = frozenset()  # the prepositions ``prep`` allows
 
     @property
     def words(self) -> int:
@@ -123,7 +125,7 @@ def parse_slot(spec: str) -> Slot:
     if role == "prt":
         heads, mods = {rest}, {rest: [()]}
     packed = tuple((h, tuple(alts)) for h, alts in mods.items() if all(alts))
-    return Slot(role, prep, frozenset(heads), packed)
+    return Slot(role, prep, frozenset(heads), packed, frozenset(prep.split("/")) if prep else frozenset())
 
 
 def _specificity(slots: tuple[Slot, ...]) -> tuple[int, int]:
@@ -194,7 +196,7 @@ def _join(own: tuple[Slot, ...], slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
     last = own[-1]
     if last.role == "prep" and not last.heads and slots and slots[0].role == "obj":
         first = slots[0]
-        return (*own[:-1], Slot("prep", last.prep, first.heads, first.mods), *slots[1:])
+        return (*own[:-1], Slot("prep", last.prep, first.heads, first.mods, last.preps), *slots[1:])
     return (*own, *slots)
 
 
@@ -240,7 +242,7 @@ def _candidates(verb: Token, slot: Slot, used: list[Token]) -> Iterable[Token]:
         yield from (c for c in verb.children if c.dep_ in _PRT)
     else:
         for owner in used:
-            yield from (c for c in owner.children if c.dep_ in _PREP and c.lower_ == slot.prep)
+            yield from (c for c in owner.children if c.dep_ in _PREP and c.lower_ in slot.preps)
 
 
 def _match_slots(verb: Token, slots: tuple[Slot, ...]) -> list[Token] | None:
@@ -286,7 +288,7 @@ def match_patterns(tok: Token, table: VerbPatterns) -> PatternMatch | None:
         near = _nearby(tok)
         for p in found:
             if any(s.heads and s.heads.isdisjoint(near) for s in p.slots) or any(
-                s.prep and s.prep not in near for s in p.slots
+                s.preps and s.preps.isdisjoint(near) for s in p.slots
             ):
                 continue
             used = _match_slots(tok, p.slots)
@@ -296,3 +298,32 @@ def match_patterns(tok: Token, table: VerbPatterns) -> PatternMatch | None:
     if own is not None:
         return PatternMatch(lemma, None, (tok,), own[0], own[1])
     return None
+
+
+_SPEC = re.compile(
+    r"^(?:subj|obj):[^\s:|>]+(?:\|[^\s:|>]+)*$|^prt:[a-z]+$|^prep:[a-z]+(?:/[a-z]+)*(?:>[^\s:|>]+(?:\|[^\s:|>]+)*)?$"
+)
+
+
+def validate_verb_patterns() -> list[str]:
+    """Problems in verb_groups.tsv and verb_patterns.tsv as ``path:line: problem``."""
+    from .codes import cameo_codes
+
+    problems: list[str] = []
+    codes = cameo_codes()
+    groups: set[str] = set()
+    for name, key in (("verb_groups.tsv", "verb"), ("verb_patterns.tsv", "group")):
+        for lineno, row in read_tsv(name):
+            where = f"{name}:{lineno}"
+            if not row.get(key):
+                problems.append(f"{where}: missing {key}")
+            if row.get("cameo") and row["cameo"] not in codes:
+                problems.append(f"{where}: CAMEO code {row['cameo']!r} is not in cameo_codes.tsv")
+            for spec in row.get("slots", "").split():
+                if not _SPEC.match(spec):
+                    problems.append(f"{where}: bad slot {spec!r}")
+            if name == "verb_groups.tsv":
+                groups.add(row.get("group", ""))
+            elif row.get("group") not in groups:
+                problems.append(f"{where}: group {row.get('group')!r} has no verbs in verb_groups.tsv")
+    return problems
