@@ -82,8 +82,10 @@ class VerbPatterns:
     def key(self, lemma: str, lower: str) -> str | None:
         """The verb this token is, by its lemma, else by regular English inflection of its form: the model
         sometimes lemmatises a rarer verb wrongly ("staged" -> "stag")."""
-        if lemma in self:
+        if lemma in self.patterns or lemma in self.codes:
             return lemma
+        if lower[-1:] not in ("d", "g", "s"):
+            return None  # no regular inflection ends otherwise (and most tokens stop here)
         for end, add in _INFLECTIONS:
             if lower.endswith(end) and len(lower) > len(end) + 2:
                 base = lower[: len(lower) - len(end)] + add
