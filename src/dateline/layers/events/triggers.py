@@ -187,6 +187,11 @@ def _imported(tok: Token, lex: Lexicon) -> tuple[Match | None, bool]:
     return Match(tok, found.tokens, entry), found.pattern is not None
 
 
+def _only_prepositions(m: Match | None) -> bool:
+    """A match whose pattern used only prepositions (no word the verb acts on): no more specific than the verb."""
+    return m is not None and all(t.dep_ in ("prep", "agent", "dative", "prt") for t in m.tokens[1:])
+
+
 def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
     """The trigger headed by ``tok``, if any (verbs by lemma and dependents, nouns by lemma and modifiers).
 
@@ -203,8 +208,8 @@ def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
         if verb is not None and len(verb.entry.pattern) > 1:
             return verb  # an explicit pattern ("call off strike") beats the general halting rule
         imported, by_pattern = _imported(tok, lex)
-        if by_pattern:
-            return imported
+        if by_pattern and not (verb is not None and _only_prepositions(imported)):
+            return imported  # (our own row beats a pattern of bare prepositions: "sue for" is still "sue")
         halted = _match_halt(tok, lex) if lemma in lex.halt else None
         if halted is not None:
             return halted
