@@ -41,8 +41,8 @@ target markers (``$`` and ``+``; ``^`` and ``%`` are kept as written) go to the 
 ``prep:for``; a pattern's first object then becomes that preposition's object).
 
 Skipped, and counted in the summary line of the output file: patterns with auxiliaries or negation before
-the verb (``WILL NOT *``: modality is the modality layer's job), TABARI-style ``{...}`` alternatives that
-PETRARCH-2 itself ignores, and codes with no forward code (``[:173]``). A verb without a code (``[---]``)
+the verb (``WILL NOT *``: modality is the modality layer's job), patterns using an undefined synset, and
+codes with no forward code (``[:173]``). A verb without a code (``[---]``)
 is kept with an empty code: its patterns still apply. A code ``[a:b]`` (TABARI's reciprocal pair) is imported as ``a``. A code missing from
 ``cameo_codes.tsv`` is replaced by its longest listed prefix (noted in the ``note`` column).
 
