@@ -179,12 +179,15 @@ def _imported(tok: Token, lex: Lexicon) -> tuple[Match | None, bool]:
     if not found.cameo or coding(found.cameo) is None:
         return None, found.pattern is not None
     own = next((e for e in lex.verbs.get(_lemma(tok), ()) if len(e.pattern) == 1), None)
-    words = (found.verb, *(_lemma(t) for t in found.tokens[1:]))
+    # the words a pattern needs before the verb (a subject, a passive subject: "hostages were freed") are
+    # conditions, not part of the trigger span; they stay arguments
+    used = (tok, *(t for t in found.tokens[1:] if t.i > tok.i))
+    words = (found.verb, *(_lemma(t) for t in used[1:]))
     needs = 1 if found.pattern is not None else 2
     entry = TriggerEntry(
         words, "VERB", found.cameo, own.modality if own else None, f"petrarch2:{found.group}", needs
     )
-    return Match(tok, found.tokens, entry), found.pattern is not None
+    return Match(tok, used, entry), found.pattern is not None
 
 
 def _only_prepositions(m: Match | None) -> bool:
