@@ -143,11 +143,12 @@ def test_only_quotes() -> None:
 
 
 def test_events_without_earlier_components() -> None:
-    """Events alone: the same triggers, no actors resolved, the publication date, no place."""
+    """Events alone: no actors resolved, the publication date, no place. Triggers from the imported verb
+    dictionary ("met", "condemned") need their actors, so only our own rows and nouns give events."""
     nlp = fresh_model()
     nlp.add_pipe("dateline_events")
     doc = run(nlp, PARAGRAPH, PUBLISHED)
-    assert [e.trigger_text for e in doc._.events] == ["met", "agreed", "threat", "condemned"]
+    assert [e.trigger_text for e in doc._.events] == ["agreed", "threat"]
     assert all(not e.source and not e.target for e in doc._.events)
     assert {e.date for e in doc._.events} == {PUBLISHED}
     assert all(e.location is None for e in doc._.events)
@@ -162,11 +163,11 @@ def test_injected_lexicon_is_used(full: Language) -> None:
     try:
         pipe.lexicon = empty
         assert run(full, PARAGRAPH, PUBLISHED)._.events == ()
-        base = load_lexicon()  # of the verbs and nouns, only "condemn"
-        pipe.lexicon = Lexicon(verbs={"condemn": base.verbs["condemn"]}, nouns={}, adjectives={}, light=base.light,
+        base = load_lexicon()  # of the verbs and nouns, only "agree" (and no imported verb dictionary)
+        pipe.lexicon = Lexicon(verbs={"agree": base.verbs["agree"]}, nouns={}, adjectives={}, light=base.light,
                                say=base.say, halt={})  # fmt: skip
         triggers = {e.trigger_text for e in run(full, PARAGRAPH, PUBLISHED)._.events}
-        assert "condemned" in triggers and not triggers & {"met", "agreed", "threat"}
+        assert "agreed" in triggers and not triggers & {"met", "condemned", "threat"}
     finally:
         pipe.lexicon = default
 
