@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ...data import read_tsv
+from ..doc_views import token_table
 
 _SUBJ = frozenset({"nsubj", "csubj"})  # the passive subject is the object; the agent is the subject
 #: Dependents an ``obj`` slot may be: objects, complements, the passive subject, adverbs and particles. Never
@@ -67,6 +68,15 @@ class VerbPattern:
     group: str
     from_verb: str  # the verb the pattern was written for
     order: int  # position in the files
+    rank: tuple[int, int] = (0, 0)  # minus (slots, words): sorts the most specific first
+    #: per slot, the words one of which must be near the verb (a quick filter before matching)
+    needed: tuple[frozenset[str], ...] = ()
+
+    def __post_init__(self) -> None:
+        slots, words = _specificity(self.slots)
+        object.__setattr__(self, "rank", (-slots, -words))
+        needed = tuple(w for s in self.slots for w in (s.heads, s.preps) if w)
+        object.__setattr__(self, "needed", needed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +185,7 @@ def load_patterns() -> VerbPatterns:
         verb: tuple(
             sorted(
                 found,
-                key=lambda p, v=verb: (*(-n for n in _specificity(p.slots)), p.from_verb != v, p.order),  # type: ignore[misc]
+                key=lambda p, v=verb: (p.rank, p.from_verb != v, p.order),  # type: ignore[misc]
             )
         )
         for verb, found in patterns.items()
@@ -207,16 +217,11 @@ def _lemma(tok: Token) -> str:
 
 
 def _nearby(verb: Token) -> set[str]:
-    """Lemmas and lower-case forms of the verb's dependents down to three levels (a quick filter)."""
-    words: set[str] = set()
-    stack = [(c, 1) for c in verb.children]
-    while stack:
-        tok, depth = stack.pop()
-        words.add(tok.lower_)
-        words.add(_lemma(tok))
-        if depth < 3:
-            stack.extend((c, depth + 1) for c in tok.children)
-    return words
+    """Lemmas and lower-case forms of the words in the verb's subtree (a quick filter before matching),
+    from the Doc's token table (no Token objects made)."""
+    table = token_table(verb.doc)
+    start, end = verb.left_edge.i, verb.right_edge.i + 1
+    return {*table.lower[start:end], *table.lemma[start:end]}
 
 
 def _fills(tok: Token, slot: Slot) -> bool:
@@ -289,12 +294,13 @@ def match_patterns(tok: Token, table: VerbPatterns) -> PatternMatch | None:
     if found:
         near = _nearby(tok)
         for p in found:
-            if any(s.heads and s.heads.isdisjoint(near) for s in p.slots) or any(
-                s.preps and s.preps.isdisjoint(near) for s in p.slots
-            ):
-                continue
-            used = _match_slots(tok, p.slots)
-            if used is not None:
+            for words in p.needed:
+                if words.isdisjoint(near):
+                    break
+            else:
+                used = _match_slots(tok, p.slots)
+                if used is None:
+                    continue
                 return PatternMatch(lemma, p, tuple(used), p.cameo, p.group)
     own = table.codes.get(lemma)
     if own is not None:
