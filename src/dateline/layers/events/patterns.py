@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -85,6 +85,8 @@ class VerbPatterns:
 
     patterns: dict[str, tuple[VerbPattern, ...]]
     codes: dict[str, tuple[str, str]]  # verb lemma -> (code, group)
+    #: per verb, built on first use: word -> positions of the patterns that need it (their rarest slot)
+    index: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)
 
     def __contains__(self, lemma: str) -> bool:
         return lemma in self.patterns or lemma in self.codes
@@ -216,6 +218,14 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower() if tok.lemma_ else tok.lower_
 
 
+def _index(found: tuple[VerbPattern, ...]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, list[int]] = {}
+    for i, p in enumerate(found):
+        for w in min(p.needed, key=len, default=()):
+            out.setdefault(w, []).append(i)
+    return {w: tuple(v) for w, v in out.items()}
+
+
 def _nearby(verb: Token) -> set[str]:
     """Lemmas and lower-case forms of the words in the verb's subtree (a quick filter before matching),
     from the Doc's token table (no Token objects made)."""
@@ -293,7 +303,11 @@ def match_patterns(tok: Token, table: VerbPatterns) -> PatternMatch | None:
     found = table.patterns.get(lemma)
     if found:
         near = _nearby(tok)
-        for p in found:
+        index = table.index.get(lemma)
+        if index is None:
+            index = table.index[lemma] = _index(found)
+        for i in sorted({i for w in near for i in index.get(w, ())}):
+            p = found[i]
             for words in p.needed:
                 if words.isdisjoint(near):
                     break
