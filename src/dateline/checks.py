@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from .data import validate_files
 from .layers.actors import validate_actor_data
-from .layers.events import validate_calibration, validate_discards, validate_event_codes, validate_triggers
+from .layers.events import (
+    validate_calibration,
+    validate_discards,
+    validate_event_codes,
+    validate_triggers,
+    validate_verb_patterns,
+)
 from .layers.places import validate_gazetteer_data
 from .layers.quotes import validate_cues
 from .layers.timexes import validate_timex_words
@@ -17,7 +23,8 @@ from .layers.timexes import validate_timex_words
 def validate_all() -> list[str]:
     """Problems in all data files (empty when all is well)."""
     problems = validate_files()
-    for check in (validate_event_codes, validate_triggers, validate_discards, validate_calibration, validate_cues, validate_actor_data,
+    for check in (validate_event_codes, validate_triggers, validate_verb_patterns, validate_discards, validate_calibration,
+                  validate_cues, validate_actor_data,
                   validate_gazetteer_data, validate_timex_words):  # fmt: skip
         problems.extend(check())
     return problems

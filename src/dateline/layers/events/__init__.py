@@ -1,8 +1,8 @@
 """The events layer: who did what to whom, coded in PLOVER and CAMEO, from each sentence's parse.
 
 Public: ``find_events`` (the layer), ``load_lexicon``/``Lexicon`` (its trigger lexicon), ``merge_duplicates``
-and the checks of its data files (``validate_event_codes``, ``validate_triggers``, ``validate_discards``,
-``validate_calibration``).
+and the checks of its data files (``validate_event_codes``, ``validate_triggers``, ``validate_verb_patterns``,
+``validate_discards``, ``validate_calibration``).
 """
 
 from .codes import validate_event_codes
@@ -10,7 +10,8 @@ from .component import EventsComponent
 from .confidence import validate_calibration
 from .events import find_events, merge_duplicates
 from .gates import validate_discards
+from .patterns import validate_verb_patterns
 from .triggers import Lexicon, load_lexicon, validate_triggers
 
 __all__ = ["EventsComponent", "Lexicon", "find_events", "load_lexicon", "merge_duplicates", "validate_calibration",
-           "validate_discards", "validate_event_codes", "validate_triggers"]  # fmt: skip
+           "validate_discards", "validate_event_codes", "validate_triggers", "validate_verb_patterns"]  # fmt: skip

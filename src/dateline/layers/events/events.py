@@ -275,7 +275,7 @@ def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
     doc, table = sent.doc, token_table(sent.doc)
     for i in range(sent.start, sent.end):
         lower, lemma = table.lower[i], table.lemma[i] or table.lower[i]
-        if lemma not in lex.verbs and lemma not in lex.halt and lemma not in lex.nouns and lower not in lex.nouns:
+        if not lex.heads(lemma, lower):
             continue  # no trigger can head here (the lexicon is keyed by these words)
         if not may_trigger(doc[i]):
             continue
@@ -301,10 +301,14 @@ def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
         else:
             inner.setdefault(gov.head.i, []).append(m)
     main = [m for m in free if not _subordinate(m.head, _carried(m, lex))]
+    # background triggers count only when the main clause's are all imported verbs that gave no event
+    rest = [m for m in free if m not in main] if main and all(m.entry.needs for m in main) else []
     if main:
         free = main
     events: list[Event] = []
-    for m in free:
+    for m in (*free, *rest):
+        if events and m in rest:
+            break
         nested = inner.get(m.head.i, [])
         if (
             m.entry.pattern[0] == "deny"
@@ -323,6 +327,8 @@ def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
         ev = _event(ctx, m, lex, code=code)
         if ev is not None:
             events.append(ev)
+        elif m.entry.needs:  # an imported verb without its actors absorbs nothing
+            events.extend(e for n in nested if (e := _event(ctx, n, lex, code=n.entry.cameo)) is not None)
     if not events:  # "during demonstrations against X": the only event is a noun aimed at someone
         for m in free:
             if (
@@ -509,6 +515,8 @@ def _event(
         if recod is None:
             return None
         cod = recod
+    if bool(sources) + bool(targets) < m.entry.needs:
+        return None  # imported verbs code acts between actors (TriggerEntry.needs)
     return ctx.event(
         cod, sources, targets, trigger_start, trigger_end, rule=rule, modality=mood, negated=neg,
         confidence=round(max(0.1, min(confidence, 0.95)), 2), quote_index=qi,

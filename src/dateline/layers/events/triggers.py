@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ...data import read_tsv
 from .codes import PLOVER_TYPES, cameo_codes, coding, halted
+from .patterns import EMPTY, VerbPatterns, load_patterns, match_patterns
 
 _WORD = re.compile(r"^(?:[a-z][a-z-]*|![a-z]+)$")
 #: Dependents a multiword verb pattern may use (never auxiliaries, markers or the subject).
@@ -24,12 +25,25 @@ _PATTERN_DEPS = frozenset(
 )
 
 
+#: CAMEO roots of material conflict (14 protest, 15 force posture, 17 coerce, 18 assault, 19 fight, 20 mass
+#: violence): news reports them with one side as often as with two ("three soldiers were killed", "police
+#: detained dozens"), so an imported verb's own code needs one side there; verbal and cooperative acts are
+#: between two parties and need both.
+_MATERIAL_CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerEntry:
     pattern: tuple[str, ...]
     pos: str  # VERB | NOUN | ADJ
     cameo: str
     modality: str | None
+    source: str = ""  # where the entry comes from: "triggers.tsv" or "petrarch2:<verb group>"
+    #: Resolved sides (source, target) an event needs. PETRARCH-2 codes a verb only between two actors, so
+    #: its dictionary is broad ("go", "receive", "die" have codes): a verb's own code needs both sides (one for
+    #: material conflict, ``_MATERIAL_CONFLICT``); a pattern (the verb and what it acts on) needs one. Our own
+    #: rows need none.
+    needs: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +54,14 @@ class Lexicon:
     light: frozenset[str]
     say: frozenset[str]
     halt: dict[str, tuple[TriggerEntry, ...]]  # halting verbs ("called off the strike"), no code of their own
+    patterns: VerbPatterns = EMPTY  # the imported CAMEO verb dictionary (patterns.py): the main verb source
+
+    def heads(self, lemma: str, lower: str) -> bool:
+        """Whether a trigger can head at a token with this lemma/form (the lexicon is keyed by these words)."""
+        return (
+            lemma in self.verbs or lemma in self.halt or lemma in self.nouns or lower in self.nouns
+            or self.patterns.key(lemma, lower) is not None
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +92,9 @@ def load_lexicon() -> Lexicon:
             say.add(words[0])
             continue
         if pos == "HALT":
-            halt.setdefault(words[0], []).append(TriggerEntry(words, pos, "", None))
+            halt.setdefault(words[0], []).append(TriggerEntry(words, pos, "", None, "triggers.tsv"))
             continue
-        entry = TriggerEntry(words, pos, row["cameo"], row.get("modality") or None)
+        entry = TriggerEntry(words, pos, row["cameo"], row.get("modality") or None, "triggers.tsv")
         if pos == "VERB":
             verbs.setdefault(words[0], []).append(entry)
         elif pos == "NOUN":
@@ -86,6 +108,7 @@ def load_lexicon() -> Lexicon:
         light=frozenset(light),
         say=frozenset(say),
         halt={k: tuple(sorted(v, key=lambda e: -len(e.pattern))) for k, v in halt.items()},
+        patterns=load_patterns(),
     )
 
 
@@ -147,13 +170,46 @@ def _match_halt(tok: Token, lex: Lexicon) -> Match | None:
         noun = _match_noun(obj, entries) if entries else None
         code = halted(noun.entry.cameo) if noun is not None else None
         if noun is not None and code is not None:
-            entry = TriggerEntry(verb.entry.pattern + (noun.entry.pattern[-1],), "VERB", code, None)
+            entry = TriggerEntry(
+                verb.entry.pattern + (noun.entry.pattern[-1],), "VERB", code, None, "triggers.tsv"
+            )
             return Match(tok, (*verb.tokens, *noun.tokens), entry)
     return None
 
 
+def _imported(tok: Token, lex: Lexicon) -> tuple[Match | None, bool]:
+    """The imported dictionary's match, and whether a pattern (not just the verb) matched. A pattern that
+    codes nothing, or a public statement without a PLOVER type ("said" 010), gives no Match: such a verb
+    must not become a trigger that absorbs the events it reports."""
+    found = match_patterns(tok, lex.patterns)
+    if found is None:
+        return None, False
+    if not found.cameo or coding(found.cameo) is None:
+        return None, found.pattern is not None
+    own = next((e for e in lex.verbs.get(_lemma(tok), ()) if len(e.pattern) == 1), None)
+    # the words a pattern needs before the verb (a subject, a passive subject: "hostages were freed") are
+    # conditions, not part of the trigger span; they stay arguments
+    used = (tok, *(t for t in found.tokens[1:] if t.i > tok.i))
+    words = (found.verb, *(_lemma(t) for t in used[1:]))
+    needs = 1 if found.pattern is not None or found.cameo[:2] in _MATERIAL_CONFLICT else 2
+    entry = TriggerEntry(
+        words, "VERB", found.cameo, own.modality if own else None, f"petrarch2:{found.group}", needs
+    )
+    return Match(tok, used, entry), found.pattern is not None
+
+
+def _only_prepositions(m: Match | None) -> bool:
+    """A match whose pattern used only prepositions (no word the verb acts on): no more specific than the verb."""
+    return m is not None and all(t.dep_ in ("prep", "agent", "dative", "prt") for t in m.tokens[1:])
+
+
 def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
-    """The trigger headed by ``tok``, if any (verbs by lemma and dependents, nouns by lemma and modifiers)."""
+    """The trigger headed by ``tok``, if any (verbs by lemma and dependents, nouns by lemma and modifiers).
+
+    Verbs, in order: our own multiword rows (documented additions for gaps in the imported dictionary); the
+    imported dictionary's most specific pattern (one that codes nothing stops here); a halting verb with an
+    event noun as object; our own single-verb rows (documented gaps and codebook corrections); the imported
+    verb's own code."""
     lemma = _lemma(tok)
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
         if tok.dep_ in ("amod", "compound"):
@@ -162,8 +218,15 @@ def find_trigger(tok: Token, lex: Lexicon) -> Match | None:
         verb = _match_verb(tok, entries) if entries else None
         if verb is not None and len(verb.entry.pattern) > 1:
             return verb  # an explicit pattern ("call off strike") beats the general halting rule
+        imported, by_pattern = _imported(tok, lex)
+        if by_pattern and not (verb is not None and _only_prepositions(imported)):
+            return imported  # (our own row beats a pattern of bare prepositions: "sue for" is still "sue")
         halted = _match_halt(tok, lex) if lemma in lex.halt else None
-        return halted if halted is not None else verb
+        if halted is not None:
+            return halted
+        if verb is None and entries and any(w.startswith("!") for e in entries for w in e.pattern):
+            return None  # our row forbids this use ("demonstrate !dobj"): not the imported verb code either
+        return verb if verb is not None else imported
     if tok.pos_ in ("NOUN", "PROPN"):
         entries = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
         if entries:
