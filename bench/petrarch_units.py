@@ -56,6 +56,7 @@ RESOURCES = ROOT.parent / "shared" / "resources" / "petrarch2"
 RECORDS = "PETR.UnitTest.records.xml"
 ACTORS = "PETR.Validate.actors.txt"
 AGENTS = "PETR.Validate.agents.txt"
+VERBS = "PETR.Validate.verbs.txt"
 
 # TABARI-era codes of real countries in PETR.Validate.actors.txt -> ISO 3166 / our international codes.
 LEGACY = {
@@ -203,10 +204,15 @@ def import_dictionaries(resources: Path, folder: Path, recode: dict[str, str]) -
     return messages
 
 
-def run_extract(records: list[Record], folder: Path, model: str = "sm") -> dict[str, dict[str, Any]]:
-    """``dateline extract --from jsonl -`` on the records (a subprocess, so the user folder is read fresh)."""
+def run_extract(
+    records: list[Record], folder: Path, model: str = "sm", verbs: Path | None = None
+) -> dict[str, dict[str, Any]]:
+    """``dateline extract --from jsonl -`` on the records (a subprocess, so the user folders are read fresh)."""
     lines = [json.dumps({"id": r.id, "text": r.text, "published": r.date or None}) for r in records]
     env = dict(os.environ, DATELINE_DICT=str(folder))
+    env.pop("DATELINE_VERBS", None)
+    if verbs is not None:
+        env["DATELINE_VERBS"] = str(verbs)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     proc = subprocess.run(
         [sys.executable, "-m", "dateline", "extract", "--from", "jsonl", "--model", model, "-"],
@@ -372,20 +378,44 @@ def _show(e: dict[str, Any], recode: dict[str, str]) -> str:
     return f"{side(e['source'])}>{side(e['target'])}:{e.get('cameo')}"
 
 
-def measure(resources: Path = RESOURCES, model: str = "sm") -> tuple[Report, dict[str, Any]]:
-    """Read the suite, import its dictionaries, run Dateline, score. Returns the report and run details."""
+def import_verbs(resources: Path, folder: Path) -> str:
+    """The suite's own verb dictionary (``PETR.Validate.verbs.txt``) through ``tools/import_petrarch_verbs.py``
+    into ``folder``, to be used in place of the packaged one (``DATELINE_VERBS``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "import_petrarch_verbs.py"), str(resources), str(folder),
+         "--file", VERBS],
+        capture_output=True, text=True, check=False,
+        env=dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))),
+    )  # fmt: skip
+    if proc.returncode != 0:
+        raise RuntimeError(f"importing {VERBS} failed: {proc.stderr[-2000:]}")
+    return proc.stderr.strip().splitlines()[-1]
+
+
+def measure(resources: Path = RESOURCES, model: str = "sm", verbs: str = "suite") -> tuple[Report, dict[str, Any]]:
+    """Read the suite, import its dictionaries, run Dateline, score. Returns the report and run details.
+
+    ``verbs="suite"`` codes with the suite's own verb dictionary (as PETRARCH's tests are meant to be run: it
+    measures our matching, roles and actors, not the codes of a test fixture); ``"packaged"`` with Dateline's
+    packaged PETRARCH-2 dictionary (the codes then mostly differ by design)."""
     records = read_records(resources / RECORDS)
     recode = code_map(resources, records)
     with tempfile.TemporaryDirectory(prefix="dateline-petrarch-") as tmp:
         folder = Path(tmp) / "dict"
         imported = import_dictionaries(resources, folder, recode)
-        outputs = run_extract(records, folder, model)
-    return score(records, outputs, recode), {"recode": recode, "imported": imported, "records": len(records)}
+        verb_dir = None
+        if verbs == "suite":
+            verb_dir = Path(tmp) / "verbs"
+            imported.append(import_verbs(resources, verb_dir))
+        outputs = run_extract(records, folder, model, verb_dir)
+    details = {"recode": recode, "imported": imported, "records": len(records), "verbs": verbs}
+    return score(records, outputs, recode), details
 
 
 def format_report(rep: Report, details: dict[str, Any], misses: bool = False) -> str:
     lines = [
-        f"PETRARCH unit-test suite: {details['records']} records, {rep.sentences} scored "
+        f"PETRARCH unit-test suite ({details['verbs']} verbs): {details['records']} records, {rep.sentences} scored "
         f"({len(rep.skipped)} skipped, {rep.unscored_codings} non-CAMEO or quoted-name codings not scored)",
         *(f"  import: {m}" for m in details["imported"]),
         f"gold codings: {rep.gold}; output events: {rep.output_events}",
@@ -430,11 +460,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="sm", help="spaCy model for dateline extract (default: sm)")
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     ap.add_argument("--misses", action="store_true", help="list every missed coding with the output")
+    ap.add_argument("--verbs", choices=("suite", "packaged"), default="suite",
+                    help="code with the suite's own verb dictionary (default) or Dateline's packaged one")
     args = ap.parse_args(argv)
     if not (args.resources / RECORDS).is_file():
         print(f"petrarch_units: {args.resources / RECORDS} not found", file=sys.stderr)
         return 2
-    rep, details = measure(args.resources, args.model)
+    rep, details = measure(args.resources, args.model, args.verbs)
     if args.json:
         print(
             json.dumps(

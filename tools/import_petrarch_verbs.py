@@ -4,6 +4,12 @@ Usage (from the repository root, with the project's virtual environment)::
 
     python tools/import_petrarch_verbs.py /work/shared/resources/petrarch2 src/dateline/data/
 
+A user's own verb dictionary in the same format (``--file PETR.Validate.verbs.txt``) written to any folder
+replaces the packaged one when ``DATELINE_VERBS`` names that folder (``dateline.paths.verb_dict_dir``)::
+
+    python tools/import_petrarch_verbs.py ../shared/resources/petrarch2 ~/my-verbs --file PETR.Validate.verbs.txt
+    DATELINE_VERBS=~/my-verbs dateline extract ...
+
 SOURCE_DIR must hold ``CAMEO.2.0.txt`` (openeventdata/petrarch2, MIT; the format is documented in its
 ``dictionaries.rst``). OUT_DIR must hold ``cameo_codes.tsv`` (codes are checked against it); the two TSV
 files are written there. The package reads only them: nothing here is needed at run time.
@@ -149,9 +155,7 @@ def read_synsets(lines: list[str], lemma: Lemmatiser) -> dict[str, tuple[str, ..
             current = synsets.setdefault(body.rstrip("_"), [])
         elif body.startswith("+") and current is not None:
             current.append(_phrase(body[1:].rstrip("_").replace("_", " ").split(), lemma))
-        elif body.startswith("---"):
-            break
-        elif body:
+        elif body:  # a block header or a verb ends a synset (smaller files define synsets between blocks)
             current = None
     return {k: tuple(dict.fromkeys(v)) for k, v in synsets.items()}
 
@@ -287,6 +291,8 @@ def read_blocks(
         if raw.startswith("####### VERB"):
             in_verbs = True
             continue
+        if not in_verbs and raw.lstrip().startswith("--- "):
+            in_verbs = True  # a file without the section marker (PETR.Validate.verbs.txt): the first block
         if not in_verbs:
             continue
         body, comment = _strip_comment(raw)
@@ -396,19 +402,26 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("source_dir", type=Path)
     ap.add_argument("out_dir", type=Path)
+    ap.add_argument("--file", default=CAMEO2, help=f"the verb file in SOURCE_DIR (default {CAMEO2}; any file in "
+                    "PETRARCH-2's verb format, e.g. PETR.Validate.verbs.txt for a user dictionary)")
+    ap.add_argument("--codes", type=Path, help="cameo_codes.tsv to check codes against (default: OUT_DIR's, else "
+                    "the package's)")
     args = ap.parse_args(argv)
+    codes_path = args.codes or args.out_dir / "cameo_codes.tsv"
+    if not codes_path.is_file():
+        codes_path = Path(__file__).resolve().parents[1] / "src" / "dateline" / "data" / "cameo_codes.tsv"
     codes = {
         line.split("\t")[0]
-        for line in (args.out_dir / "cameo_codes.tsv").read_text("utf-8").splitlines()
+        for line in codes_path.read_text("utf-8").splitlines()
         if line and not line.startswith("#")
     }
     lemma = Lemmatiser()
     stats = Stats()
-    lines = (args.source_dir / CAMEO2).read_text("latin-1").splitlines()
+    lines = (args.source_dir / args.file).read_text("latin-1").splitlines()
     synsets = read_synsets(lines, lemma)
     blocks = read_blocks(lines, synsets, lemma, stats)
-    verbs = list(verb_rows(blocks, CAMEO2, codes, stats))
-    patterns = list(pattern_rows(blocks, CAMEO2, codes, stats))
+    verbs = list(verb_rows(blocks, args.file, codes, stats))
+    patterns = list(pattern_rows(blocks, args.file, codes, stats))
     skipped = "skipped: " + ", ".join(f"{k}: {v}" for k, v in sorted(stats.skipped.items()))
     write_tsv(args.out_dir / GROUPS_NAME, "groups (verbs)", ["verb", "group", "slots", "cameo", "code_from", "source", "note"],
               verbs, skipped)  # fmt: skip

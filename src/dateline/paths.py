@@ -18,6 +18,14 @@ def cache_dir() -> Path:
     return Path(base) / "dateline"
 
 
+def verb_dict_dir() -> Path | None:
+    """A folder with a user's own verb dictionary (``verb_groups.tsv`` and ``verb_patterns.tsv``, written by
+    ``tools/import_petrarch_verbs.py`` from any PETRARCH verb file) that replaces the packaged PETRARCH-2
+    one: ``$DATELINE_VERBS``, else None."""
+    env = os.environ.get("DATELINE_VERBS")
+    return Path(env) if env else None
+
+
 def user_dict_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The user dictionary folder: ``explicit``, else ``$DATELINE_DICT``, else ``$XDG_DATA_HOME/dateline/actors``
     (``~/.local/share/dateline/actors``)."""

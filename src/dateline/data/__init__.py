@@ -14,7 +14,12 @@ from importlib import resources
 
 def read_tsv(name: str) -> Iterator[tuple[int, dict[str, str]]]:
     """``(line number, row)`` for each data row of a TSV data file; comments and blank lines skipped."""
-    text = resources.files(__name__).joinpath(name).read_text("utf-8")
+    return parse_tsv(resources.files(__name__).joinpath(name).read_text("utf-8"))
+
+
+def parse_tsv(text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """``(line number, row)`` for each data row of TSV text in the data files' format (``#`` comments, then
+    a header row); used for the packaged files and for users' own files in the same format."""
     header: list[str] | None = None
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):

@@ -172,3 +172,15 @@ def test_headline_names_follow_the_body(nlp: Language) -> None:
     filled = resolve_actors(parsed, load_actor_data()).entities
     title = [e for e in filled if e.field == "title"]
     assert title[0].actor == "PRKGOV"
+
+
+def test_names_joined_into_one_non_actor_entity_are_still_actors() -> None:
+    from dateline.layers.actors.resolve import _conjunct_of
+    from dateline.model import Entity
+
+    text = "They met Chile and Peru on Monday."
+    ent = Entity(start=9, end=23, text="Chile and Peru", label="WORK_OF_ART")
+    assert _conjunct_of(text, ent, 9, 14) and _conjunct_of(text, ent, 19, 23)
+    assert not _conjunct_of(text, ent, 9, 23)
+    title = Entity(start=0, end=4, text="They", label="WORK_OF_ART")
+    assert not _conjunct_of(text, title, 0, 4)

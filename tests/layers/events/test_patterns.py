@@ -121,3 +121,40 @@ def test_misparsed_lemma_falls_back_to_regular_inflection() -> None:
 def test_imported_dictionary(nlp: Any, text: str, verb: str, code: str) -> None:
     m = match(nlp, text, verb, load_patterns())
     assert m is not None and m.cameo == code
+
+
+def test_object_premodifier_fills_a_linear_object_slot(nlp: Any) -> None:
+    """PETRARCH's "* DIPLOMATIC" is the word after the verb: in "renewed diplomatic ties" it modifies the object."""
+    from dateline.layers.events.patterns import Slot, _candidates
+
+    doc = nlp("Chile renewed diplomatic ties.")
+    verb = doc[1]
+    slot = Slot(role="obj", prep="", heads=frozenset({"diplomatic"}), mods=())
+    assert [t.text for t in _candidates(verb, slot, [verb])] == ["ties", "diplomatic"]
+
+
+def test_a_user_verb_dictionary_replaces_the_packaged_one(
+    nlp: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dateline.errors import ConfigError
+
+    (tmp_path / "verb_groups.tsv").write_text(
+        "verb\tgroup\tslots\tcameo\tcode_from\tsource\tnote\nscold\tSCOLD\t\t111\thead\tmine.txt\t\n"
+    )
+    (tmp_path / "verb_patterns.tsv").write_text(
+        "group\tcameo\tslots\tmarkers\tsource\tfrom_verb\tnote\nSCOLD\t112\tobj:neighbour\t\tmine.txt\t\t\n"
+    )
+    monkeypatch.setenv("DATELINE_VERBS", str(tmp_path))
+    load_patterns.cache_clear()
+    try:
+        lex = load_patterns()
+        m = match(nlp, "Chile scolded its neighbour.", "scold", lex)
+        assert m is not None and m.cameo == "112"
+        assert match(nlp, "The government imposed sanctions.", "impose", lex) is None  # replaced, not added
+        monkeypatch.setenv("DATELINE_VERBS", str(tmp_path / "missing"))
+        load_patterns.cache_clear()
+        with pytest.raises(ConfigError):
+            load_patterns()
+    finally:
+        monkeypatch.delenv("DATELINE_VERBS")
+        load_patterns.cache_clear()

@@ -19,14 +19,13 @@ from ...conftest import ROOT
 
 HARNESS = ROOT / "bench" / "petrarch_units.py"
 
-# Measured on 2026-12-02 (spaCy sm, before the PETRARCH verb and Phoenix actor imports landed): 279 gold
-# codings in 207 scored sentences; found with the exact CAMEO code and matching countries 2 (0.007), with
-# the same root 7 (0.025), the dyad with any code 81 (0.290); extra events 153 of 155 (0.987) at the exact
-# level, 95 (0.613) at the dyad level; 9 of 23 noevents/discard sentences had output. Most codes disagree
-# by design: PETR.Validate.verbs.txt is a test dictionary (RESTORE -> 064, WELCOME -> 041), not CAMEO.
+# Measured on 2026-12-02 (spaCy sm) with the suite's own verb dictionary (PETR.Validate.verbs.txt, loaded
+# through DATELINE_VERBS, as PETRARCH's tests are meant to run): 279 gold codings in 207 scored sentences;
+# found with the exact CAMEO code and matching countries 148 (0.530), the dyad with any code 184 (0.659);
+# extra events 67 of 181 (0.370) at the exact level. See docs/events.md for the history.
 # Target (the issue): >= 0.75 found, <= 0.25 extra. Raise these floors when the numbers go up.
-MIN_FOUND_EXACT = 0.007
-MIN_FOUND_DYAD = 0.29
+MIN_FOUND_EXACT = 0.52
+MIN_FOUND_DYAD = 0.65
 
 
 def _load_harness() -> ModuleType:

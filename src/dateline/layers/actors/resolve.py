@@ -179,7 +179,10 @@ def _dictionary(st: State, toks: list[Tok]) -> None:
             i += 1
             continue
         ent = entity_at(st, s, e)
-        if ent is not None and ent.label in _NOT_ACTOR_LABELS and (ent.start, ent.end) != (s, e):
+        if (
+            ent is not None and ent.label in _NOT_ACTOR_LABELS and (ent.start, ent.end) != (s, e)
+            and not _conjunct_of(st.text, ent, s, e)
+        ):  # fmt: skip
             i = j + 1
             continue
         if ent is not None and (ent.start, ent.end) != (s, e):
@@ -247,6 +250,21 @@ def _places(st: State, toks: list[Tok]) -> None:
             country, source = found
             name = st.data.country_names.get(country, country)
             add_mention(st, ent.start, ent.end, resolved(st, country, name, f"place:{source}"), kind="city")
+
+
+def _conjunct_of(text: str, ent: Entity, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is one whole conjunct of an entity that is a list of names ("Gondor and
+    Osgiliath" tagged as one work of art): the tagger joined two names, it did not find a title."""
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", text[ent.start : ent.end])
+    if len(parts) < 2:
+        return False
+    pos = ent.start
+    for part in parts:
+        at = text.find(part, pos, ent.end)
+        if (at, at + len(part)) == (s, e):
+            return True
+        pos = at + len(part)
+    return False
 
 
 def _crosses_entity(st: State, s: int, e: int) -> bool:

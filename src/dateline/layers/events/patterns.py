@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from ...data import read_tsv
+from ...data import parse_tsv, read_tsv
+from ...errors import ConfigError
+from ...paths import verb_dict_dir
 from ..doc_views import token_table
 
 _SUBJ = frozenset({"nsubj", "csubj"})  # the passive subject is the object; the agent is the subject
@@ -146,9 +148,20 @@ def _specificity(slots: tuple[Slot, ...]) -> tuple[int, int]:
     return len(slots), sum(s.words for s in slots)
 
 
+def _rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    folder = verb_dict_dir()
+    if folder is None:
+        return read_tsv(name)
+    path = folder / name
+    if not path.is_file():
+        raise ConfigError(f"DATELINE_VERBS={folder}: {name} not found (write it with tools/import_petrarch_verbs.py)")
+    return parse_tsv(path.read_text("utf-8"))
+
+
 @functools.cache
 def load_patterns() -> VerbPatterns:
-    """The imported dictionary, loaded once."""
+    """The imported dictionary, loaded once: the packaged PETRARCH-2 one, or a user's own that replaces it
+    (``$DATELINE_VERBS``, see ``paths.verb_dict_dir``)."""
     by_group: dict[str, list[VerbPattern]] = {}
     order = 0
     slot_cache: dict[str, Slot] = {}
@@ -161,14 +174,14 @@ def load_patterns() -> VerbPatterns:
             out.append(slot_cache[spec])
         return tuple(out)
 
-    for _, row in read_tsv("verb_patterns.tsv"):
+    for _, row in _rows("verb_patterns.tsv"):
         by_group.setdefault(row["group"], []).append(
             VerbPattern(slots_of(row["slots"]), row["cameo"], row["group"], row.get("from_verb", ""), order)
         )
         order += 1
     patterns: dict[str, list[VerbPattern]] = {}
     codes: dict[str, tuple[str, str]] = {}
-    for _, row in read_tsv("verb_groups.tsv"):
+    for _, row in _rows("verb_groups.tsv"):
         verb, group, code = row["verb"], row["group"], row["cameo"]
         own = slots_of(row["slots"])
         found = patterns.setdefault(verb, [])
@@ -246,6 +259,9 @@ def _fills(tok: Token, slot: Slot) -> bool:
     return True
 
 
+_PREMODIFIERS = frozenset({"amod", "compound", "nmod"})
+
+
 def _candidates(verb: Token, slot: Slot, used: list[Token]) -> Iterable[Token]:
     if slot.role == "subj":
         for c in verb.children:
@@ -254,7 +270,11 @@ def _candidates(verb: Token, slot: Slot, used: list[Token]) -> Iterable[Token]:
             elif c.dep_ == "agent":
                 yield from (g for g in c.children if g.dep_ == "pobj")
     elif slot.role == "obj":
-        yield from (c for c in verb.children if c.dep_ in _OBJ and c.pos_ not in ("VERB", "AUX"))
+        objects = [c for c in verb.children if c.dep_ in _OBJ and c.pos_ not in ("VERB", "AUX")]
+        yield from objects
+        # PETRARCH's patterns are linear: "* DIPLOMATIC" is the word after the verb, which in "renewed
+        # diplomatic ties" modifies the object; so an object's pre-modifiers may fill an object slot too
+        yield from (m for o in objects for m in o.children if m.dep_ in _PREMODIFIERS and m.i < o.i)
     elif slot.role == "prt":
         yield from (c for c in verb.children if c.dep_ in _PRT)
     else:
