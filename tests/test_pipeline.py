@@ -58,3 +58,13 @@ def test_resources_are_loaded_once_and_can_be_handed_in(nlp: Language) -> None:
     (ex,) = extract_articles([_article()], nlp, resources=replace(res, triggers=no_triggers))
     assert isinstance(ex, Extraction)
     assert ex.events == () and ex.quotes  # the events layer used the lexicon it was handed
+
+
+def test_a_sector_shared_by_conjoined_countries_gives_one_actor_each(nlp: Language) -> None:
+    text = "The foreign ministers of France, Germany and Italy condemned Russia on Monday."
+    article = Article(text=text, origin="test", format="text", paragraphs=((0, len(text)),))
+    (ex,) = extract_articles([article], nlp)
+    assert isinstance(ex, Extraction)
+    (ev,) = [e for e in ex.events if e.plover == "ACCUSE"]
+    assert [a.code for a in ev.source] == ["FRAGOV", "DEUGOV", "ITAGOV"]
+    assert [a.code for a in ev.target] == ["RUS"]

@@ -91,3 +91,12 @@ def test_conjoined_subjects_of_a_symmetric_verb_act_on_each_other(nlp: Any) -> N
 def test_subject_of_a_copula_controls_an_adjective_complement(nlp: Any) -> None:
     ev = only(run(nlp, "Kenya is ready to attack Somalia."))
     assert [a.code for a in ev.source] == ["KEN"] and [a.code for a in ev.target] == ["SOM"]
+
+
+def test_a_list_parsed_as_apposition_is_still_a_list(nlp: Any) -> None:
+    from dateline.layers.events.arguments import _with_conjuncts
+
+    doc = nlp("Chile, the Shire, Peru and Kenya welcomed the talks.")
+    subj = next(t for t in doc if t.dep_ == "nsubj")
+    names = {t.text for t in _with_conjuncts(subj)}
+    assert {"Chile", "Peru", "Kenya"} <= names

@@ -83,6 +83,7 @@ class SentenceContext:
                     start, end = hs, he
             if found is not None:
                 out.append(self.actor(start, end, found))
+                out.extend(self._shared_head(head, found, out))
                 continue
             inside = self.lookup.actors_in(start, end)
             if not inside:  # "troops from X", "the leader of X", "refugees from X and Y": every actor named
@@ -94,6 +95,30 @@ class SentenceContext:
             if inside:
                 s, e, ra = inside[0]
                 out.append(self.actor(s, e, ra))
+        return out
+
+    def _shared_head(self, head: Token, found: ResolvedActor, known: list[EventActor]) -> list[EventActor]:
+        """"the ambassadors of X, Y and Z": a sector noun shared by conjoined countries gives one actor per
+        country, each with the sector (PETRARCH's compound actors)."""
+        if not found.sector:
+            return []
+        out: list[EventActor] = []
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                for conj in _with_conjuncts(obj)[1:]:
+                    s, e = self.span(*_np_bounds(conj))
+                    other = self.lookup.actor_at(s, e)
+                    if other is None or not other.country or other.sector:
+                        continue
+                    code = other.country + found.sector
+                    if any(k.code == code for k in (*known, *out)):
+                        continue
+                    out.append(EventActor(code=code, country=other.country, sector=found.sector, start=s, end=e,
+                                          text=self.text[s:e]))  # fmt: skip
         return out
 
     def actors_within(self, tokens: Iterable[Token], exclude: Sequence[EventActor]) -> list[EventActor]:
@@ -132,9 +157,13 @@ class SentenceContext:
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the phrases conjoined with it. A list parsed as an apposition with conjuncts of its own
+    ("Mordor, the Shire, Fornost and Bree": Shire appos, Fornost and Bree its conjuncts) is a list too."""
     out = [tok]
     for c in tok.children:
         if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+            out.extend(_with_conjuncts(c))
+        elif c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children):
             out.extend(_with_conjuncts(c))
     return out
 
