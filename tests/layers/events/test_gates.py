@@ -100,3 +100,8 @@ def test_a_list_parsed_as_apposition_is_still_a_list(nlp: Any) -> None:
     subj = next(t for t in doc if t.dep_ == "nsubj")
     names = {t.text for t in _with_conjuncts(subj)}
     assert {"Chile", "Peru", "Kenya"} <= names
+
+
+def test_the_subject_of_die_is_the_target(nlp: Any) -> None:
+    for ev in run(nlp, "Soldiers from Kenya died in clashes with Somalia."):
+        assert "KEN" not in [a.code for a in ev.source]

@@ -72,6 +72,15 @@ _GENERIC_HEADS = frozenset(
 )
 _SUBORDINATE = frozenset({"relcl", "acl", "advcl", "npadvmod", "appos", "parataxis"})
 _PARALLEL_MARKS = frozenset({"while", "whereas", "although", "though", "as"})
+#: Verbs whose subject undergoes the event noun they carry ("died in the attack", "faced sanctions",
+#: "suffered an assault"): unaccusative and experiencer verbs, so the subject is the target, not the source.
+_PATIENT_CARRIERS = frozenset(
+    {"die", "perish", "suffer", "face", "endure", "experience", "survive", "undergo", "sustain", "escape",
+     "receive", "incur", "risk", "fear", "witness"}
+)  # fmt: skip
+#: Unaccusative verbs: their subject is the one who undergoes the event ("three soldiers died in
+#: clashes"), so it is the target even when the verb itself is the trigger.
+_UNACCUSATIVE = frozenset({"die", "perish", "drown"})
 #: PLOVER types that are speech acts: a speaker can be their source without being their grammatical subject.
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"})
 
@@ -449,7 +458,11 @@ def _event(
     if verb is not trig or m.entry.pos == "VERB":
         subj, psubj, _passive = subjects(verb)
         subj_tokens = [*subj, *psubj]
-        if not sources:
+        if (verb is not trig and verb.lemma_.lower() in _PATIENT_CARRIERS) or verb.lemma_.lower() in _UNACCUSATIVE:
+            for tok in subj:  # "eight Mexicans died in the attack", "X faced attacks": the subject undergoes it
+                candidates.append(tok)
+                targets.extend(ctx.resolve(tok))
+        elif not sources:
             for tok in subj:
                 sources.extend(ctx.resolve(tok))
         for tok in psubj:
