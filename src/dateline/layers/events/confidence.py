@@ -5,7 +5,8 @@ An event's bucket is (rule family, which sides are known, asserted or not):
 - rule family: ``verb`` (a bare verb), ``pattern`` (a verb with a dependent from a pattern), ``noun`` (an event
   noun: carried by a light verb, a verb's object, or an actor of its own), ``statement`` (evaluative words,
   obligations), each with ``+speaker`` when the speaker of a quotation was made the source;
-- sides: ``both``, ``source`` (no target) or ``target`` (no source);
+- sides: ``both`` (every actor with a country), ``both-uncountried`` (some actor without one: "the
+  government" in an article with no home country), ``source`` (no target) or ``target`` (no source);
 - ``asserted`` or ``modal`` (intended, requested, hypothetical, denied).
 
 ``event_confidence.tsv`` holds, per bucket, how many events of that bucket the system produced on the
@@ -39,6 +40,8 @@ def bucket(ev: Event) -> str:
     if "+speaker" in rule:
         family += "+speaker"
     sides = "both" if ev.source and ev.target else ("source" if ev.source else "target")
+    if sides == "both" and not all(a.country for a in (*ev.source, *ev.target)):
+        sides = "both-uncountried"  # a side without a country cannot give a right dyad by itself
     mood = "asserted" if (ev.modality or "asserted") == "asserted" else "modal"
     return f"{family}|{sides}|{mood}"
 
