@@ -105,3 +105,7 @@ def test_a_list_parsed_as_apposition_is_still_a_list(nlp: Any) -> None:
 def test_the_subject_of_die_is_the_target(nlp: Any) -> None:
     for ev in run(nlp, "Soldiers from Kenya died in clashes with Somalia."):
         assert "KEN" not in [a.code for a in ev.source]
+
+
+def test_dying_alone_is_no_event(nlp: Any) -> None:
+    assert run(nlp, "The president of Kenya died of pneumonia in Nairobi.") == ()

@@ -38,7 +38,7 @@ from .confidence import load_calibration
 from .gates import Discards, load_discards, may_trigger, political_article, political_event
 from .modality import modal_noun, modality_of, negated
 from .statements import obligations, reporting_verb, same_speaker, stated, statement_events
-from .triggers import Lexicon, Match, find_trigger
+from .triggers import UNACCUSATIVE, Lexicon, Match, find_trigger
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +78,6 @@ _PATIENT_CARRIERS = frozenset(
     {"die", "perish", "suffer", "face", "endure", "experience", "survive", "undergo", "sustain", "escape",
      "receive", "incur", "risk", "fear", "witness"}
 )  # fmt: skip
-#: Unaccusative verbs: their subject is the one who undergoes the event ("three soldiers died in
-#: clashes"), so it is the target even when the verb itself is the trigger.
-_UNACCUSATIVE = frozenset({"die", "perish", "drown"})
 #: PLOVER types that are speech acts: a speaker can be their source without being their grammatical subject.
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"})
 
@@ -458,7 +455,7 @@ def _event(
     if verb is not trig or m.entry.pos == "VERB":
         subj, psubj, _passive = subjects(verb)
         subj_tokens = [*subj, *psubj]
-        if (verb is not trig and verb.lemma_.lower() in _PATIENT_CARRIERS) or verb.lemma_.lower() in _UNACCUSATIVE:
+        if (verb is not trig and verb.lemma_.lower() in _PATIENT_CARRIERS) or verb.lemma_.lower() in UNACCUSATIVE:
             for tok in subj:  # "eight Mexicans died in the attack", "X faced attacks": the subject undergoes it
                 candidates.append(tok)
                 targets.extend(ctx.resolve(tok))

@@ -30,6 +30,9 @@ _PATTERN_DEPS = frozenset(
 #: detained dozens"), so an imported verb's own code needs one side there; verbal and cooperative acts are
 #: between two parties and need both.
 _MATERIAL_CONFLICT = frozenset({"14", "15", "17", "18", "19", "20"})
+#: Unaccusative verbs: their subject is the one who undergoes the event ("three soldiers died in clashes"),
+#: so it is the target; alone ("he died of pneumonia") they name no act by anyone and keep needing two sides.
+UNACCUSATIVE = frozenset({"die", "perish", "drown"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +194,8 @@ def _imported(tok: Token, lex: Lexicon) -> tuple[Match | None, bool]:
     # conditions, not part of the trigger span; they stay arguments
     used = (tok, *(t for t in found.tokens[1:] if t.i > tok.i))
     words = (found.verb, *(_lemma(t) for t in used[1:]))
-    needs = 1 if found.pattern is not None or found.cameo[:2] in _MATERIAL_CONFLICT else 2
+    conflict = found.cameo[:2] in _MATERIAL_CONFLICT and found.verb not in UNACCUSATIVE
+    needs = 1 if found.pattern is not None or conflict else 2
     entry = TriggerEntry(
         words, "VERB", found.cameo, own.modality if own else None, f"petrarch2:{found.group}", needs
     )
