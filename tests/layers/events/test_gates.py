@@ -6,8 +6,8 @@ from typing import Any
 
 from dateline.layers.events.gates import (
     Discards,
-    _pattern,
     load_discards,
+    phrase_set,
     political_actor,
     political_article,
 )
@@ -43,7 +43,8 @@ def test_political_article_needs_events_in_one_sentence_in_five() -> None:
 
 
 def test_discard_patterns() -> None:
-    d = Discards(sentence=_pattern([("tennis", "stem"), ("cup", "word")]), article=_pattern([("grand prix", "word")]))
+    d = Discards(sentence=phrase_set([("tennis", "stem"), ("cup", "word"), ("world cup", "word")]),
+                 article=phrase_set([("grand prix", "word")]))  # fmt: skip
     assert d.sentence_discarded("The Tennis federation met.")
     assert d.sentence_discarded("After the cup final.")
     assert not d.sentence_discarded("They drank from a cupboard.")  # a word entry ends at a word boundary

@@ -121,6 +121,7 @@ class ActorData:
 
     phrases: dict[str, list[Entry]] = field(default_factory=dict)
     first_words: dict[str, int] = field(default_factory=dict)  # first word -> most words after it
+    prefixes: set[str] = field(default_factory=set)  # every phrase's leading words (1..n), to stop early
     max_words: int = 1
     roles: dict[str, list[Role]] = field(default_factory=dict)  # person -> roles, by start date
     shorts: dict[str, set[str]] = field(default_factory=dict)  # normalised surname -> persons (resolve alone)
@@ -142,6 +143,8 @@ class ActorData:
             bucket.append(entry)
         words = key.split(" ")
         self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
+        for n in range(1, len(words) + 1):
+            self.prefixes.add(" ".join(words[:n]))
         self.max_words = max(self.max_words, len(words))
 
     def roles_of(self, person: str) -> list[Role]:

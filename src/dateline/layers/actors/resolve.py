@@ -165,7 +165,10 @@ def _dictionary(st: State, toks: list[Tok]) -> None:
             if toks[j].sent != toks[i].sent:
                 break
             span = text[toks[i].start : toks[j].end]
-            entries = data.phrases.get(normalise(span))
+            key = normalise(span)
+            if key not in data.prefixes and text[toks[j].end : toks[j].end + 1].isspace():
+                break  # no phrase goes on from here (a word boundary: "Korea|'s" and "al|-Assad" go on)
+            entries = data.phrases.get(key)
             if entries and has_upper(span):
                 ok = [e for e in entries if not e.cased or not any(c.islower() for c in span)]
                 if ok:
