@@ -208,13 +208,15 @@ def find_events(
     title = " ".join(p.doc.text for p in parsed.title_pieces)
     if discards.article_discarded(title) or discards.article_discarded(text):
         return FoundEvents(events=(), political=False)
+    hits = discards.sentence_hits(text)
     found: list[Event] = []
     dropped: list[Dropped] = []
     last_dyad: tuple[EventActor, ...] = ()
     for piece in parsed.pieces:
         for sent in doc_sents(piece.doc):
             try:
-                if discards.sentence_discarded(sent.text):
+                start = piece.offset + sent.start_char
+                if any(start <= h < piece.offset + sent.end_char for h in hits):
                     continue
                 ctx = SentenceContext(text, piece.offset, sent, lookup, quotes, last_dyad)
                 for ev in _sentence_events(ctx, lexicon):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -97,15 +97,19 @@ class PhraseSet:
     multi: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     def search(self, text: str) -> bool:
+        return next(self.finditer(text), None) is not None
+
+    def finditer(self, text: str) -> Iterator[int]:
+        """The start offset of every match in ``text``."""
         multi, stems, words = self.multi, self.stems, self.words
         for m in _WORD.finditer(text):
             w = m.group().lower()
             if w in words or any(w.startswith(s) for s in stems.get(w[:3], ())):
-                return True
+                yield m.start()
+                continue
             pattern = multi.get(w)
             if pattern is not None and pattern.match(text, m.start()):
-                return True
-        return False
+                yield m.start()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,10 @@ class Discards:
 
     def sentence_discarded(self, text: str) -> bool:
         return self.sentence.search(text)
+
+    def sentence_hits(self, text: str) -> list[int]:
+        """Where sentence-level phrases start in a whole text (one pass per article, not per sentence)."""
+        return list(self.sentence.finditer(text))
 
     def article_discarded(self, text: str) -> bool:
         return self.article.search(text)
@@ -148,7 +156,9 @@ def phrase_set(rows: Iterable[tuple[str, str]]) -> PhraseSet:
         elif tokens:
             multi.setdefault(tokens[0], []).append((phrase, match))
     compiled = {w: p for w, rows_ in sorted(multi.items()) if (p := _pattern(rows_)) is not None}
-    return PhraseSet(words=frozenset(words), stems={k: tuple(sorted(g)) for k, g in stems.items()}, multi=compiled)
+    return PhraseSet(
+        words=frozenset(words), stems={k: tuple(sorted(g)) for k, g in stems.items()}, multi=compiled
+    )
 
 
 @functools.cache
