@@ -110,3 +110,8 @@ def test_the_subject_of_die_is_the_target(nlp: Any) -> None:
 
 def test_dying_alone_is_no_event(nlp: Any) -> None:
     assert run(nlp, "The president of Kenya died of pneumonia in Nairobi.") == ()
+
+
+def test_a_vow_to_attack_is_a_threat(nlp: Any) -> None:
+    ev = only(run(nlp, "Kenya vowed to attack Somalia."))
+    assert ev.plover == "THREATEN" and ev.cameo.startswith("138") and ev.modality == "intended"

@@ -18,7 +18,7 @@ _CONDITION = frozenset({"if", "unless", "whether"})
 _GOVERNORS: dict[str, str] = {
     **dict.fromkeys(
         ("plan", "intend", "want", "decide", "prepare", "aim", "hope", "expect", "seek", "try", "wish",
-         "promise", "pledge", "vow", "offer", "agree", "threaten", "mean", "resolve", "commit", "vote"),
+         "promise", "pledge", "vow", "swear", "offer", "agree", "threaten", "mean", "resolve", "commit", "vote"),
         "intended",
     ),
     **dict.fromkeys(("urge", "ask", "call", "demand", "appeal", "request", "press", "invite", "encourage",
