@@ -157,7 +157,8 @@ _COMPLEMENT: dict[tuple[str, str], str] = {
 }  # fmt: skip
 
 
-_CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+#: CAMEO roots of hostile acts: a stated intent to do one of these is a threat (13), not intent (03).
+CONFLICT_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
 
 
 def specialise(outer: str, inner: str) -> str:
@@ -165,10 +166,6 @@ def specialise(outer: str, inner: str) -> str:
     if len(outer) > 3 or outer[2:] not in ("", "0"):
         return outer  # already specific
     root = outer[:2]
-    if root == "03" and inner[:2] in _CONFLICT_ROOTS:
-        # CAMEO: intent to cooperate is 03; a stated intent to protest, cut ties, coerce or attack is a threat
-        # (13: "vowed to fight" is 138, not 030)
-        return specialise("130", inner)
     for n in range(len(inner), 1, -1):
         hit = _COMPLEMENT.get((root, inner[:n]))
         if hit is not None:

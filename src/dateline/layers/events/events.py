@@ -33,7 +33,7 @@ from .arguments import (
     targets_of,
     unique_actors,
 )
-from .codes import coding, specialise
+from .codes import CONFLICT_ROOTS, coding, specialise
 from .confidence import load_calibration
 from .gates import Discards, load_discards, may_trigger, political_article, political_event
 from .modality import modal_noun, modality_of, negated
@@ -78,6 +78,9 @@ _PATIENT_CARRIERS = frozenset(
     {"die", "perish", "suffer", "face", "endure", "experience", "survive", "undergo", "sustain", "escape",
      "receive", "incur", "risk", "fear", "witness"}
 )  # fmt: skip
+#: Verbs of commitment: a commitment to a hostile act is a threat ("vowed to attack"); "agreed to disband its
+#: units" is not one (agreeing accepts, it does not commit to harm).
+_COMMISSIVE = frozenset({"vow", "pledge", "promise", "swear"})
 #: PLOVER types that are speech acts: a speaker can be their source without being their grammatical subject.
 SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT"})
 
@@ -330,7 +333,13 @@ def _sentence_events(ctx: SentenceContext, lex: Lexicon) -> list[Event]:
             continue
         code, at = m.entry.cameo, m.head.i
         for n in sorted(nested, key=lambda x: abs(x.head.i - at)):
-            code = specialise(code, n.entry.cameo)
+            if (
+                m.head.lemma_.lower() in _COMMISSIVE and n.entry.cameo[:2] in CONFLICT_ROOTS
+                and n.head.dep_ == "xcomp" and n.head.head.i == m.head.i
+            ):  # fmt: skip
+                code = specialise("130", n.entry.cameo)  # "vowed to attack": CAMEO's threat, 13x
+            else:
+                code = specialise(code, n.entry.cameo)
             break
         ev = _event(ctx, m, lex, code=code)
         if ev is not None:
