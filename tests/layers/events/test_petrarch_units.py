@@ -21,11 +21,11 @@ HARNESS = ROOT / "bench" / "petrarch_units.py"
 
 # Measured on 2026-12-02 (spaCy sm) with the suite's own verb dictionary (PETR.Validate.verbs.txt, loaded
 # through DATELINE_VERBS, as PETRARCH's tests are meant to run): 279 gold codings in 207 scored sentences;
-# found with the exact CAMEO code and matching countries 148 (0.530), the dyad with any code 184 (0.659);
+# found with the exact CAMEO code and matching countries 156 (0.559), the dyad with any code 192 (0.688);
 # extra events 67 of 181 (0.370) at the exact level. See docs/events.md for the history.
 # Target (the issue): >= 0.75 found, <= 0.25 extra. Raise these floors when the numbers go up.
-MIN_FOUND_EXACT = 0.52
-MIN_FOUND_DYAD = 0.65
+MIN_FOUND_EXACT = 0.55
+MIN_FOUND_DYAD = 0.68
 
 
 def _load_harness() -> ModuleType:
