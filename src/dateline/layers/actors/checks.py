@@ -100,8 +100,7 @@ def _check_leaders() -> list[str]:
         if row.get("leader") not in ("yes", "no"):
             problems.append(f"{where}: leader must be yes or no")
         try:
-            start = date.fromisoformat(row["start"]) if row.get("start") else None
-            end = date.fromisoformat(row["end"]) if row.get("end") else None
+            start, end = _row_dates(row)
         except ValueError as exc:
             problems.append(f"{where}: bad date ({exc})")
             continue
@@ -162,8 +161,7 @@ def _check_phoenix() -> list[str]:
             if problem:
                 problems.append(f"{where}: {problem}")
             try:
-                start = date.fromisoformat(row["start"]) if row.get("start") else None
-                end = date.fromisoformat(row["end"]) if row.get("end") else None
+                start, end = _row_dates(row)
             except ValueError as exc:
                 problems.append(f"{where}: bad date ({exc})")
                 continue
@@ -176,3 +174,10 @@ def _check_phoenix() -> list[str]:
                     problems.append(f"{where}: alias {alias!r} is {what} here but {meaning[key][0]} at {meaning[key][1]}")
                 meaning.setdefault(key, (what, where))
     return problems
+
+
+def _row_dates(row: dict[str, str]) -> tuple[date | None, date | None]:
+    """A row's ``start`` and ``end`` (ISO dates, either may be empty); ValueError on a bad one."""
+    start = date.fromisoformat(row["start"]) if row.get("start") else None
+    end = date.fromisoformat(row["end"]) if row.get("end") else None
+    return start, end
