@@ -14,7 +14,7 @@ from ..ingest import read_articles
 from ..model import Extraction, Failure
 from ..nlp import load_pipeline
 from ..pipeline import extract_articles
-from .options import field_map, input_options, model_option
+from .options import field_map, input_options, model_option, warc_filter
 from .render import console_for, entities_table, fail
 
 
@@ -44,6 +44,7 @@ def extract_cmd(inputs: tuple[str, ...], model: str | None, out_format: str, fmt
       dateline extract page.html --format table
     """
     fields = field_map(kw)
+    only = warc_filter(kw)
     if not inputs:
         if sys.stdin.isatty():
             raise click.UsageError("give a PATH, or - to read standard input")
@@ -52,7 +53,7 @@ def extract_cmd(inputs: tuple[str, ...], model: str | None, out_format: str, fmt
         nlp = load_pipeline(model)
     except DatelineError as exc:
         fail(str(exc))
-    items = read_articles(inputs, fmt=fmt, fields=fields, max_bytes=max_bytes)
+    items = read_articles(inputs, fmt=fmt, fields=fields, max_bytes=max_bytes, only=only)
     failures = 0
     results: list[dict[str, Any]] = []
     out = sys.stdout

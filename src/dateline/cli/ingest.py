@@ -16,7 +16,7 @@ from ..model import Article, Failure
 from ..nlp import load_pipeline, model_label
 from ..pipeline import extract_articles
 from ..store import Store
-from .options import db_option, field_map, input_options, model_option
+from .options import db_option, field_map, input_options, model_option, warc_filter
 from .render import err_console, fail, safe
 
 SKIP_BATCH = 64
@@ -42,6 +42,7 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
       cat page.html | dateline ingest - --from html
     """
     fields = field_map(kw)
+    only = warc_filter(kw)
     try:
         store = Store.open(db)
         nlp = load_pipeline(model)
@@ -66,7 +67,7 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
     try:
         with progress:
             task = progress.add_task("ingest", total=None, stored=0, skipped=0, failed=0, rate=0.0)
-            items = read_articles(inputs, fmt=fmt, fields=fields, max_bytes=max_bytes)
+            items = read_articles(inputs, fmt=fmt, fields=fields, max_bytes=max_bytes, only=only)
             for result in extract_articles(_skip_existing(items, store, counts), nlp):
                 if isinstance(result, Failure):
                     counts["failed"] += 1

@@ -7,11 +7,11 @@ from typing import Any, TypeVar
 
 import click
 
-from ..ingest import DEFAULT_MAX_BYTES, FieldMap
+from ..ingest import DEFAULT_MAX_BYTES, FieldMap, WarcFilter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-FORMATS_IN = ("auto", "wire", "text", "html", "jsonl", "csv")
+FORMATS_IN = ("auto", "wire", "text", "html", "jsonl", "csv", "warc")
 DEFAULT_DB = "dateline.db"
 
 
@@ -61,6 +61,14 @@ def input_options(f: F) -> F:
             "--source-field", default="source", show_default=True, help="JSONL/CSV: the outlet column."
         ),
         click.option(
+            "--host", "warc_hosts", multiple=True, metavar="HOST",
+            help="WARC: only pages from this host (subdomains too); repeatable.",
+        ),
+        click.option(
+            "--since", "warc_since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+            help="WARC: only pages fetched on or after this day (YYYY-MM-DD).",
+        ),
+        click.option(
             "--max-bytes",
             type=click.IntRange(min=1),
             default=DEFAULT_MAX_BYTES,
@@ -71,6 +79,11 @@ def input_options(f: F) -> F:
     for opt in reversed(opts):
         f = opt(f)
     return f
+
+
+def warc_filter(kw: dict[str, Any]) -> WarcFilter:
+    since = kw.pop("warc_since", None)
+    return WarcFilter(hosts=tuple(kw.pop("warc_hosts", ()) or ()), since=since.date() if since else None)
 
 
 def field_map(kw: dict[str, Any]) -> FieldMap:

@@ -29,12 +29,13 @@ from dateline.ingest.decode import DEFAULT_MAX_BYTES, decode_bytes, failure, pre
 from dateline.ingest.detect import FORMATS, format_from_name, looks_like_markdown, sniff_format
 from dateline.ingest.html import parse_html
 from dateline.ingest.jsonl import DEFAULT_FIELDS, FieldMap, article_from_record, read_jsonl
+from dateline.ingest.warc import ALL_RECORDS, WarcFilter, read_warc
 from dateline.ingest.wire import parse_text, parse_wire
 from dateline.model import Article, Failure
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "FORMATS", "FieldMap", "article_from_record", "parse_date", "parse_html",
-    "parse_text", "parse_wire", "read_articles", "read_file",
+    "parse_text", "parse_wire", "read_articles", "read_file", "WarcFilter",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,10 @@ def read_articles(
     fields: FieldMap = DEFAULT_FIELDS,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
+    only: WarcFilter = ALL_RECORDS,
 ) -> Iterator[Article | Failure]:
-    """Articles and Failures from ``inputs``, lazily and in input order.
+    """Articles and Failures from ``inputs``, lazily and in input order. ``only`` filters the records of
+    WARC archives by host and fetch date.
 
     An input is a file, a directory (read recursively in sorted order, skipping hidden files and
     ``MANIFEST.json``), a glob pattern, or ``-`` for ``stdin`` (default ``sys.stdin.buffer``). A
@@ -62,7 +65,7 @@ def read_articles(
     """
     _check_options(fmt, max_bytes)
     items = [inputs] if isinstance(inputs, str) else list(inputs)
-    return _read_all(items, fmt=fmt, fields=fields, max_bytes=max_bytes, stdin=stdin)
+    return _read_all(items, fmt=fmt, fields=fields, max_bytes=max_bytes, stdin=stdin, only=only)
 
 
 def read_file(
@@ -85,7 +88,8 @@ def _check_options(fmt: str, max_bytes: int) -> None:
 
 
 def _read_all(
-    items: list[str], *, fmt: str, fields: FieldMap, max_bytes: int, stdin: BinaryIO | None
+    items: list[str], *, fmt: str, fields: FieldMap, max_bytes: int, stdin: BinaryIO | None,
+    only: WarcFilter = ALL_RECORDS,
 ) -> Iterator[Article | Failure]:
     for item in _expand(items):
         if isinstance(item, Failure):
@@ -93,10 +97,11 @@ def _read_all(
         elif item == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _read_guarded(
-                stream, STDIN_ORIGIN, fmt=fmt, name=None, size=None, fields=fields, max_bytes=max_bytes
-            )
+                stream, STDIN_ORIGIN, fmt=fmt, name=None, size=None, fields=fields, max_bytes=max_bytes,
+                only=only,
+            )  # fmt: skip
         else:
-            yield from _read_path(item, fmt=fmt, fields=fields, max_bytes=max_bytes)
+            yield from _read_path(item, fmt=fmt, fields=fields, max_bytes=max_bytes, only=only)
 
 
 def _expand(items: list[str]) -> Iterator[str | Failure]:
@@ -134,7 +139,9 @@ def _walk(root: Path) -> Iterator[str | Failure]:
         yield str(path)
 
 
-def _read_path(path: str, *, fmt: str, fields: FieldMap, max_bytes: int) -> Iterator[Article | Failure]:
+def _read_path(
+    path: str, *, fmt: str, fields: FieldMap, max_bytes: int, only: WarcFilter = ALL_RECORDS
+) -> Iterator[Article | Failure]:
     try:
         stream = open(path, "rb")  # closed by the with block below
     except OSError as exc:
@@ -148,7 +155,7 @@ def _read_path(path: str, *, fmt: str, fields: FieldMap, max_bytes: int) -> Iter
             return
         size = info.st_size if stat.S_ISREG(info.st_mode) else None
         yield from _read_guarded(
-            stream, path, fmt=fmt, name=path, size=size, fields=fields, max_bytes=max_bytes
+            stream, path, fmt=fmt, name=path, size=size, fields=fields, max_bytes=max_bytes, only=only
         )
 
 
@@ -161,11 +168,12 @@ def _read_guarded(
     size: int | None,
     fields: FieldMap,
     max_bytes: int,
+    only: WarcFilter = ALL_RECORDS,
 ) -> Iterator[Article | Failure]:
     """``_read_stream``, with an I/O error while reading recorded as a Failure (E111)."""
     try:
         yield from _read_stream(
-            stream, origin, fmt=fmt, name=name, size=size, fields=fields, max_bytes=max_bytes
+            stream, origin, fmt=fmt, name=name, size=size, fields=fields, max_bytes=max_bytes, only=only
         )
     except OSError as exc:
         yield failure(origin, E_IO, f"cannot read: {exc.strerror or exc}")
@@ -180,6 +188,7 @@ def _read_stream(
     size: int | None,
     fields: FieldMap,
     max_bytes: int,
+    only: WarcFilter = ALL_RECORDS,
 ) -> Iterator[Article | Failure]:
     kind = fmt if fmt != "auto" else (format_from_name(name) if name else None)
     head = b""
@@ -189,6 +198,9 @@ def _read_stream(
     log.debug("reading %s as %s", origin, kind)
     if kind == "jsonl":
         yield from read_jsonl(prefixed(head, stream), origin=origin, fields=fields, max_bytes=max_bytes)
+        return
+    if kind == "warc":
+        yield from read_warc(prefixed(head, stream), origin, max_bytes=max_bytes, only=only)
         return
     if kind == "csv":
         tab = "\t" if name is not None and name.lower().endswith(".tsv") else None

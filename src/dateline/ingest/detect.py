@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import PurePath
 
-FORMATS = ("auto", "wire", "text", "html", "jsonl", "csv")
-STREAMED = frozenset(("jsonl", "csv"))
+FORMATS = ("auto", "wire", "text", "html", "jsonl", "csv", "warc")
+STREAMED = frozenset(("jsonl", "csv", "warc"))
 
 _EXTENSIONS = {
     ".md": "wire", ".markdown": "wire", ".txt": "text", ".text": "text",
@@ -26,6 +26,9 @@ _MARKDOWN = re.compile(
 
 def format_from_name(name: str | PurePath) -> str | None:
     """The format an extension stands for (``.txt`` -> ``text``, refined by content), or ``None``."""
+    lower = str(name).lower()
+    if lower.endswith((".warc", ".warc.gz")):
+        return "warc"
     return _EXTENSIONS.get(PurePath(name).suffix.lower())
 
 
@@ -33,6 +36,10 @@ def sniff_format(head: bytes) -> str:
     """The format of content whose name says nothing: ``html`` if it starts with ``<`` and has HTML
     tags, ``jsonl`` if its first non-blank line is a JSON object, otherwise ``text`` (refined to
     ``wire`` after decoding by ``looks_like_markdown``)."""
+    from dateline.ingest.warc import looks_like_warc
+
+    if looks_like_warc(head):
+        return "warc"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<") and _HTML_TAG.search(stripped[:8192]):
         return "html"
