@@ -14,13 +14,15 @@ from ..ingest import read_articles
 from ..model import Extraction, Failure
 from ..nlp import load_pipeline
 from ..pipeline import extract_articles
-from .options import field_map, input_options, model_option, warc_filter
+from ..scale import extract_parallel
+from .options import field_map, input_options, model_option, warc_filter, workers_option
 from .render import console_for, entities_table, fail
 
 
 @click.command("extract")
 @click.argument("inputs", nargs=-1, metavar="[PATH...|-]")
 @input_options
+@workers_option
 @model_option
 @click.option(
     "--format",
@@ -58,7 +60,9 @@ def extract_cmd(inputs: tuple[str, ...], model: str | None, out_format: str, fmt
     results: list[dict[str, Any]] = []
     out = sys.stdout
     console = console_for(sys.stdout)
-    for result in extract_articles(items, nlp):
+    workers = kw.pop("workers", 1)
+    outputs = extract_parallel(items, model=model, workers=workers) if workers > 1 else extract_articles(items, nlp)
+    for result in outputs:
         if isinstance(result, Failure):
             failures += 1
             click.echo(f"dateline: {result.origin}: {result.code}: {result.message}", err=True)

@@ -15,8 +15,9 @@ from ..ingest import read_articles
 from ..model import Article, Failure
 from ..nlp import load_pipeline, model_label
 from ..pipeline import extract_articles
+from ..scale import extract_parallel
 from ..store import Store
-from .options import db_option, field_map, input_options, model_option, warc_filter
+from .options import db_option, field_map, input_options, model_option, warc_filter, workers_option
 from .render import err_console, fail, safe
 
 SKIP_BATCH = 64
@@ -27,6 +28,7 @@ SKIP_BATCH = 64
 @db_option
 @model_option
 @input_options
+@workers_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, only the summary.")
 def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, max_bytes: int, quiet: bool, **kw: Any) -> None:
     """Read articles, extract everything and store it in the database.
@@ -68,7 +70,12 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
         with progress:
             task = progress.add_task("ingest", total=None, stored=0, skipped=0, failed=0, rate=0.0)
             items = read_articles(inputs, fmt=fmt, fields=fields, max_bytes=max_bytes, only=only)
-            for result in extract_articles(_skip_existing(items, store, counts), nlp):
+            todo = _skip_existing(items, store, counts)
+            workers = kw.pop("workers", 1)
+            results = (
+                extract_parallel(todo, model=model, workers=workers) if workers > 1 else extract_articles(todo, nlp)
+            )
+            for result in results:
                 if isinstance(result, Failure):
                     counts["failed"] += 1
                     store.record_failure(result, run_id=run_id)

@@ -81,6 +81,13 @@ def input_options(f: F) -> F:
     return f
 
 
+def workers_option(f: F) -> F:
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+        help="Worker processes for extraction (each loads the model once); results keep the input order.",
+    )(f)
+
+
 def warc_filter(kw: dict[str, Any]) -> WarcFilter:
     since = kw.pop("warc_since", None)
     return WarcFilter(hosts=tuple(kw.pop("warc_hosts", ()) or ()), since=since.date() if since else None)
