@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pycountry
 
-from ...data import read_tsv
+from ...data import parse_tsv, read_tsv
 from ...paths import cache_dir, user_dict_dir
 
 log = logging.getLogger(__name__)
@@ -280,15 +280,8 @@ def read_user_rows(folder: Path) -> Iterator[tuple[str, int, dict[str, str]]]:
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*.tsv")):
-        header: list[str] | None = None
-        for lineno, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if header is None:
-                header = cells
-                continue
-            yield path.name, lineno, dict(zip(header, cells, strict=False))
+        for lineno, row in parse_tsv(path.read_text("utf-8")):
+            yield path.name, lineno, row
 
 
 def kind_of(row: dict[str, str]) -> str:

@@ -178,13 +178,7 @@ def read_petrarch(text: str, recode: Mapping[str, str] | None = None) -> ImportR
             continue
         if stripped.startswith("["):
             if entry is not None:
-                for m in _CODE_RE.finditer(stripped):
-                    try:
-                        s, e = _range(m.group(2))
-                    except ValueError:
-                        skipped.append(f"line {lineno}: bad date {m.group(2)!r}")
-                        continue
-                    entry["codes"].append((m.group(1), s, e, lineno))  # type: ignore[attr-defined]
+                _add_codes(entry, stripped, lineno, skipped)
             continue
         if m_sub := _SUBST_DEF_RE.match(stripped):
             subst[m_sub.group(1).upper()] = [w.strip() for w in m_sub.group(2).split(",") if w.strip()]
@@ -202,15 +196,20 @@ def read_petrarch(text: str, recode: Mapping[str, str] | None = None) -> ImportR
             "line": lineno,
             "agent": "~" in stripped,
         }
-        for m in _CODE_RE.finditer(stripped):
-            try:
-                s, e = _range(m.group(2))
-            except ValueError:
-                skipped.append(f"line {lineno}: bad date {m.group(2)!r}")
-                continue
-            entry["codes"].append((m.group(1), s, e, lineno))  # type: ignore[attr-defined]
+        _add_codes(entry, stripped, lineno, skipped)
     flush()
     return ImportReport(rows, skipped)
+
+
+def _add_codes(entry: dict[str, object], line: str, lineno: int, skipped: list[str]) -> None:
+    """The ``[CODE dates]`` blocks of one line, added to the entry being read."""
+    for m in _CODE_RE.finditer(line):
+        try:
+            s, e = _range(m.group(2))
+        except ValueError:
+            skipped.append(f"line {lineno}: bad date {m.group(2)!r}")
+            continue
+        entry["codes"].append((m.group(1), s, e, lineno))  # type: ignore[attr-defined]
 
 
 def read_dateline(text: str) -> ImportReport:

@@ -1,5 +1,5 @@
 """Shared state and helpers of the actors layer (actors.py, actor_persons.py): tokens with article offsets,
-the mentions found so far, quotes, sentences, and the context search for a country."""
+the mentions found so far, quotes, sentences, and the article's home country (``home_country``)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ class State:
     data: ActorData
     entities: list[Entity]
     mentions: list[Mention]
-    kinds: dict[tuple[int, int], str]  # mention span -> entry kind (for context search)
+    kinds: dict[tuple[int, int], str]  # mention span -> entry kind (country-ish mentions: home country, antecedents)
     subjects: set[tuple[int, int]]
     sent_starts: list[int]  # start offset of each sentence, in order
     quotes: list[tuple[int, int]]
