@@ -13,6 +13,8 @@ SAMPLE = SHARED / "samples" / "putin-kim-afp-2023-09-14.md"
 EXAMPLES = ROOT / "examples" / "articles"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# The CLI's --workers defaults to the machine's cores; tests that want worker processes ask for them.
+os.environ.setdefault("DATELINE_WORKERS", "1")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -13,9 +13,7 @@ from ..errors import DatelineError
 from ..ingest import read_articles
 from ..model import Extraction, Failure
 from ..nlp import load_pipeline
-from ..pipeline import extract_articles
-from ..scale import extract_parallel
-from .options import field_map, input_options, model_option, warc_filter, workers_option
+from .options import execution, field_map, input_options, model_option, warc_filter, workers_option
 from .render import console_for, entities_table, fail
 
 
@@ -60,8 +58,10 @@ def extract_cmd(inputs: tuple[str, ...], model: str | None, out_format: str, fmt
     results: list[dict[str, Any]] = []
     out = sys.stdout
     console = console_for(sys.stdout)
-    workers = kw.pop("workers", 1)
-    outputs = extract_parallel(items, model=model, workers=workers) if workers > 1 else extract_articles(items, nlp)
+    try:
+        outputs = execution(kw, model, nlp).extract(items)
+    except DatelineError as exc:
+        fail(str(exc))
     for result in outputs:
         if isinstance(result, Failure):
             failures += 1

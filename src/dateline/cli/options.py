@@ -82,10 +82,26 @@ def input_options(f: F) -> F:
 
 
 def workers_option(f: F) -> F:
-    return click.option(
-        "--workers", type=click.IntRange(min=1), default=1, show_default=True,
-        help="Worker processes for extraction (each loads the model once); results keep the input order.",
+    """--workers and --scheduler: where the extraction runs (``scale.Execution``)."""
+    from ..scale import default_workers
+
+    f = click.option(
+        "--scheduler", default=None, metavar="tcp://HOST:PORT|local", envvar="DATELINE_SCHEDULER",
+        help="Run the extraction on a Dask cluster: a running scheduler's address, or `local` for a cluster "
+        "of --workers processes on this machine. Also $DATELINE_SCHEDULER.",
     )(f)
+    return click.option(
+        "--workers", type=click.IntRange(min=1), default=default_workers, show_default="the cores, or $DATELINE_WORKERS",
+        help="Worker processes for extraction (each loads the model once); 1 extracts in this process. "
+        "Results keep the input order.",
+    )(f)
+
+
+def execution(kw: dict[str, Any], model: str | None, nlp: Any) -> Any:
+    """The ``scale.Execution`` the --workers/--scheduler options ask for."""
+    from ..scale import Execution
+
+    return Execution(model=model, workers=kw.pop("workers", 1), scheduler=kw.pop("scheduler", None), nlp=nlp)
 
 
 def warc_filter(kw: dict[str, Any]) -> WarcFilter:

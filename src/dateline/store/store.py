@@ -305,6 +305,32 @@ class Store:
                     conn.execute(sa.insert(table), rows[table.name])
         return True
 
+    def write_many(self, extractions: Iterable[Extraction], *, run_id: str | None = None) -> list[bool]:
+        """Write several articles in one transaction (bulk inserts): one ``bool`` per extraction, as ``write``.
+
+        All or nothing: if any row cannot be stored the transaction is rolled back and ``StoreError`` is
+        raised, and the caller can fall back to ``write`` one article at a time to record which one failed.
+        An article id that is already stored, or that occurs earlier in the same batch, writes nothing.
+        """
+        now = _now()
+        batch = [extraction_rows(ex, run_id=run_id, now=now) for ex in extractions]
+        if not batch:
+            return []
+        first: dict[str, int] = {}
+        for i, rows in enumerate(batch):
+            first.setdefault(rows["articles"][0]["id"], i)
+        unique = [batch[i]["articles"][0] for i in sorted(first.values())]
+        with self._write(f"cannot write {len(batch)} articles", E_STORE) as conn:
+            stmt = _insert_ignore(self.dialect, articles).returning(articles.c.id)
+            new = set(conn.execute(stmt, unique).scalars())
+            wrote = [rows["articles"][0]["id"] in new and first[rows["articles"][0]["id"]] == i
+                     for i, rows in enumerate(batch)]  # fmt: skip
+            for table in CHILD_TABLES:
+                child = [r for rows, w in zip(batch, wrote, strict=True) if w for r in rows[table.name]]
+                if child:
+                    conn.execute(sa.insert(table), child)
+        return wrote
+
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and (by cascade) its annotations; ``False`` if it was not stored."""
         with self._write(f"cannot delete article {article_id}") as conn:
