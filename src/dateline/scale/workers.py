@@ -51,7 +51,7 @@ def _pool(workers: int, model: str | None) -> ProcessPoolExecutor:
     )
 
 
-def _lost(chunk: list[Article | Failure], exc: BaseException) -> list[Extraction | Failure]:
+def lost(chunk: list[Article | Failure], exc: BaseException) -> list[Extraction | Failure]:
     out: list[Extraction | Failure] = []
     for item in chunk:
         if isinstance(item, Failure):
@@ -83,7 +83,7 @@ def extract_parallel(
                 results = future.result()
             except BrokenProcessPool as exc:
                 log.warning("a worker process died; %d items recorded as failed, restarting the pool", len(batch))
-                yield from _lost(batch, exc)
+                yield from lost(batch, exc)
                 retry = [b for b, _ in pending]  # their futures died with the pool: run them again
                 pending.clear()
                 pool.shutdown(wait=False, cancel_futures=True)
@@ -93,7 +93,7 @@ def extract_parallel(
                 continue
             except Exception as exc:  # noqa: BLE001 - a chunk that cannot be sent or returned fails alone
                 log.warning("a chunk of %d items failed in a worker", len(batch), exc_info=True)
-                yield from _lost(batch, exc)
+                yield from lost(batch, exc)
                 continue
             yield from results
     finally:

@@ -55,3 +55,25 @@ def test_a_failure_passes_through_in_place() -> None:
     out = list(extract_parallel([bad, good, bad], model=None, workers=2, chunk=1))
     assert out[0] is not None and isinstance(out[0], Failure) and isinstance(out[2], Failure)
     assert not isinstance(out[1], Failure) and out[1].article.origin == "x:2"
+
+
+def test_default_workers_is_the_environment_or_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.scale import default_workers
+
+    monkeypatch.setenv("DATELINE_WORKERS", "3")
+    assert default_workers() == 3
+    monkeypatch.delenv("DATELINE_WORKERS")
+    assert default_workers() == len(__import__("os").sched_getaffinity(0))
+
+
+def test_an_input_of_one_chunk_is_extracted_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting worker processes costs more than one chunk of articles: those stay in this process."""
+    from dateline.scale import execute
+
+    def no_pool(*_a: object, **_k: object) -> None:
+        raise AssertionError("a worker pool was started for a small input")
+
+    monkeypatch.setattr(execute, "extract_parallel", no_pool)
+    good = Article(text="Chile and Peru agreed to resume talks.", origin="x:1", format="text", paragraphs=((0, 38),))
+    out = list(execute.Execution(workers=2, chunk=4).extract([good] * 4))
+    assert len(out) == 4 and not any(isinstance(o, Failure) for o in out)

@@ -1,0 +1,139 @@
+"""``--scheduler``: extraction on a Dask cluster, results streamed back in input order.
+
+The only module that imports Dask. The caller's process reads the input, sends chunks of articles to the
+cluster as tasks (at most two per worker thread in flight, so memory stays bounded whatever the input size),
+and yields the results chunk by chunk in input order; the writer (``ingestion.ingest_items``) stores them
+as they come, exactly as for a serial run.
+
+On each worker a ``WorkerPlugin`` holds the spaCy pipeline and Dateline's data, loaded once, by the first
+task that needs them (not in the plugin's ``setup``, which runs on the worker's event loop and would stall
+its heartbeats). A lock makes a worker with several threads run one chunk at a time: spaCy pipelines are
+not thread-safe. The model is resolved on the worker (``--model sm|md|NAME|PATH``), from what is installed
+there, with the worker's environment (``DATELINE_DICT``, ``DATELINE_VERBS``).
+
+``scheduler="local"`` starts a cluster of ``workers`` processes (one thread each) on 127.0.0.1 for the run
+and stops it afterwards. If a worker dies, Dask runs its task again elsewhere; a chunk that still cannot be
+computed (``KilledWorker``, a lost connection) becomes one recorded Failure per article and the run goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from distributed import Client, Future, LocalCluster, get_worker
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from ..errors import ConfigError
+from ..model import Article, Extraction, Failure
+from .workers import lost
+
+log = logging.getLogger(__name__)
+
+PLUGIN = "dateline-extract"
+CONNECT_TIMEOUT = "10s"
+
+
+class ExtractPlugin(WorkerPlugin):
+    """Per worker: the model name to load, and (after the first task) the loaded pipeline."""
+
+    name = PLUGIN
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+        self._nlp: Any = None
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:  # sent to the workers: configuration only
+        return {"model": self.model}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["model"])  # type: ignore[misc]
+
+    def extract(self, chunk: list[Article | Failure]) -> list[Extraction | Failure]:
+        from ..pipeline import extract_articles, load_resources
+
+        with self._lock:
+            if self._nlp is None:
+                from ..nlp import load_pipeline
+
+                self._nlp = load_pipeline(self.model)
+                load_resources()
+            return list(extract_articles(chunk, self._nlp))
+
+
+def _run_chunk(chunk: list[Article | Failure]) -> list[Extraction | Failure]:
+    """The task: extract a chunk with this worker's plugin."""
+    plugin = get_worker().plugins[PLUGIN]
+    assert isinstance(plugin, ExtractPlugin)
+    return plugin.extract(chunk)
+
+
+def connect(scheduler: str, *, model: str | None, workers: int) -> tuple[Client, LocalCluster | None]:
+    """A client of the scheduler (or of a new local cluster) with the plugin registered on every worker."""
+    if not log.isEnabledFor(logging.INFO):  # Dask logs every connection at INFO; keep -v for that
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    cluster: LocalCluster | None = None
+    try:
+        if scheduler == "local":
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address="127.0.0.1:0")  # fmt: skip
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+    try:
+        client.register_plugin(ExtractPlugin(model), name=PLUGIN)
+    except Exception as exc:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+        raise ConfigError(f"cannot set up Dateline on the workers of {scheduler}: {exc}") from exc
+    return client, cluster
+
+
+def extract_on_dask(
+    items: Iterable[Article | Failure], *, model: str | None, scheduler: str, workers: int, chunk: int
+) -> Iterator[Extraction | Failure]:
+    """Connect now (so a bad address fails before any input is read), then stream the results."""
+    client, cluster = connect(scheduler, model=model, workers=workers)
+    return _stream(items, client, cluster, chunk)
+
+
+def _stream(
+    items: Iterable[Article | Failure], client: Client, cluster: LocalCluster | None, chunk: int
+) -> Iterator[Extraction | Failure]:
+    source = iter(items)
+    pending: deque[tuple[list[Article | Failure], Future]] = deque()
+    try:
+        while True:
+            threads = max(1, sum(client.nthreads().values()))
+            while len(pending) < 2 * threads:
+                batch = list(islice(source, chunk))
+                if not batch:
+                    break
+                pending.append((batch, client.submit(_run_chunk, batch, pure=False)))
+            if not pending:
+                return
+            batch, future = pending.popleft()
+            try:
+                results: list[Extraction | Failure] = future.result()
+            except Exception as exc:  # noqa: BLE001 - KilledWorker, lost connection: this chunk fails alone
+                log.warning("a chunk of %d items failed on the cluster: %r", len(batch), exc)
+                results = lost(batch, exc)
+            finally:
+                future.release()
+            yield from results
+    finally:
+        for _, future in pending:
+            future.cancel()
+        client.close()
+        if cluster is not None:
+            cluster.close()
