@@ -1,7 +1,8 @@
 """Throughput and peak memory of `dateline extract` against bare spaCy, as ratios measured in one run.
 
 For each model (sm, md) the same corpus is processed twice, each in a fresh subprocess:
-- baseline: bare spaCy ``nlp.pipe`` over the article paragraphs (the same pipeline, loaded the same way);
+- baseline: bare spaCy ``nlp.pipe`` over the article paragraphs: the same model and components, loaded by
+  ``spacy.load`` as shipped (without Dateline's faster lemmatizer cache, ``nlp/lemmas.py``);
 - dateline: the whole `dateline extract --from jsonl` path (reading JSON Lines, re-casing, NER, cleaning,
   contract JSON) in process, output written to /dev/null.
 Reported: articles/s, words/s, peak RSS, and the ratios dateline/baseline (throughput >= 0.8 is the target).
@@ -83,9 +84,14 @@ def best_of(model: str, corpus: Path, rounds: int) -> tuple[dict[str, float], di
 def child(kind: str, model: str, corpus: Path) -> None:
     from dateline.ingest import read_articles
     from dateline.ingest.paragraphs import split_paragraphs
-    from dateline.nlp import load_pipeline
+    from dateline.nlp import _UNUSED, load_pipeline, resolve_model_name
 
-    nlp = load_pipeline(model)
+    if kind == "baseline":
+        import spacy
+
+        nlp = spacy.load(resolve_model_name(model), exclude=list(_UNUSED))
+    else:
+        nlp = load_pipeline(model)
     records = [json.loads(ln) for ln in corpus.read_text("utf-8").splitlines() if ln.strip()]
     words = sum(len(r["text"].split()) for r in records)
     nlp("warm up the pipeline once.")

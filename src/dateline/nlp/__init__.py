@@ -28,7 +28,9 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..model import Article, Entity
+from .attributes import fast_attribute_rules
 from .casing import gather_evidence, lexicon_of, needs_recase, recase
+from .lemmas import cache_lemmas
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,8 @@ def load_pipeline(name: str | None = None) -> Language:
         nlp = spacy.load(resolved, exclude=[c for c in _UNUSED])
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy model {resolved!r}: {exc}", code="E402") from exc
+    fast_attribute_rules(nlp)  # same annotations as spaCy's, by table lookup (attributes.py, lemmas.py)
+    cache_lemmas(nlp)
     log.info("loaded spaCy model %s (%s)", resolved, ",".join(nlp.pipe_names))
     return nlp
 
