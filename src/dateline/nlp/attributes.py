@@ -105,7 +105,7 @@ class _RulePlan:
                     self.has_rest = True
         self.indices: list[int] = ruler.indices
         self.columns = sorted({c.column for spec in self.specs for c in spec})
-        self.column_ids = [dict(_KEYS.values())[c] for c in self.columns]
+        self.column_ids: list[int | str] = [dict(_KEYS.values())[c] for c in self.columns]
         # candidate token specs by one "==" or "IN" value they need; specs with neither are always tried
         self.by_value: dict[tuple[str, int], list[int]] = {}
         self.always: list[int] = []
@@ -116,7 +116,7 @@ class _RulePlan:
             else:
                 for v in (anchor.value,) if anchor.op == "==" else anchor.value:
                     self.by_value.setdefault((anchor.column, v), []).append(n)
-        self.single = {p.specs[0]: [] for p in self.patterns if len(p.specs) == 1}  # spec -> rules
+        self.single: dict[int, list[int]] = {p.specs[0]: [] for p in self.patterns if len(p.specs) == 1}
         for p in self.patterns:
             if len(p.specs) == 1:
                 self.single[p.specs[0]].append(p.rule)

@@ -36,7 +36,7 @@ def _cached(lemmatize: Callable[[Token], list[str]]) -> Callable[[Token], list[s
     cache: dict[tuple[int, int, str], list[str]] = {}
 
     def cached_lemmatize(token: Token) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
         forms = cache.get(key)
         if forms is None:
             if len(cache) >= MAX_ENTRIES:
