@@ -114,6 +114,8 @@ class FeedWatcher:
                 counts.retrying += status == "retrying"
             report(outcome)
 
+        if not items:  # nothing to fetch: do not start the extraction (it loads the layers' data)
+            return counts
         start = self.fetcher.requests
         try:
             ingest_items(self._pages(items, final_urls), store, execution, run_id=run_id, on_item=done)

@@ -3,7 +3,7 @@
 ``parse_feed(data, url)`` reads feed bytes fetched by ``fetch.Fetcher`` (feedparser never fetches anything
 itself here, so the fetcher's timeout, size limit and User-Agent apply to feeds too). Each entry keeps its
 link (made absolute against the feed's URL), title and date. Bytes that are not an RSS or Atom feed (an HTML
-page, JSON, broken XML with no entries) raise ``IngestError`` E115; a feed with small XML errors that still
+page, JSON, XML broken before its first entry) raise ``IngestError`` E115; a feed with small XML errors that still
 yields entries is read (feedparser's loose parser) with a warning in the log.
 
 ``article_from_page(body, entry, feed)`` reads a fetched page through the HTML reader (trafilatura): the
@@ -72,12 +72,13 @@ def parse_feed(data: bytes, url: str, *, base: str | None = None, content_type: 
         raise IngestError(f"{url}: not an RSS or Atom feed ({type(exc).__name__}: {exc})", code=E_FEED) from None
     kind = str(parsed.get("version") or "")
     raw_entries = list(parsed.get("entries") or [])
-    if not kind and not raw_entries:
-        why = parsed.get("bozo_exception")
-        detail = f" ({_reason(why)})" if why is not None and not _content_type_only(why) else ""
+    why = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    broken = why is not None and not _content_type_only(why)
+    if not raw_entries and (not kind or broken):  # not a feed, or one broken before its first entry
+        detail = f" ({_reason(why)})" if broken else ""
         raise IngestError(f"{url}: not an RSS or Atom feed{detail}", code=E_FEED)
-    if parsed.get("bozo") and not _content_type_only(parsed.get("bozo_exception")):
-        log.warning("%s: malformed feed read loosely: %s", url, _reason(parsed.get("bozo_exception")))
+    if broken:
+        log.warning("%s: malformed feed read loosely: %s", url, _reason(why))
     feed = parsed.get("feed") or {}
     entries = tuple(_entry(i, e, base) for i, e in enumerate(raw_entries, 1))
     return Feed(url=url, title=_text(feed.get("title")), kind=kind or "unknown", entries=entries)
