@@ -193,7 +193,7 @@ class FeedWatcher:
                 continue
             final_urls[link] = resp.final_url
             try:
-                yield article_from_page(resp.body, it.entry, it.feed)
+                yield article_from_page(resp.body, it.entry, it.feed, charset=resp.charset)
             except IngestError as exc:
                 yield Failure(origin=link, stage="parse", code=exc.code, message=f"{link}: {exc.reason}")
             except Exception as exc:  # noqa: BLE001 - one strange page must not stop the poll

@@ -85,3 +85,13 @@ def test_a_page_without_text_is_a_parse_failure() -> None:
     with pytest.raises(IngestError) as info:
         article_from_page(b"<html><head><title>Empty</title></head><body><div></div></body></html>", entry, _feed())
     assert info.value.code == E_HTML
+
+
+def test_the_http_charset_decodes_the_page() -> None:
+    entry = FeedEntry(index=1, link="http://news.example.test/cafe")
+    paras = ["Le café de la gare a rouvert lundi à Genève, a annoncé la mairie.", *news_paragraphs(3)]
+    page = html_page("Café à Genève", paras).replace(b"<meta charset='utf-8'>", b"")
+    latin = page.decode("utf-8").encode("iso-8859-1")
+    art = article_from_page(latin, entry, _feed(), charset="ISO-8859-1")
+    assert art.title == "Café à Genève" and "café de la gare" in art.text
+    assert article_from_page(page, entry, _feed(), charset="no-such-charset").title == "Café à Genève"

@@ -35,7 +35,7 @@ class _Interrupted(Exception):
 @click.option("--delay", type=Duration(), default="1s", show_default=True,
               help="Least time between two requests to the same host.")
 @click.option("--timeout", type=Duration(minimum=0.001), default="20s", show_default=True,
-              help="Time allowed for one whole request: connecting, headers and body.")
+              help="Longest network wait of a request; a body still arriving after it is cut off.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse feeds and pages larger than this (a recorded failure).")
 @click.option("--contact", default=None, envvar="DATELINE_CONTACT", metavar="URL|EMAIL",

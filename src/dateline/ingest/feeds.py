@@ -84,9 +84,11 @@ def parse_feed(data: bytes, url: str, *, base: str | None = None, content_type: 
     return Feed(url=url, title=_text(feed.get("title")), kind=kind or "unknown", entries=entries)
 
 
-def article_from_page(body: bytes, entry: FeedEntry, feed: Feed) -> Article:
-    """A fetched page -> Article (see the module doc). Raises ``IngestError`` as the HTML reader does."""
-    article = parse_html(body, origin=entry.link)
+def article_from_page(body: bytes, entry: FeedEntry, feed: Feed, *, charset: str | None = None) -> Article:
+    """A fetched page -> Article (see the module doc). ``charset`` is the one the HTTP ``Content-Type`` names:
+    it wins over the page's own declaration (as in browsers) unless the page starts with a byte-order mark or
+    does not decode with it. Raises ``IngestError`` as the HTML reader does."""
+    article = parse_html(_decoded(body, charset), origin=entry.link)
     changes: dict[str, Any] = {"url": entry.link, "source": feed.source}
     if not article.title and entry.title:
         changes["title"] = entry.title
@@ -95,6 +97,16 @@ def article_from_page(body: bytes, entry: FeedEntry, feed: Feed) -> Article:
         changes["published_raw"] = entry.published_raw
         changes["warnings"] = tuple(w for w in article.warnings if w != _NO_DATE)
     return replace(article, **changes)
+
+
+def _decoded(body: bytes, charset: str | None) -> str | bytes:
+    """``body`` decoded with the HTTP charset when that works; else the bytes, for the HTML reader to decode."""
+    if not charset or body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return body
+    try:
+        return body.decode(charset.strip().strip("\"'"))
+    except (LookupError, UnicodeDecodeError):
+        return body
 
 
 def _entry(index: int, e: Any, feed_url: str) -> FeedEntry:

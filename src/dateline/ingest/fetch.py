@@ -6,8 +6,8 @@ request, feeds and pages alike:
 
 - only ``http``/``https`` URLs, on every hop; redirects (301, 302, 303, 307, 308) are followed by hand, at most
   ``max_redirects`` of them, each hop subject to the same rules (E116 otherwise);
-- ``timeout`` seconds for the whole request: connecting, the headers and the body (a page that dribbles
-  bytes is cut off; E113);
+- ``timeout``: no network wait (connecting, each read) lasts longer, and reading a body stops once
+  ``timeout`` seconds have passed since the request began (a page that dribbles bytes is cut off; E113);
 - ``max_bytes``: a declared ``Content-Length`` over the limit is refused before the body is read, and a body
   is never read (or decompressed) past the limit (E104);
 - ``delay``: at least this many seconds between the end of one request to a host and the start of the next
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import http.client
 import logging
+import re
 import socket
 import ssl
 import time
@@ -47,6 +48,7 @@ ACCEPT_FEED = "application/rss+xml,application/atom+xml,application/xml;q=0.9,te
 _REDIRECTS = frozenset((301, 302, 303, 307, 308))
 _TRANSIENT = frozenset((408, 429))
 _CHUNK = 65536
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
 def user_agent(contact: str | None = None) -> str:
@@ -92,6 +94,12 @@ class Response:
     def media_type(self) -> str:
         """The content type without parameters, lowercased (``text/html``)."""
         return self.content_type.split(";")[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        """The ``charset`` parameter of the content type, if any."""
+        m = _CHARSET.search(self.content_type)
+        return m[1] if m else None
 
 
 class FetchError(IngestError):
