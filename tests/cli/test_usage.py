@@ -12,7 +12,7 @@ from dateline import __version__
 
 from .conftest import RunCli
 
-COMMANDS = ["extract", "ingest", "articles", "show", "summary", "export"]
+COMMANDS = ["extract", "ingest", "watch", "articles", "show", "summary", "export"]
 
 
 @pytest.mark.parametrize("args", [["--no-such-option"], ["extract", "--no-such-option"], ["no-such-command"]])
@@ -32,6 +32,7 @@ def test_unknown_option_or_command_is_a_usage_error(run_cli: RunCli, args: list[
         ["export", "--format", "parquet"],  # parquet cannot go to standard output
         ["export", "--table", "no_such_table"],
         ["ingest"],  # PATH is required
+        ["watch"],  # FEED_URL is required
     ],
 )
 def test_bad_option_values_are_usage_errors(run_cli: RunCli, tmp_path: Path, args: list[str]) -> None:

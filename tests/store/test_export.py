@@ -32,7 +32,7 @@ def filled(store: Store) -> Store:
 
 def test_tables_and_default() -> None:
     assert DEFAULT_TABLE == "events" == EXPORT_TABLES[0]
-    assert set(EXPORT_TABLES) == {*ROWS_PER_ARTICLE, "failures", "runs"}
+    assert set(EXPORT_TABLES) == {*ROWS_PER_ARTICLE, "failures", "runs", "seen_urls"}
 
 
 @pytest.mark.parametrize("table", EXPORT_TABLES)

@@ -151,6 +151,6 @@ def test_counts_cover_every_table(filled: Store) -> None:
     counts = filled.counts()
     assert set(counts) == {
         "articles", "entities", "actors", "events", "event_actors", "quotes", "timexes", "places",
-        "failures", "runs",
+        "failures", "runs", "seen_urls",
     }  # fmt: skip
     assert counts["articles"] == 6 and counts["events"] == 10

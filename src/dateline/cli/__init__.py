@@ -19,6 +19,7 @@ from .extract import extract_cmd
 from .ingest import ingest_cmd
 from .quotes import quotes_cmd
 from .serve import serve_cmd
+from .watch import watch_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -32,6 +33,7 @@ def cli(verbose: int) -> None:
       dateline extract article.md                      # the JSON contract for one article
       dateline extract --from jsonl - < corpus.jsonl   # one output line per input line
       dateline ingest examples/articles --db dateline.db
+      dateline watch https://news.example.com/rss.xml --every 15m
       dateline articles --q sanctions
       dateline show 3fa2
       dateline export --table entities --format csv -o entities.csv
@@ -50,6 +52,7 @@ cli.add_command(export_cmd)
 cli.add_command(quotes_cmd)
 cli.add_command(events_cmd)
 cli.add_command(serve_cmd)
+cli.add_command(watch_cmd)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from ..ingestion import Outcome, RunCounts, ingest_items
 from ..nlp import load_pipeline, model_label
 from ..store import Store
 from .options import db_option, execution, field_map, input_options, model_option, warc_filter, workers_option
-from .render import err_console, fail, safe
+from .render import err_console, fail, hide_password, markup_safe, safe
 
 
 @click.command("ingest")
@@ -70,7 +70,7 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
                 counts.add(outcome)
                 if outcome.failure is not None:
                     f = outcome.failure
-                    progress.console.print(f"[red]failed[/red] {_escape(f.origin)}: {f.code}: {_escape(f.message)}")
+                    progress.console.print(f"[red]failed[/red] {markup_safe(f.origin)}: {f.code}: {markup_safe(f.message)}")
                 rate = counts.done / max(time.monotonic() - started, 1e-6)
                 progress.update(
                     task, advance=1, rate=rate, stored=counts.stored, skipped=counts.skipped, failed=counts.failed
@@ -93,21 +93,9 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
     elapsed = time.monotonic() - started
     click.echo(
         f"dateline: {counts.stored} article(s) stored, {counts.skipped} already present, "
-        f"{counts.failed} failed in {elapsed:.1f}s (db: {safe(_hide_password(db))}, run {run_id})",
+        f"{counts.failed} failed in {elapsed:.1f}s (db: {safe(hide_password(db))}, run {run_id})",
         err=True,
     )
     if counts.failed:
         click.echo(f"dateline: {counts.failed} item(s) failed; see `dateline summary --failures`", err=True)
         sys.exit(1)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(safe(text))
-
-
-def _hide_password(url: str) -> str:
-    import re
-
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

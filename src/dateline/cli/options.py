@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -13,6 +14,29 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 FORMATS_IN = ("auto", "wire", "text", "html", "jsonl", "csv", "warc")
 DEFAULT_DB = "dateline.db"
+
+
+class Duration(click.ParamType):
+    """A time span: ``30s``, ``15m``, ``1h``, ``500ms`` or plain seconds (``2.5``); converted to seconds."""
+
+    name = "duration"
+    _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "": 1.0}
+    _FORM = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h|)")
+
+    def __init__(self, minimum: float = 0.0) -> None:
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        if isinstance(value, int | float):
+            seconds = float(value)
+        else:
+            m = self._FORM.fullmatch(str(value).strip().lower())
+            if m is None:
+                self.fail(f"{value!r} is not a duration (use e.g. 30s, 15m, 1h)", param, ctx)
+            seconds = float(m[1]) * self._UNITS[m[2]]
+        if seconds < self.minimum:
+            self.fail(f"{value!r} is shorter than {self.minimum:g}s", param, ctx)
+        return seconds
 
 
 def model_option(f: F) -> F:

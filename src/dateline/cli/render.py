@@ -44,6 +44,18 @@ def safe(text: str | None) -> str:
     return _CONTROL.sub("\u2426", text)
 
 
+def markup_safe(text: str | None) -> str:
+    """Untrusted text for a Rich markup string: control characters made visible, ``[`` escaped."""
+    from rich.markup import escape
+
+    return escape(safe(text))
+
+
+def hide_password(url: str) -> str:
+    """A database URL for messages, its password replaced by ``***``."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
 def plain(text: str | None) -> Text:
     return Text(safe(text))
 

@@ -42,6 +42,7 @@ EXPORT_TABLES: tuple[str, ...] = (
     "places",
     "failures",
     "runs",
+    "seen_urls",
 )
 DEFAULT_TABLE = EXPORT_TABLES[0]
 EXPORT_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")

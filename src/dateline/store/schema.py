@@ -264,8 +264,26 @@ failures = sa.Table(
     sa.Index("ix_failures_run_id", "run_id"),
 )
 
+seen_urls = sa.Table(
+    "seen_urls",
+    metadata,
+    sa.Column("url", sa.Text, primary_key=True),  # canonical (ingest.urls.canonical_url)
+    sa.Column("link", sa.Text, nullable=False),  # as the feed gave it, the first time
+    sa.Column("feed_url", sa.Text, nullable=False),  # the feed that announced it first
+    sa.Column("first_seen", UTCDateTime, nullable=False),
+    sa.Column("last_attempt", UTCDateTime, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),  # stored | skipped | failed | retrying
+    sa.Column("article_id", sa.Text),  # the article it gave (stored or already present)
+    sa.Column("final_url", sa.Text),  # where the last fetch ended after redirects
+    sa.Column("error_code", sa.Text),  # the last failure's code
+    sa.CheckConstraint("status IN ('stored', 'skipped', 'failed', 'retrying')", name="ck_seen_urls_status"),
+    sa.Index("ix_seen_urls_feed_url", "feed_url"),
+    sa.Index("ix_seen_urls_status", "status"),
+)
+
 #: Tables holding one article's annotations, in insert order (parents before children).
 CHILD_TABLES: tuple[sa.Table, ...] = (entities, actors, quotes, events, event_actors, timexes, places)
 
 #: The data tables (everything except ``schema_migrations``), by name.
-DATA_TABLES: dict[str, sa.Table] = {t.name: t for t in (articles, *CHILD_TABLES, failures, runs)}
+DATA_TABLES: dict[str, sa.Table] = {t.name: t for t in (articles, *CHILD_TABLES, failures, runs, seen_urls)}

@@ -28,7 +28,7 @@ from sqlalchemy.pool import StaticPool
 
 from dateline.errors import E_STORE, StoreError
 from dateline.model import Extraction, Failure
-from dateline.store import migrations, read
+from dateline.store import migrations, read, seen
 from dateline.store.mapping import extraction_rows, sanitize
 from dateline.store.read import actors as actors_q
 from dateline.store.read import articles as articles_q
@@ -356,6 +356,12 @@ class Store:
         with self._write(f"cannot record failure {failure.id}") as conn:
             conn.execute(stmt, row)
 
+    def record_seen(self, url: str, *, link: str, feed_url: str, status: str, **more: str | None) -> None:
+        """Record one attempt at a feed item, keyed by its canonical ``url`` (see :mod:`dateline.store.seen`;
+        ``more``: ``article_id``, ``final_url``, ``error_code``)."""
+        with self._write(f"cannot record the seen URL {url}") as conn:
+            seen.record_seen(conn, url=url, link=link, feed_url=feed_url, status=status, now=_now(), **more)
+
     def start_run(self, command: str, model: str | None = None) -> str:
         """Record the start of a run (status ``running``); return its id (sortable by time)."""
         now = _now()
@@ -399,6 +405,11 @@ class Store:
                 chunk = wanted[i : i + _ID_CHUNK]
                 found.update(conn.scalars(sa.select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
+
+    def seen_urls(self, urls: Iterable[str]) -> dict[str, seen.SeenUrl]:
+        """The recorded rows of these canonical URLs (feed items ``dateline watch`` has dealt with)."""
+        with self._read("cannot look up seen URLs") as conn:
+            return seen.lookup_seen(conn, urls)
 
     def articles(
         self, f: read.ArticleFilter | None = None, *, limit: int = 50, offset: int = 0
