@@ -57,10 +57,32 @@ def committed_articles(db: Path) -> int:
         return 0
 
 
-def kill_ingest_midway(command: list[str], corpus: Path, db: Path, env: dict[str, str]) -> int:
-    """Start ``dateline ingest``, SIGKILL it once a few (not all) articles are committed; return that count."""
+def _children(pid: int) -> list[int]:
+    """The process's child processes (Linux /proc), e.g. the --workers pool."""
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+def kill_ingest_midway(
+    command: list[str], corpus: Path, db: Path, env: dict[str, str], extra: tuple[str, ...] = ()
+) -> int:
+    """Start ``dateline ingest``, SIGKILL it once a few (not all) articles are committed; return that count.
+    Worker processes it started must not outlive it."""
+    children: list[int] = []
     proc = subprocess.Popen(
-        [*command, "ingest", str(corpus), "--db", str(db), "-q"],
+        [*command, "ingest", str(corpus), "--db", str(db), "-q", *extra],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=db.parent,
     )  # fmt: skip
     try:
@@ -73,6 +95,7 @@ def kill_ingest_midway(command: list[str], corpus: Path, db: Path, env: dict[str
             if time.monotonic() > deadline:
                 pytest.fail("ingest committed nothing within 120 s")
             time.sleep(POLL_S)
+        children = _children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         if proc.poll() is None:
@@ -82,6 +105,10 @@ def kill_ingest_midway(command: list[str], corpus: Path, db: Path, env: dict[str
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL, "ingest finished before the kill: make the corpus bigger"
     assert seen < N_RECORDS, "every article was committed before the kill: make the corpus bigger"
+    deadline = time.monotonic() + 30
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [c for c in children if _alive(c)], "worker processes outlived the killed ingest"
     return seen
 
 
@@ -116,7 +143,9 @@ def assert_whole_articles(store: Store, expected: dict[str, Extraction]) -> list
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("workers", ["1", "2"])
 def test_killed_ingest_resumes_without_duplicates(
+    workers: str,
     tmp_path: Path,
     news_corpus: Path,
     expected_extractions: dict[str, Extraction],
@@ -125,13 +154,13 @@ def test_killed_ingest_resumes_without_duplicates(
     run_cli: RunCli,
 ) -> None:
     db = tmp_path / "resume.db"
-    seen = kill_ingest_midway(dateline_command, news_corpus, db, subprocess_env)
+    seen = kill_ingest_midway(dateline_command, news_corpus, db, subprocess_env, ("--workers", workers))
 
     with Store.open(db) as store:
         survivors = assert_whole_articles(store, expected_extractions)
     assert seen <= len(survivors) < N_RECORDS
 
-    resumed = run_cli("ingest", str(news_corpus), "--db", str(db), "-q")
+    resumed = run_cli("ingest", str(news_corpus), "--db", str(db), "-q", "--workers", workers)
     assert resumed.exit_code == 0, resumed.stderr
     assert f"{N_RECORDS - len(survivors)} article(s) stored, {len(survivors)} already present, 0 failed" in (
         resumed.stderr

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,8 +37,23 @@ def _start(model: str | None) -> None:
     from ..nlp import load_pipeline
     from ..pipeline import load_resources
 
+    _exit_with_parent()
     _nlp = load_pipeline(model)
     load_resources()
+
+
+def _exit_with_parent(every_s: float = 1.0) -> None:
+    """End this worker when the process that started it is gone (killed with SIGKILL, say): a pool worker
+    otherwise waits on its task queue for ever, since it holds both ends of the queue's pipe itself."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(every_s)
+            if os.getppid() != parent:  # re-parented: the parent died
+                os._exit(1)
+
+    threading.Thread(target=watch, name="dateline-parent-watch", daemon=True).start()
 
 
 def _run(chunk: list[Article | Failure]) -> list[Extraction | Failure]:
