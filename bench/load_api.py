@@ -19,12 +19,14 @@ import asyncio
 import ipaddress
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -106,50 +108,82 @@ def start_server(db: Path | str, port: int, log: Path) -> subprocess.Popen[bytes
     raise SystemExit("server did not start within 30 s")
 
 
-async def run_load(url: str, clients: int, duration: float, max_requests: int) -> dict[str, object]:
+def percentiles(latencies: list[float]) -> dict[str, float]:
+    """p50/p95/p99/max (ms) of latencies in seconds."""
+    ordered = sorted(latencies)
+
+    def pct(p: float) -> float:
+        return round(1000 * ordered[min(len(ordered) - 1, int(p * len(ordered)))], 1) if ordered else 0.0
+
+    return {"p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+            "max_ms": round(1000 * ordered[-1], 1) if ordered else 0.0}  # fmt: skip
+
+
+async def run_load(
+    url: str | Sequence[str],
+    clients: int,
+    duration: float,
+    max_requests: int,
+    *,
+    stop: Callable[[], bool] | None = None,
+    think: float = 0.0,
+) -> dict[str, object]:
+    """``clients`` concurrent clients, each requesting the URLs in turn (client i starts at the i-th), waiting
+    ``think`` seconds between requests, until ``duration`` passed, ``max_requests`` were sent or ``stop()``
+    is true. With several URLs the result has percentiles per URL path too (``by_path``, ids as ``{id}``)."""
     import httpx
 
+    urls = [url] if isinstance(url, str) else list(url)
     latencies: list[float] = []
+    by_url: dict[str, list[float]] = {u: [] for u in urls}
     errors: dict[str, int] = {}
     budget = [max_requests]
     deadline = time.monotonic() + duration
 
-    async def worker(client: httpx.AsyncClient) -> None:
-        while time.monotonic() < deadline and budget[0] > 0:
+    def more() -> bool:
+        return time.monotonic() < deadline and budget[0] > 0 and not (stop is not None and stop())
+
+    async def worker(client: httpx.AsyncClient, first: int) -> None:
+        turn = first
+        while more():
             budget[0] -= 1
+            target = urls[turn % len(urls)]
+            turn += 1
             t0 = time.perf_counter()
             try:
-                resp = await client.get(url)
+                resp = await client.get(target)
                 await resp.aread()
-                if resp.status_code != 200:
-                    errors[f"HTTP {resp.status_code}"] = errors.get(f"HTTP {resp.status_code}", 0) + 1
-                    continue
+                failed = f"HTTP {resp.status_code}" if resp.status_code != 200 else ""
             except httpx.HTTPError as exc:
-                errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
-                continue
-            latencies.append(time.perf_counter() - t0)
+                failed = type(exc).__name__
+            took = time.perf_counter() - t0
+            if failed:
+                errors[failed] = errors.get(failed, 0) + 1
+            else:
+                latencies.append(took)
+                by_url[target].append(took)
+            if think > 0:
+                await asyncio.sleep(think)
 
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     started = time.monotonic()
     async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
-        await asyncio.gather(*(worker(client) for _ in range(clients)))
+        await asyncio.gather(*(worker(client, i) for i in range(clients)))
     elapsed = time.monotonic() - started
-    latencies.sort()
-
-    def pct(p: float) -> float:
-        return (
-            round(1000 * latencies[min(len(latencies) - 1, int(p * len(latencies)))], 1) if latencies else 0.0
-        )
-
     n_err = sum(errors.values())
-    return {
-        "url": url, "clients": clients, "seconds": round(elapsed, 1), "requests": len(latencies) + n_err,
-        "ok": len(latencies), "errors": n_err, "error_kinds": errors,
-        "requests_per_s": round((len(latencies) + n_err) / elapsed, 1),
-        "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+    result: dict[str, object] = {
+        "url": url if isinstance(url, str) else urls, "clients": clients, "seconds": round(elapsed, 1),
+        "requests": len(latencies) + n_err, "ok": len(latencies), "errors": n_err, "error_kinds": errors,
+        "requests_per_s": round((len(latencies) + n_err) / max(elapsed, 1e-9), 1),
+        **percentiles(latencies),
         "mean_ms": round(1000 * statistics.fmean(latencies), 1) if latencies else 0.0,
-        "max_ms": round(1000 * latencies[-1], 1) if latencies else 0.0,
     }  # fmt: skip
+    if len(urls) > 1:
+        grouped: dict[str, list[float]] = {}
+        for u, took in by_url.items():  # /api/articles/<id> of several ids is one path
+            grouped.setdefault(re.sub(r"/[0-9a-f]{8,}(?=/|$)", "/{id}", urlsplit(u).path), []).extend(took)
+        result["by_path"] = {path: percentiles(v) for path, v in grouped.items()}
+    return result
 
 
 def result_errors(scope: dict[str, object]) -> bool:
