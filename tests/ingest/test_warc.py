@@ -141,3 +141,4 @@ def test_cli_ingest_of_a_warc_twice_adds_nothing(tmp_path: Path) -> None:
     assert "1 article(s) stored" in first.output, first.output
     second = runner.invoke(cli, ["ingest", str(path), "--db", str(db), "--quiet", "--host", "news.example.com"])
     assert "0 article(s) stored" in second.output and "1 already present" in second.output, second.output
+    assert "archive record(s) skipped by design" in second.output and "other host" in second.output, second.output

@@ -96,6 +96,9 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
         f"{counts.failed} failed in {elapsed:.1f}s (db: {safe(hide_password(db))}, run {run_id})",
         err=True,
     )
+    if only.tally:
+        reasons = ", ".join(f"{safe(why)}: {k}" for why, k in sorted(only.tally.items(), key=lambda x: (-x[1], x[0])))
+        click.echo(f"dateline: {sum(only.tally.values())} archive record(s) skipped by design ({reasons})", err=True)
     if counts.failed:
         click.echo(f"dateline: {counts.failed} item(s) failed; see `dateline summary --failures`", err=True)
         sys.exit(1)

@@ -130,7 +130,7 @@ def execution(kw: dict[str, Any], model: str | None, nlp: Any) -> Any:
 
 def warc_filter(kw: dict[str, Any]) -> WarcFilter:
     since = kw.pop("warc_since", None)
-    return WarcFilter(hosts=tuple(kw.pop("warc_hosts", ()) or ()), since=since.date() if since else None)
+    return WarcFilter(hosts=tuple(kw.pop("warc_hosts", ()) or ()), since=since.date() if since else None, tally={})
 
 
 def field_map(kw: dict[str, Any]) -> FieldMap:

@@ -36,10 +36,13 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 @dataclass(frozen=True, slots=True)
 class WarcFilter:
     """Which WARC records to read: hosts (empty: all; ``example.com`` also takes ``www.example.com``) and the
-    first fetch day (None: all)."""
+    first fetch day (None: all). ``tally``, when given, receives the count of records skipped by design
+    (not a response, not HTTP 200, not HTML, filtered out), by reason, over every archive read, so that
+    the caller can show them (``dateline ingest`` prints them in its summary)."""
 
     hosts: tuple[str, ...] = ()
     since: date | None = None
+    tally: dict[str, int] | None = field(default=None, compare=False)
 
     def host_ok(self, url: str) -> bool:
         if not self.hosts:
@@ -112,6 +115,9 @@ def read_warc(
     except Exception as exc:  # noqa: BLE001 - warcio and zlib raise many kinds on a broken archive
         counts.failed += 1
         yield failure(origin, E_IO, f"archive broken after record {n}: {type(exc).__name__}: {exc}", line=n + 1)
+    if only.tally is not None:
+        for why, k in counts.skipped.items():
+            only.tally[why] = only.tally.get(why, 0) + k
     log.info(
         "%s: %d records, %d articles, %d failed, skipped %s", origin, counts.records, counts.articles,
         counts.failed, dict(sorted(counts.skipped.items())) or "none",
