@@ -31,6 +31,7 @@ from spacy.tokens import Token
 
 from ...model import Actor, ActorMention, Dropped, Entity
 from ...nlp import ParsedArticle
+from ..doc_views import token_table
 from .data import (
     ActorData,
     Entry,
@@ -153,10 +154,12 @@ def _dictionary(st: State, toks: list[Tok]) -> None:
     data, text = st.data, st.text
     seen = st.seen
     ethnic: list[tuple[Mention, int]] = []
+    lower = token_table(toks[0].token.doc).lower if toks else []  # toks[i] is the Doc's token i
+    first_words = data.first_words
     i = 0
     while i < len(toks):
-        first = toks[i].token.lower_.replace("’", "'")
-        reach = data.first_words.get(first)
+        first = lower[i]
+        reach = first_words.get(first) if "’" not in first else first_words.get(first.replace("’", "'"))
         if not reach:
             i += 1
             continue

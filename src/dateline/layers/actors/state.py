@@ -57,10 +57,9 @@ class State:
 
 def tokens(doc: Doc, offset: int, sent_base: int) -> list[Tok]:
     sent_of = [sent_base + si for si, sent in enumerate(doc_sents(doc)) for _ in range(sent.start, sent.end)]
-    out: list[Tok] = []
-    for t, si in zip(doc, sent_of, strict=True):  # the sentences cover the Doc, in order
-        out.append(Tok(offset + t.idx, offset + t.idx + len(t.text), t, si))
-    return out
+    starts = token_table(doc).idx
+    # the sentences cover the Doc, in order; len(t) is the token's text length, read without building it
+    return [Tok(offset + i, offset + i + len(t), t, si) for t, i, si in zip(doc, starts, sent_of, strict=True)]
 
 
 _QUOTE_OR_NEWLINE = re.compile('[“”"\n]')

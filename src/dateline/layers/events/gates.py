@@ -102,7 +102,17 @@ class PhraseSet:
     def finditer(self, text: str) -> Iterator[int]:
         """The start offset of every match in ``text``."""
         multi, stems, words = self.multi, self.stems, self.words
+        # which of the text's distinct words can start a match, looked up once each (the C-level findall
+        # and set do the per-word work), so the walk below only stops at those
+        starting = {
+            w for w in set(_WORD.findall(text))
+            if (lw := w.lower()) in words or lw in multi or any(lw.startswith(s) for s in stems.get(lw[:3], ()))
+        }  # fmt: skip
+        if not starting:
+            return
         for m in _WORD.finditer(text):
+            if m.group() not in starting:
+                continue
             w = m.group().lower()
             if w in words or any(w.startswith(s) for s in stems.get(w[:3], ())):
                 yield m.start()
