@@ -176,7 +176,7 @@ def test_gdelt_rows(filled: Store) -> None:
     assert (protest["ActionGeo_Type"], protest["ActionGeo_ADM1Code"], protest["ActionGeo_FullName"]) == (
         "2", "USNY", "New York, United States",
     )  # fmt: skip
-    assert protest["Actor2Code"] == "" and protest["Actor2Name"] == ""
+    assert protest["ActionGeo_FeatureID"] == "USNY" and protest["Actor2Code"] == "" and protest["Actor2Name"] == ""
     appeal = rows["0211"]
     assert (appeal["EventBaseCode"], appeal["EventRootCode"], appeal["QuadClass"]) == ("021", "02", "1")
     assert appeal["SQLDATE"] == "" and appeal["ActionGeo_Type"] == "0"

@@ -146,12 +146,9 @@ def _geo(location: Location | None) -> list[Cell]:
     country = geo.country(location.country)
     fips = country.fips if country else None
     division = geo.admin1(location.geonameid, location.precision)
-    if kind == 1:
-        adm1: str | None = fips
-        feature: Cell = fips
-    else:
-        adm1 = division.gdelt_code if division else fips
-        feature = location.geonameid if location.geonameid is not None else (adm1 if kind in (2, 5) else None)
+    adm1 = division.gdelt_code if division else fips
+    # GDELT gives a country's or a division's own code as its FeatureID ("RS", "USCA"); a city, its id
+    feature: Cell = adm1 if kind == 1 or (kind in (2, 5) and division) else location.geonameid
     return [
         kind, _text(full_name(location, division)), fips, adm1, None,
         round(location.lat, 4), round(location.lon, 4), feature,
