@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO
 
+from dateline.data import read_tsv
 from dateline.model import Event, EventActor
 from dateline.store.export import neutralise
 from dateline.store.formats import codes, geo
@@ -75,8 +76,6 @@ class AcledType:
 
 @functools.cache
 def _table() -> dict[str, AcledType | None]:
-    from dateline.data import read_tsv
-
     out: dict[str, AcledType | None] = {}
     for _, row in read_tsv("acled_types.tsv"):
         out[row["cameo"]] = (
@@ -97,8 +96,6 @@ def acled_type(cameo: str) -> AcledType | None:
 
 def validate_acled_data() -> list[str]:
     """Problems in ``acled_types.tsv`` and ``acled_regions.tsv`` as ``path:line: problem``."""
-    from dateline.data import read_tsv
-
     problems: list[str] = []
     known = {row["code"] for _, row in read_tsv("cameo_codes.tsv")}
     seen: set[str] = set()
