@@ -64,7 +64,7 @@ def export_cmd(db: str, table: str | None, out_format: str, output: str, header:
       dateline export --format gdelt --since 2023-09-01 -o events.tsv
       dateline export --format gdelt-mentions --header -o mentions.tsv
       dateline export --format plover --actor RUS -o russia.jsonl
-      dateline export --format acled --country UKR -o acled.csv
+      dateline export --format acled --place UKR -o ukraine.csv
       dateline export --format geojson --type ASSAULT -o assaults.geojson
       dateline export --format geojson --places -o places.geojson
     """
