@@ -85,7 +85,9 @@ def _batches(store: Store, table: sa.Table, size: int) -> Generator[list[dict[st
 
 
 @contextmanager
-def _text_stream(out: Output) -> Iterator[IO[str]]:
+def text_stream(out: Output) -> Iterator[IO[str]]:
+    """A text stream (UTF-8, no newline translation) onto a path, an open text stream, or a binary stream
+    (left open afterwards); shared with the event formats (:mod:`dateline.store.formats`)."""
     if isinstance(out, str | os.PathLike):
         with open(out, "w", encoding="utf-8", newline="") as f:
             yield f
@@ -109,7 +111,7 @@ def _plain(value: Any) -> Any:
 
 def _write_jsonl(table: sa.Table, batches: Iterator[list[dict[str, Any]]], out: Output) -> int:
     n = 0
-    with _text_stream(out) as f:
+    with text_stream(out) as f:
         for batch in batches:
             f.write(
                 "".join(
@@ -146,7 +148,7 @@ def _write_csv(table: sa.Table, batches: Iterator[list[dict[str, Any]]], out: Ou
     names = [c.name for c in table.columns]
     json_cols = {c.name for c in table.columns if _is_json(c)}
     n = 0
-    with _text_stream(out) as f:
+    with text_stream(out) as f:
         writer = csv.writer(f)
         writer.writerow(names)
         for batch in batches:
