@@ -3,7 +3,7 @@ bookkeeping (row counts, failures, runs, most frequent entities, sources)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -213,11 +213,11 @@ def get_article(conn: sa.Connection, article_id: str) -> StoredArticle | None:
 # -- bookkeeping ---------------------------------------------------------------------------------------
 
 
-def counts(conn: sa.Connection) -> dict[str, int]:
-    """Row count per data table."""
+def counts(conn: sa.Connection, names: Iterable[str] | None = None) -> dict[str, int]:
+    """Row count per data table (of the tables ``names``, if given)."""
     return {
-        name: conn.scalar(sa.select(sa.func.count()).select_from(table)) or 0
-        for name, table in DATA_TABLES.items()
+        name: conn.scalar(sa.select(sa.func.count()).select_from(DATA_TABLES[name])) or 0
+        for name in (DATA_TABLES if names is None else names)
     }
 
 
