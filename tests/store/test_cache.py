@@ -3,6 +3,7 @@ another one), never computed twice at a time, and a stale result only while a ne
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from datetime import UTC, datetime
@@ -111,6 +112,17 @@ def test_with_nothing_to_hand_out_requests_wait_for_the_one_computation() -> Non
     assert results == [1, 1, 1, 1] and held.calls == 1
 
 
+def test_the_version_is_read_again_after_recheck_seconds_or_a_clear() -> None:
+    cache = ReadCache(recheck=1000)
+    reads = iter([V1, V2, V1])
+    assert cache.version(lambda: next(reads)) == V1
+    assert cache.version(lambda: next(reads)) == V1
+    cache.clear()
+    assert cache.version(lambda: next(reads)) == V2
+    cache.recheck = 0
+    assert cache.version(lambda: next(reads)) == V1
+
+
 def test_data_version_changes_with_every_write_and_delete(store: Store) -> None:
     with store.reader() as conn:
         empty = data_version(conn)
@@ -157,10 +169,21 @@ def test_aggregates_follow_writes_through_the_store(store: Store) -> None:
     assert store.counts()["articles"] == 1 and store.count_events(EventFilter(actor="RUS")) == 2
 
 
+def test_the_actor_count_alone_matches_the_list(store: Store) -> None:
+    assert store.actors(limit=0) == ([], 0)
+    quoted = build_extraction(3)
+    speaker = dataclasses.replace(quoted.quotes[0].speaker, actor="ZZZSPK")  # a code that only speaks
+    store.write(dataclasses.replace(quoted, quotes=(dataclasses.replace(quoted.quotes[0], speaker=speaker),)))
+    store.write(build_extraction(4))
+    everything, total = store.actors(limit=1000)
+    assert store.actors(limit=0) == ([], total) and total == len(everything)
+    assert {"RUS", "RUSGOV", "UKR", "ZZZSPK"} <= {a.code for a in everything}
+
+
 @pytest.mark.parametrize("lag", [0.0, 3.0])
 def test_aggregates_follow_writes_through_another_store(db_target: Target, lag: float) -> None:
     with db_target.open() as reader, db_target.open() as writer:
-        reader.cache.lag = lag
+        reader.cache.lag = reader.cache.recheck = lag
         writer.write(build_extraction(1))
         assert reader.counts()["events"] == 2
         writer.write(build_extraction(2))

@@ -310,7 +310,7 @@ class Store:
 
     def _cached(self, conn: sa.Connection, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()``, or its result kept from an earlier call at the same data version."""
-        return self.cache.get(key, data_version(conn), compute)
+        return self.cache.get(key, self.cache.version(lambda: data_version(conn)), compute)
 
     @contextmanager
     def _errors(self, action: str, code: str = StoreError.code) -> Iterator[None]:
@@ -526,10 +526,15 @@ class Store:
     def actors(
         self, f: read.ActorFilter | None = None, *, limit: int = 50, offset: int = 0
     ) -> tuple[list[read.ActorSummary], int]:
-        """Actors with their counts, most active first; and how many match ``f``."""
+        """Actors with their counts, most active first; and how many match ``f``. With ``limit=0`` and no
+        filter only the total is computed (the dashboard's count)."""
+        f = f or read.ActorFilter()
         with self._read("cannot list actors") as conn:
+            if limit == 0 and f == read.ActorFilter():
+                actors_q.check_page(limit, offset)
+                return [], self._cached(conn, ("count_actors",), lambda: actors_q.count_actors(conn))
             everything = self._cached(conn, ("actors",), lambda: actors_q.summaries(self._actor_stats(conn)))
-        return actors_q.pick_actors(everything, f or read.ActorFilter(), limit=limit, offset=offset)
+        return actors_q.pick_actors(everything, f, limit=limit, offset=offset)
 
     def places(
         self, f: read.PlaceFilter | None = None, *, limit: int = 50, offset: int = 0

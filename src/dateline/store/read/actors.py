@@ -108,6 +108,24 @@ def node_info(stats: ActorStats, codes: Iterable[str]) -> dict[str, tuple[str | 
     return info
 
 
+def _distinct(conn: sa.Connection, column: sa.Column[str]) -> set[str]:
+    """The distinct non-NULL values of an indexed column, one index lookup each: a loose index scan, written
+    as a recursive query (neither database skips through an index by itself), for the few hundred codes
+    among hundreds of thousands of rows."""
+    walk = sa.select(sa.func.min(column).label("value")).cte("walk", recursive=True)
+    step = sa.select(sa.select(sa.func.min(column)).where(column > walk.c.value).scalar_subquery())
+    walk = walk.union_all(step.where(walk.c.value.is_not(None)))
+    return set(conn.scalars(sa.select(walk.c.value).where(walk.c.value.is_not(None))))
+
+
+def count_actors(conn: sa.Connection) -> int:
+    """How many actor codes :func:`all_actors` lists (resolved, in events or speaking), without counting them:
+    the codes come from the ``code`` and ``speaker_actor`` indexes (milliseconds, where the counts take a
+    second at 20,000 articles)."""
+    codes = _distinct(conn, actors.c.code) | _distinct(conn, event_actors.c.code)
+    return len(codes | _distinct(conn, quotes.c.speaker_actor))
+
+
 def all_actors(conn: sa.Connection) -> tuple[ActorSummary, ...]:
     """:func:`summaries` of the whole store."""
     return summaries(actor_stats(conn))
