@@ -119,7 +119,7 @@ entities = sa.Table(
     sa.Column("rule", sa.Text, nullable=False),
     sa.Column("actor", sa.Text),
     sa.Index("ix_entities_article", "article_id", "position"),
-    sa.Index("ix_entities_label_text", "label", "text"),
+    sa.Index("ix_entities_label_text", "label", "text", "article_id"),  # article_id: migration 5
     sa.Index("ix_entities_actor", "actor"),
 )
 

@@ -102,14 +102,18 @@ def network(
 
 
 def top_dyads(conn: sa.Connection, *, limit: int = 10) -> list[DyadCount]:
-    """The most frequent (source, target) actor pairs over all events."""
+    """The most frequent (source, target) actor pairs over all events.
+
+    Counted over ``event_actors`` alone (each source paired with the targets of its event): every row there
+    belongs to a stored event (a foreign key, deleted with it), so ``events`` need not be joined."""
     check_page(limit)
-    joined, src, tgt = _pairs()
-    n = sa.func.count(sa.distinct(events.c.id)).label("events")
+    src = event_actors.alias("src")
+    tgt = event_actors.alias("tgt")
+    n = sa.func.count(sa.distinct(src.c.event_id)).label("events")
     stmt = (
         sa.select(src.c.code.label("source"), tgt.c.code.label("target"), n)
-        .select_from(joined)
-        .where(src.c.code != tgt.c.code)
+        .select_from(src.join(tgt, sa.and_(tgt.c.event_id == src.c.event_id, tgt.c.role == "target")))
+        .where(src.c.role == "source", src.c.code != tgt.c.code)
         .group_by(src.c.code, tgt.c.code)
         .order_by(n.desc(), src.c.code, tgt.c.code)
         .limit(limit)
