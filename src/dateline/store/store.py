@@ -14,6 +14,7 @@ import os
 import re
 import secrets
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from sqlalchemy.pool import StaticPool
 
 from dateline.errors import E_STORE, StoreError
 from dateline.model import Extraction, Failure
-from dateline.store import migrations, read, seen
+from dateline.store import migrations, read, seen, statistics
 from dateline.store.mapping import extraction_rows, sanitize
 from dateline.store.read import actors as actors_q
 from dateline.store.read import articles as articles_q
@@ -48,6 +49,7 @@ _SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 _BUSY_TIMEOUT_MS = 30_000
 _CONNECT_TIMEOUT_S = 10
 _ID_CHUNK = 500
+_SQLITE_RECYCLE_S = 300
 T = TypeVar("T")
 #: Tables whose rows change only with the articles (written whole, never updated): their counts are cached.
 _ARTICLE_TABLES = ("articles", *(t.name for t in CHILD_TABLES))
@@ -95,6 +97,8 @@ def _create_engine(url: sa.URL, schema: str | None) -> sa.Engine:
     if backend == "sqlite":
         if url.database in (None, "", ":memory:"):
             kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:  # reopened now and then, to pick up new planner statistics (see store.statistics)
+            kwargs["pool_recycle"] = _SQLITE_RECYCLE_S
         engine = sa.create_engine(url, **kwargs)
         _sqlite_events(engine)
         return engine
@@ -210,6 +214,10 @@ class Store:
         self._writer = engine.execution_options(**{_SQLITE_BEGIN: "IMMEDIATE"})
         self._closed = False
         self.cache = ReadCache()
+        self._stats_due: int | None = (
+            None  # SQLite: articles to write before the statistics are gathered again
+        )
+        self._stats_lock = threading.Lock()
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -342,7 +350,7 @@ class Store:
             for table in CHILD_TABLES:
                 if rows[table.name]:
                     conn.execute(sa.insert(table), rows[table.name])
-        self.cache.clear()
+        self._wrote(1)
         return True
 
     def write_many(self, extractions: Iterable[Extraction], *, run_id: str | None = None) -> list[bool]:
@@ -379,8 +387,32 @@ class Store:
                 else:
                     conn.execute(sa.insert(table), child)
         if any(wrote):
-            self.cache.clear()
+            self._wrote(sum(wrote))
         return wrote
+
+    def _wrote(self, n: int) -> None:
+        """After ``n`` articles were written: drop the cached aggregates and, on SQLite, gather the planner's
+        statistics when they are due (see :mod:`dateline.store.statistics`; a failure there is only logged)."""
+        self.cache.clear()
+        if self.dialect != "sqlite":
+            return
+        with self._stats_lock:
+            if self._stats_due is not None:
+                self._stats_due -= n
+                if self._stats_due > 0:
+                    return
+            try:
+                with self._read("cannot count articles") as conn:
+                    due = statistics.articles_until_due(conn)
+                if due <= 0:
+                    with self._write("cannot gather statistics") as conn:
+                        statistics.analyze(conn)
+                        due = statistics.articles_until_due(conn)
+                    log.debug("gathered planner statistics in %s", self.url)
+            except StoreError as exc:
+                log.warning("%s", exc)
+                due = statistics.MIN_ARTICLES
+            self._stats_due = due
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and (by cascade) its annotations; ``False`` if it was not stored."""
