@@ -100,7 +100,10 @@ articles = sa.Table(
     sa.Index("ix_articles_published", "published"),
     sa.Index("ix_articles_source", "source"),
     sa.Index("ix_articles_run_id", "run_id"),
+    sa.Index("ix_articles_ingested_at", "ingested_at"),  # the data version (migration 5)
 )
+#: Articles newest first (migration 5).
+sa.Index("ix_articles_recent", articles.c.published.desc().nulls_last(), articles.c.id)
 
 entities = sa.Table(
     "entities",
@@ -116,7 +119,7 @@ entities = sa.Table(
     sa.Column("rule", sa.Text, nullable=False),
     sa.Column("actor", sa.Text),
     sa.Index("ix_entities_article", "article_id", "position"),
-    sa.Index("ix_entities_label_text", "label", "text"),
+    sa.Index("ix_entities_label_text", "label", "text", "article_id"),  # article_id: migration 5
     sa.Index("ix_entities_actor", "actor"),
 )
 
@@ -195,6 +198,8 @@ events = sa.Table(
     sa.Index("ix_events_cameo", "cameo"),
     sa.Index("ix_events_date", "date"),
 )
+#: Events newest first, as the event lists are ordered (migration 5).
+sa.Index("ix_events_recent", events.c.date.desc().nulls_last(), events.c.article_id, events.c.position)
 
 event_actors = sa.Table(
     "event_actors",

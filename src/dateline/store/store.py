@@ -14,12 +14,13 @@ import os
 import re
 import secrets
 import sqlite3
+import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -29,7 +30,7 @@ from sqlalchemy.pool import StaticPool
 
 from dateline.errors import E_STORE, StoreError
 from dateline.model import Extraction, Failure
-from dateline.store import migrations, read, seen
+from dateline.store import migrations, read, seen, statistics
 from dateline.store.mapping import extraction_rows, sanitize
 from dateline.store.read import actors as actors_q
 from dateline.store.read import articles as articles_q
@@ -37,7 +38,8 @@ from dateline.store.read import events as events_q
 from dateline.store.read import network as network_q
 from dateline.store.read import places as places_q
 from dateline.store.read import timeline as timeline_q
-from dateline.store.schema import CHILD_TABLES, articles, failures, runs
+from dateline.store.read.cache import ReadCache, data_version
+from dateline.store.schema import CHILD_TABLES, DATA_TABLES, articles, failures, runs
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,10 @@ _SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 _BUSY_TIMEOUT_MS = 30_000
 _CONNECT_TIMEOUT_S = 10
 _ID_CHUNK = 500
+_SQLITE_RECYCLE_S = 300
+T = TypeVar("T")
+#: Tables whose rows change only with the articles (written whole, never updated): their counts are cached.
+_ARTICLE_TABLES = ("articles", *(t.name for t in CHILD_TABLES))
 
 
 def database_url(url: str | os.PathLike[str]) -> sa.URL:
@@ -91,6 +97,8 @@ def _create_engine(url: sa.URL, schema: str | None) -> sa.Engine:
     if backend == "sqlite":
         if url.database in (None, "", ":memory:"):
             kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
+        else:  # reopened now and then, to pick up new planner statistics (see store.statistics)
+            kwargs["pool_recycle"] = _SQLITE_RECYCLE_S
         engine = sa.create_engine(url, **kwargs)
         _sqlite_events(engine)
         return engine
@@ -195,7 +203,8 @@ class Store:
 
     Methods are safe to call from several threads (each call takes its own pooled connection).
     Errors are :class:`~dateline.errors.StoreError`: ``E301`` when an article cannot be written,
-    ``E300`` otherwise.
+    ``E300`` otherwise. Aggregates (actors, places, counts, timelines, networks, list totals) are kept in
+    :attr:`cache` while the data is unchanged (see :mod:`dateline.store.read.cache`).
     """
 
     def __init__(self, engine: sa.Engine, *, url: str) -> None:
@@ -204,6 +213,11 @@ class Store:
         self.dialect = engine.dialect.name
         self._writer = engine.execution_options(**{_SQLITE_BEGIN: "IMMEDIATE"})
         self._closed = False
+        self.cache = ReadCache()
+        self._stats_due: int | None = (
+            None  # SQLite: articles to write before the statistics are gathered again
+        )
+        self._stats_lock = threading.Lock()
 
     # -- opening -----------------------------------------------------------------------------------
 
@@ -299,6 +313,13 @@ class Store:
         with self._errors(action, code), self._writer.begin() as conn:
             yield conn
 
+    def _actor_stats(self, conn: sa.Connection) -> actors_q.ActorStats:
+        return self._cached(conn, ("actor_stats",), lambda: actors_q.actor_stats(conn))
+
+    def _cached(self, conn: sa.Connection, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()``, or its result kept from an earlier call at the same data version."""
+        return self.cache.get(key, self.cache.version(lambda: data_version(conn)), compute)
+
     @contextmanager
     def _errors(self, action: str, code: str = StoreError.code) -> Iterator[None]:
         try:
@@ -329,6 +350,7 @@ class Store:
             for table in CHILD_TABLES:
                 if rows[table.name]:
                     conn.execute(sa.insert(table), rows[table.name])
+        self._wrote(1)
         return True
 
     def write_many(self, extractions: Iterable[Extraction], *, run_id: str | None = None) -> list[bool]:
@@ -364,12 +386,40 @@ class Store:
                     _copy_rows(conn, table, child)
                 else:
                     conn.execute(sa.insert(table), child)
+        if any(wrote):
+            self._wrote(sum(wrote))
         return wrote
+
+    def _wrote(self, n: int) -> None:
+        """After ``n`` articles were written: drop the cached aggregates and, on SQLite, gather the planner's
+        statistics when they are due (see :mod:`dateline.store.statistics`; a failure there is only logged)."""
+        self.cache.clear()
+        if self.dialect != "sqlite":
+            return
+        with self._stats_lock:
+            if self._stats_due is not None:
+                self._stats_due -= n
+                if self._stats_due > 0:
+                    return
+            try:
+                with self._read("cannot count articles") as conn:
+                    due = statistics.articles_until_due(conn)
+                if due <= 0:
+                    with self._write("cannot gather statistics") as conn:
+                        statistics.analyze(conn)
+                        due = statistics.articles_until_due(conn)
+                    log.debug("gathered planner statistics in %s", self.url)
+            except StoreError as exc:
+                log.warning("%s", exc)
+                due = statistics.MIN_ARTICLES
+            self._stats_due = due
 
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and (by cascade) its annotations; ``False`` if it was not stored."""
         with self._write(f"cannot delete article {article_id}") as conn:
-            return bool(conn.execute(sa.delete(articles).where(articles.c.id == article_id)).rowcount)
+            deleted = bool(conn.execute(sa.delete(articles).where(articles.c.id == article_id)).rowcount)
+        self.cache.clear()
+        return deleted
 
     def record_failure(self, failure: Failure, run_id: str | None = None) -> None:
         """Record (or refresh: message, run and time) a failure, keyed by ``Failure.id``.
@@ -455,8 +505,9 @@ class Store:
 
     def count_articles(self, f: read.ArticleFilter | None = None) -> int:
         """How many articles match ``f``."""
+        f = f or read.ArticleFilter()
         with self._read("cannot count articles") as conn:
-            return articles_q.count_articles(conn, f or read.ArticleFilter())
+            return self._cached(conn, ("count_articles", f), lambda: articles_q.count_articles(conn, f))
 
     def get_article(self, article_id: str) -> read.StoredArticle | None:
         """One article with all its annotations (typed, with row ids); ``None`` if not stored."""
@@ -488,8 +539,9 @@ class Store:
             return events_q.list_events(conn, f or read.EventFilter(), limit=limit, offset=offset)
 
     def count_events(self, f: read.EventFilter | None = None) -> int:
+        f = f or read.EventFilter()
         with self._read("cannot count events") as conn:
-            return events_q.count_events(conn, f or read.EventFilter())
+            return self._cached(conn, ("count_events", f), lambda: events_q.count_events(conn, f))
 
     def quotes(
         self, f: read.QuoteFilter | None = None, *, limit: int = 50, offset: int = 0
@@ -499,51 +551,77 @@ class Store:
             return events_q.list_quotes(conn, f or read.QuoteFilter(), limit=limit, offset=offset)
 
     def count_quotes(self, f: read.QuoteFilter | None = None) -> int:
+        f = f or read.QuoteFilter()
         with self._read("cannot count quotes") as conn:
-            return events_q.count_quotes(conn, f or read.QuoteFilter())
+            return self._cached(conn, ("count_quotes", f), lambda: events_q.count_quotes(conn, f))
 
     def actors(
         self, f: read.ActorFilter | None = None, *, limit: int = 50, offset: int = 0
     ) -> tuple[list[read.ActorSummary], int]:
-        """Actors with their counts, most active first; and how many match ``f``."""
+        """Actors with their counts, most active first; and how many match ``f``. With ``limit=0`` and no
+        filter only the total is computed (the dashboard's count)."""
+        f = f or read.ActorFilter()
         with self._read("cannot list actors") as conn:
-            return actors_q.list_actors(conn, f or read.ActorFilter(), limit=limit, offset=offset)
+            if limit == 0 and f == read.ActorFilter():
+                actors_q.check_page(limit, offset)
+                return [], self._cached(conn, ("count_actors",), lambda: actors_q.count_actors(conn))
+            everything = self._cached(conn, ("actors",), lambda: actors_q.summaries(self._actor_stats(conn)))
+        return actors_q.pick_actors(everything, f, limit=limit, offset=offset)
 
     def places(
         self, f: read.PlaceFilter | None = None, *, limit: int = 50, offset: int = 0
     ) -> tuple[list[read.PlaceSummary], int]:
         """Places with their counts and coordinates, most events first; and how many match ``f``."""
         with self._read("cannot list places") as conn:
-            return places_q.list_places(conn, f or read.PlaceFilter(), limit=limit, offset=offset)
+            everything = self._cached(conn, ("places",), lambda: places_q.all_places(conn))
+        return places_q.pick_places(everything, f or read.PlaceFilter(), limit=limit, offset=offset)
 
     def timeline(
         self, f: read.EventFilter | None = None, *, interval: str = "month", fill: bool = False
     ) -> read.Timeline:
         """Counts of the events matching ``f`` per period, PLOVER type and category."""
+        f = f or read.EventFilter()
         with self._read("cannot count events") as conn:
-            return timeline_q.timeline(conn, f or read.EventFilter(), interval=interval, fill=fill)
+            return self._cached(
+                conn,
+                ("timeline", f, interval, fill),
+                lambda: timeline_q.timeline(conn, f, interval=interval, fill=fill),
+            )
 
     def network(
         self, f: read.EventFilter | None = None, *, min_weight: int = 1, limit: int = 200
     ) -> read.Network:
         """The actor network over the events matching ``f``."""
+        f = f or read.EventFilter()
         with self._read("cannot build the network") as conn:
-            return network_q.network(conn, f or read.EventFilter(), min_weight=min_weight, limit=limit)
+            return self._cached(
+                conn,
+                ("network", f, min_weight, limit),
+                lambda: network_q.network(
+                    conn, f, min_weight=min_weight, limit=limit, stats=lambda: self._actor_stats(conn)
+                ),
+            )
 
     def top_dyads(self, limit: int = 10) -> list[read.DyadCount]:
         """The most frequent (source, target) actor pairs."""
         with self._read("cannot count dyads") as conn:
-            return network_q.top_dyads(conn, limit=limit)
+            return list(
+                self._cached(
+                    conn, ("top_dyads", limit), lambda: tuple(network_q.top_dyads(conn, limit=limit))
+                )
+            )
 
     def sources(self) -> list[str]:
         """The distinct article sources (outlets/agencies), sorted."""
         with self._read("cannot list sources") as conn:
-            return articles_q.sources(conn)
+            return list(self._cached(conn, ("sources",), lambda: tuple(articles_q.sources(conn))))
 
     def counts(self) -> dict[str, int]:
         """Row count per data table."""
         with self._read("cannot count rows") as conn:
-            return articles_q.counts(conn)
+            found = dict(self._cached(conn, ("counts",), lambda: articles_q.counts(conn, _ARTICLE_TABLES)))
+            found.update(articles_q.counts(conn, [name for name in DATA_TABLES if name not in found]))
+        return {name: found[name] for name in DATA_TABLES}
 
     def failures(self, run_id: str | None = None, limit: int | None = None) -> list[read.FailureRow]:
         """Recorded failures (of one run, or all), oldest first."""
@@ -553,7 +631,13 @@ class Store:
     def top_entities(self, label: str | None = None, limit: int = 10) -> list[read.EntityCount]:
         """Most frequent entity texts with their label, mention and article counts."""
         with self._read("cannot count entities") as conn:
-            return articles_q.top_entities(conn, label=label, limit=limit)
+            return list(
+                self._cached(
+                    conn,
+                    ("top_entities", label, limit),
+                    lambda: tuple(articles_q.top_entities(conn, label=label, limit=limit)),
+                )
+            )
 
     def runs(self, limit: int | None = None) -> list[read.RunRow]:
         """Recorded runs, newest first."""

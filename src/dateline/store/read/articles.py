@@ -3,7 +3,7 @@ bookkeeping (row counts, failures, runs, most frequent entities, sources)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -213,11 +213,11 @@ def get_article(conn: sa.Connection, article_id: str) -> StoredArticle | None:
 # -- bookkeeping ---------------------------------------------------------------------------------------
 
 
-def counts(conn: sa.Connection) -> dict[str, int]:
-    """Row count per data table."""
+def counts(conn: sa.Connection, names: Iterable[str] | None = None) -> dict[str, int]:
+    """Row count per data table (of the tables ``names``, if given)."""
     return {
-        name: conn.scalar(sa.select(sa.func.count()).select_from(table)) or 0
-        for name, table in DATA_TABLES.items()
+        name: conn.scalar(sa.select(sa.func.count()).select_from(DATA_TABLES[name])) or 0
+        for name in (DATA_TABLES if names is None else names)
     }
 
 
@@ -236,21 +236,32 @@ def list_runs(conn: sa.Connection, *, limit: int | None) -> list[RunRow]:
 
 
 def top_entities(conn: sa.Connection, *, label: str | None, limit: int) -> list[EntityCount]:
+    """The ``limit`` most mentioned entity texts (with ``label``, if given), with their mention and article
+    counts: most mentions first, then by text and label.
+
+    The order depends on the mentions only, so the top texts are found by counting mentions (one hash
+    aggregate), and the distinct articles are counted for those few alone (on the ``(label, text,
+    article_id)`` index) instead of for every text."""
     check_page(limit)
     n = sa.func.count().label("count")
-    stmt = (
-        sa.select(
-            entities.c.text,
-            entities.c.label,
-            n,
-            sa.func.count(sa.distinct(entities.c.article_id)).label("articles"),
-        )
+    top = (
+        sa.select(entities.c.text, entities.c.label, n)
         .group_by(entities.c.text, entities.c.label)
         .order_by(n.desc(), entities.c.text, entities.c.label)
         .limit(limit)
     )
     if label is not None:
-        stmt = stmt.where(entities.c.label == label)
+        top = top.where(entities.c.label == label)
+    found = top.subquery("top")
+    mentioned = entities.alias("mentioned")
+    in_articles = (
+        sa.select(sa.func.count(sa.distinct(mentioned.c.article_id)))
+        .where(mentioned.c.label == found.c.label, mentioned.c.text == found.c.text)
+        .scalar_subquery()
+    )
+    stmt = sa.select(found.c.text, found.c.label, found.c.count, in_articles.label("articles")).order_by(
+        found.c.count.desc(), found.c.text, found.c.label
+    )
     return [EntityCount(**r) for r in conn.execute(stmt).mappings()]
 
 

@@ -174,13 +174,19 @@ def article_where(f: ArticleFilter) -> list[sa.ColumnElement[bool]]:
 
 
 def _has_actor(code: str, role: str | None = None, *, country_only: bool = False) -> sa.ColumnElement[bool]:
-    """Some actor of the event (in ``role``, if given) has this code, or (a country code) this country."""
+    """Some actor of the event (in ``role``, if given) has this code, or (a country code) this country.
+
+    Written as ``events.id IN (SELECT event_id ...)``, not as a correlated ``EXISTS``: SQLite then collects the
+    matching event ids once (by the code and country indexes) instead of running the subquery for every
+    event, where it may pick the country index over the event's own and read every actor of that country
+    per event (seconds for a common country at 20,000 articles). PostgreSQL plans both as the same semi-join.
+    """
     ea = event_actors.alias()
     match = ea.c.country == code if country_only else sa.or_(ea.c.code == code, ea.c.country == code)
-    cond = [ea.c.event_id == events.c.id, match]
+    cond = [match]
     if role is not None:
         cond.append(ea.c.role == role)
-    return sa.exists().where(*cond)
+    return events.c.id.in_(sa.select(ea.c.event_id).where(*cond))
 
 
 def event_where(f: EventFilter) -> list[sa.ColumnElement[bool]]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from dateline.store.read.actors import common_names
+from dateline.store.read.actors import ActorStats, common_names, node_info
 from dateline.store.read.filters import EventFilter, check_page, event_where
 from dateline.store.read.rows import DyadCount, Network, NetworkEdge, NetworkNode
 from dateline.store.read.timeline import category_expr
@@ -48,10 +49,19 @@ def _node_info(conn: sa.Connection, codes: list[str]) -> dict[str, tuple[str | N
     return info
 
 
-def network(conn: sa.Connection, f: EventFilter, *, min_weight: int = 1, limit: int = 200) -> Network:
+def network(
+    conn: sa.Connection,
+    f: EventFilter,
+    *,
+    min_weight: int = 1,
+    limit: int = 200,
+    stats: Callable[[], ActorStats] | None = None,
+) -> Network:
     """Over the events matching ``f``: ``nodes`` (actor code, name, country, event count) and
     ``edges`` (source -> target per PLOVER type, ``weight`` = events), heaviest first, at most
-    ``limit`` edges of at least ``min_weight``."""
+    ``limit`` edges of at least ``min_weight``. ``stats`` gives the :class:`ActorStats` the nodes' names
+    and countries are taken from (the store passes its cached ones); without it they are looked up for
+    the nodes' codes."""
     check_page(limit)
     joined, src, tgt = _pairs()
     weight = sa.func.count(sa.distinct(events.c.id)).label("weight")
@@ -79,7 +89,7 @@ def network(conn: sa.Connection, f: EventFilter, *, min_weight: int = 1, limit: 
         for r in conn.execute(stmt).mappings()
     )  # fmt: skip
     codes = sorted({e.source for e in edges} | {e.target for e in edges})
-    info = _node_info(conn, codes)
+    info = _node_info(conn, codes) if stats is None else node_info(stats(), codes)
     totals: dict[str, int] = defaultdict(int)
     for e in edges:
         totals[e.source] += e.weight
@@ -92,14 +102,18 @@ def network(conn: sa.Connection, f: EventFilter, *, min_weight: int = 1, limit: 
 
 
 def top_dyads(conn: sa.Connection, *, limit: int = 10) -> list[DyadCount]:
-    """The most frequent (source, target) actor pairs over all events."""
+    """The most frequent (source, target) actor pairs over all events.
+
+    Counted over ``event_actors`` alone (each source paired with the targets of its event): every row there
+    belongs to a stored event (a foreign key, deleted with it), so ``events`` need not be joined."""
     check_page(limit)
-    joined, src, tgt = _pairs()
-    n = sa.func.count(sa.distinct(events.c.id)).label("events")
+    src = event_actors.alias("src")
+    tgt = event_actors.alias("tgt")
+    n = sa.func.count(sa.distinct(src.c.event_id)).label("events")
     stmt = (
         sa.select(src.c.code.label("source"), tgt.c.code.label("target"), n)
-        .select_from(joined)
-        .where(src.c.code != tgt.c.code)
+        .select_from(src.join(tgt, sa.and_(tgt.c.event_id == src.c.event_id, tgt.c.role == "target")))
+        .where(src.c.role == "source", src.c.code != tgt.c.code)
         .group_by(src.c.code, tgt.c.code)
         .order_by(n.desc(), src.c.code, tgt.c.code)
         .limit(limit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,12 +16,10 @@ def _round(value: Any) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
-def list_places(
-    conn: sa.Connection, f: PlaceFilter, *, limit: int, offset: int
-) -> tuple[list[PlaceSummary], int]:
-    """Places matching ``f`` with their ``mentions``, ``articles`` and ``events`` counts and
-    coordinates when known (most events first); and the total."""
-    check_page(limit, offset)
+def all_places(conn: sa.Connection) -> tuple[PlaceSummary, ...]:
+    """Every place (resolved mentions and event locations, merged by name and country) with its ``mentions``,
+    ``articles`` and ``events`` counts and coordinates when known, most events first (then mentions, name,
+    country)."""
     name = sa.func.coalesce(places.c.name, places.c.text)
     mention_stmt = sa.select(
         name.label("name"),
@@ -49,14 +48,35 @@ def list_places(
         row["events"] = r["events"]
         if row["lat"] is None:
             row["lat"], row["lon"] = r["lat"], r["lon"]
-    q = (f.q or "").lower()
     out = [
         PlaceSummary(
             name=row["name"], country=row["country"], lat=_round(row["lat"]), lon=_round(row["lon"]),
             mentions=int(row["mentions"] or 0), articles=int(row["articles"] or 0), events=int(row["events"] or 0),
         )
         for row in merged.values()
-        if (not q or q in (row["name"] or "").lower()) and (f.country is None or row["country"] == f.country)
     ]  # fmt: skip
     out.sort(key=lambda p: (-p.events, -p.mentions, p.name or "", p.country or ""))
+    return tuple(out)
+
+
+def pick_places(
+    everything: Sequence[PlaceSummary], f: PlaceFilter, *, limit: int, offset: int
+) -> tuple[list[PlaceSummary], int]:
+    """The places of ``everything`` (as :func:`all_places` gives them) matching ``f``: a page, and the total."""
+    check_page(limit, offset)
+    q = (f.q or "").lower()
+    out = [
+        p
+        for p in everything
+        if (not q or q in (p.name or "").lower()) and (f.country is None or p.country == f.country)
+    ]
     return out[offset : offset + limit], len(out)
+
+
+def list_places(
+    conn: sa.Connection, f: PlaceFilter, *, limit: int, offset: int
+) -> tuple[list[PlaceSummary], int]:
+    """Places matching ``f`` with their ``mentions``, ``articles`` and ``events`` counts and
+    coordinates when known (most events first); and the total."""
+    check_page(limit, offset)
+    return pick_places(all_places(conn), f, limit=limit, offset=offset)

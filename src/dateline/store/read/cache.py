@@ -1,0 +1,136 @@
+"""Aggregates kept between requests while the stored data is unchanged.
+
+The actor and place lists, the row counts, the top dyads and entities, timelines, networks and the totals of
+filtered lists each read a large part of the store: hundreds of thousands of rows at 20,000 articles. A
+:class:`ReadCache` (one per :class:`~dateline.store.Store`) keeps such a result together with the
+:func:`data_version` it was computed at, and hands it out again while the version is unchanged.
+
+The version is the number of articles and the latest ``ingested_at`` (one query on the primary key and an
+index). That is enough because articles are only ever written whole, with all their annotations, in one
+transaction, and never updated: any write or delete of an article changes the count or the latest time, and
+no annotation changes without one. (Failures, runs and seen URLs are not covered: they are never cached.)
+
+The version is read again at most every ``recheck`` seconds (1 s), not for every cached call: on PostgreSQL the
+count costs some milliseconds at 20,000 articles, and a dashboard makes six such calls. While an ingest runs the
+version changes with every batch. Then one request recomputes a result while the others asking for it get the
+previous one, and a result is reused for up to ``lag`` times as long as it took to compute (a 1 s aggregate is
+at most about 3 s behind), so a busy server never computes the same aggregate twice at a time, spends at most
+about a quarter of its time refreshing any one of them, and a running ingest shows up within seconds. Writes
+through the same ``Store`` drop every entry (:meth:`ReadCache.clear`), so they are seen at once. Results are
+shared between threads and must be immutable (frozen dataclasses, tuples, ints).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+
+from dateline.store.schema import articles
+
+T = TypeVar("T")
+
+#: ``(number of articles, latest ingested_at)``.
+Version = tuple[int, datetime | None]
+
+
+def data_version(conn: sa.Connection) -> Version:
+    """The store's data version: it changes whenever an article (with its annotations) is written or deleted."""
+    count, latest = conn.execute(sa.select(sa.func.count(), sa.func.max(articles.c.ingested_at))).one()
+    return int(count), latest
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    version: Version
+    value: Any
+    at: float  # time.monotonic() when computed
+    cost: float  # seconds the computation took
+
+
+class ReadCache:
+    """Results by key, each with the data version it was computed at (see the module's docstring).
+
+    ``max_entries``: the least recently used results are dropped beyond this many. ``lag``: a result is reused
+    after the data changed for up to ``lag`` times its computation time (0: never). ``recheck``: seconds a data
+    version read by :meth:`version` is trusted (0: read it every time).
+    """
+
+    def __init__(self, max_entries: int = 256, lag: float = 3.0, recheck: float = 1.0) -> None:
+        self.max_entries = max_entries
+        self.lag = lag
+        self.recheck = recheck
+        self._version: tuple[Version, float, int] | None = None  # (version, read at, generation)
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._busy: dict[Hashable, threading.Lock] = {}
+        self._guard = threading.Lock()
+        self._generation = 0
+        self.hits = self.misses = 0
+
+    def version(self, read: Callable[[], Version]) -> Version:
+        """The data version: ``read()`` (e.g. :func:`data_version`), or what it gave less than ``recheck``
+        seconds ago (and since the last :meth:`clear`)."""
+        with self._guard:
+            known, generation = self._version, self._generation
+        now = time.monotonic()
+        if known is not None and now - known[1] < self.recheck and known[2] == generation:
+            return known[0]
+        version = read()
+        with self._guard:
+            if generation == self._generation:
+                self._version = (version, now, generation)
+        return version
+
+    def get(self, key: Hashable, version: Version, compute: Callable[[], T]) -> T:
+        """The result for ``key`` at ``version``: cached, or computed now by ``compute()`` (once at a time per key)."""
+        with self._guard:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+                if entry.version == version or time.monotonic() - entry.at < self.lag * entry.cost:
+                    self.hits += 1
+                    return entry.value  # type: ignore[no-any-return]
+            busy = self._busy.setdefault(key, threading.Lock())
+        if entry is not None and not busy.acquire(blocking=False):
+            with self._guard:
+                self.hits += 1
+            return entry.value  # type: ignore[no-any-return]  # another request is computing the new one
+        if entry is None:
+            busy.acquire()  # nothing to hand out yet: wait for a computation under way, then check again
+        try:
+            with self._guard:
+                done = self._entries.get(key)
+                if done is not None and done.version == version:
+                    self.hits += 1
+                    return done.value  # type: ignore[no-any-return]
+                generation = self._generation
+                self.misses += 1
+            started = time.monotonic()
+            value = compute()
+            now = time.monotonic()
+            with self._guard:
+                if generation == self._generation:  # not cleared by a write meanwhile
+                    self._entries[key] = _Entry(version, value, now, now - started)
+                    self._entries.move_to_end(key)
+                    while len(self._entries) > self.max_entries:
+                        old, _ = self._entries.popitem(last=False)
+                        self._busy.pop(old, None)
+            return value
+        finally:
+            busy.release()
+
+    def clear(self) -> None:
+        """Forget every result (after a write through this store); computations under way are not kept."""
+        with self._guard:
+            self._entries.clear()
+            self._version = None
+            self._generation += 1
+
+    def __len__(self) -> int:
+        return len(self._entries)

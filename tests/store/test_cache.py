@@ -1,0 +1,197 @@
+"""Cached aggregates: reused while the data is unchanged, recomputed once it changes (through this store or
+another one), never computed twice at a time, and a stale result only while a new one is being computed."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from dateline.store import Store
+from dateline.store.read import EventFilter
+from dateline.store.read.cache import ReadCache, data_version
+
+from .conftest import Target, build_extraction
+
+V1 = (1, datetime(2024, 3, 3, tzinfo=UTC))
+V2 = (2, datetime(2024, 3, 4, tzinfo=UTC))
+
+
+class Counter:
+    """A computation that counts its calls and can be held until released."""
+
+    def __init__(self, hold: bool = False, base: int = 0) -> None:
+        self.calls, self.base = 0, base
+        self.started = threading.Event()
+        self.release = threading.Event()
+        if not hold:
+            self.release.set()
+
+    def __call__(self) -> int:
+        self.calls += 1
+        self.started.set()
+        assert self.release.wait(10)
+        return self.base + self.calls
+
+
+def test_same_version_computes_once_and_a_new_version_recomputes() -> None:
+    cache, compute = ReadCache(lag=0), Counter()
+    assert cache.get("k", V1, compute) == 1
+    assert cache.get("k", V1, compute) == 1
+    assert cache.get("other", V1, compute) == 2
+    assert cache.get("k", V2, compute) == 3
+    assert cache.get("k", V2, compute) == 3
+    assert (cache.hits, cache.misses) == (2, 3)
+
+
+def test_clear_forgets_and_does_not_keep_a_computation_under_way() -> None:
+    cache = ReadCache(lag=0)
+    cache.get("k", V1, Counter())
+    cache.clear()
+    assert len(cache) == 0
+    held = Counter(hold=True)
+    worker = threading.Thread(target=cache.get, args=("k", V1, held))
+    worker.start()
+    assert held.started.wait(10)
+    cache.clear()  # a write while it computes: its result may predate the write
+    held.release.set()
+    worker.join(10)
+    assert len(cache) == 0
+
+
+def test_least_recently_used_results_are_dropped() -> None:
+    cache, compute = ReadCache(max_entries=2, lag=0), Counter()
+    for key in ("a", "b", "a", "c"):
+        cache.get(key, V1, compute)
+    assert compute.calls == 3
+    cache.get("a", V1, compute)
+    cache.get("b", V1, compute)
+    assert compute.calls == 4  # b was dropped, a was kept
+
+
+def test_a_result_is_reused_after_a_change_for_lag_times_its_cost() -> None:
+    cache = ReadCache(lag=1000)
+    slow = Counter()
+    cache.get("k", V1, lambda: (time.sleep(0.01), slow())[1])
+    assert cache.get("k", V2, slow) == 1  # 10 s of grace for a 10 ms computation
+    cache.lag = 0
+    assert cache.get("k", V2, slow) == 2
+
+
+def test_while_one_request_recomputes_the_others_get_the_previous_result() -> None:
+    cache = ReadCache(lag=0)
+    cache.get("k", V1, Counter())
+    held = Counter(hold=True, base=100)
+    results: list[int] = []
+    worker = threading.Thread(target=lambda: results.append(cache.get("k", V2, held)))
+    worker.start()
+    assert held.started.wait(10)
+    other = Counter()
+    assert cache.get("k", V2, other) == 1  # the previous result: not blocked, not computed again
+    assert other.calls == 0
+    held.release.set()
+    worker.join(10)
+    assert results == [101] and cache.get("k", V2, other) == 101 and other.calls == 0
+
+
+def test_with_nothing_to_hand_out_requests_wait_for_the_one_computation() -> None:
+    cache = ReadCache(lag=0)
+    held = Counter(hold=True)
+    results: list[int] = []
+    threads = [threading.Thread(target=lambda: results.append(cache.get("k", V1, held))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    assert held.started.wait(10)
+    time.sleep(0.05)
+    held.release.set()
+    for t in threads:
+        t.join(10)
+    assert results == [1, 1, 1, 1] and held.calls == 1
+
+
+def test_the_version_is_read_again_after_recheck_seconds_or_a_clear() -> None:
+    cache = ReadCache(recheck=1000)
+    reads = iter([V1, V2, V1])
+    assert cache.version(lambda: next(reads)) == V1
+    assert cache.version(lambda: next(reads)) == V1
+    cache.clear()
+    assert cache.version(lambda: next(reads)) == V2
+    cache.recheck = 0
+    assert cache.version(lambda: next(reads)) == V1
+
+
+def test_data_version_changes_with_every_write_and_delete(store: Store) -> None:
+    with store.reader() as conn:
+        empty = data_version(conn)
+    assert empty == (0, None)
+    store.write(build_extraction(1))
+    with store.reader() as conn:
+        one = data_version(conn)
+    assert one[0] == 1 and one[1] is not None
+    store.write(build_extraction(2))
+    store.delete_article(build_extraction(2).article.id)
+    with store.reader() as conn:
+        after = data_version(conn)
+    assert after[0] == 1 and after != empty
+
+
+def _aggregates(store: Store) -> tuple[object, ...]:
+    return (
+        store.counts(),
+        store.actors(),
+        store.places(),
+        store.top_dyads(),
+        store.top_entities(),
+        store.timeline(),
+        store.network(),
+        store.count_events(EventFilter(actor="RUS")),
+        store.count_quotes(),
+        store.count_articles(),
+        store.sources(),
+    )
+
+
+def test_aggregates_follow_writes_through_the_store(store: Store) -> None:
+    store.write(build_extraction(1))
+    before = _aggregates(store)
+    assert _aggregates(store) == before and store.cache.hits > 0
+    store.write(build_extraction(2, source="AFP"))
+    after = _aggregates(store)
+    assert after != before
+    counts, (actors, _), *_ = after
+    assert counts["articles"] == 2 and counts["events"] == 4
+    assert {a.code: a.articles for a in actors}["RUS"] == 2
+    assert store.count_events(EventFilter(actor="RUS")) == 4 and store.sources() == ["AFP", "Reuters"]
+    store.delete_article(build_extraction(2, source="AFP").article.id)
+    assert store.counts()["articles"] == 1 and store.count_events(EventFilter(actor="RUS")) == 2
+
+
+def test_the_actor_count_alone_matches_the_list(store: Store) -> None:
+    assert store.actors(limit=0) == ([], 0)
+    quoted = build_extraction(3)
+    speaker = dataclasses.replace(quoted.quotes[0].speaker, actor="ZZZSPK")  # a code that only speaks
+    store.write(dataclasses.replace(quoted, quotes=(dataclasses.replace(quoted.quotes[0], speaker=speaker),)))
+    store.write(build_extraction(4))
+    everything, total = store.actors(limit=1000)
+    assert store.actors(limit=0) == ([], total) and total == len(everything)
+    assert {"RUS", "RUSGOV", "UKR", "ZZZSPK"} <= {a.code for a in everything}
+
+
+@pytest.mark.parametrize("lag", [0.0, 3.0])
+def test_aggregates_follow_writes_through_another_store(db_target: Target, lag: float) -> None:
+    with db_target.open() as reader, db_target.open() as writer:
+        reader.cache.lag = reader.cache.recheck = lag
+        writer.write(build_extraction(1))
+        assert reader.counts()["events"] == 2
+        writer.write(build_extraction(2))
+        deadline = (
+            time.monotonic() + 10
+        )  # with a lag: a result that took milliseconds is reused for milliseconds
+        while lag and reader.counts()["events"] != 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert reader.counts()["events"] == 4
+        assert reader.actors()[0][0].articles == 2
+        assert reader.timeline().buckets[0].total == 2 and reader.timeline().undated == 2
