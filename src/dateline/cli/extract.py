@@ -12,8 +12,15 @@ from ..contract import dumps, error_record, to_contract
 from ..errors import DatelineError
 from ..ingest import read_articles
 from ..model import Extraction, Failure
-from ..nlp import load_pipeline
-from .options import execution, field_map, input_options, model_option, warc_filter, workers_option
+from .options import (
+    execution,
+    field_map,
+    input_options,
+    local_pipeline,
+    model_option,
+    warc_filter,
+    workers_option,
+)
 from .render import console_for, entities_table, fail
 
 
@@ -50,7 +57,7 @@ def extract_cmd(inputs: tuple[str, ...], model: str | None, out_format: str, fmt
             raise click.UsageError("give a PATH, or - to read standard input")
         inputs = ("-",)
     try:
-        nlp = load_pipeline(model)
+        nlp, _ = local_pipeline(kw, model)
     except DatelineError as exc:
         fail(str(exc))
     items = read_articles(inputs, fmt=fmt, fields=fields, max_bytes=max_bytes, only=only)

@@ -12,9 +12,17 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from ..errors import DatelineError
 from ..ingest import read_articles
 from ..ingestion import Outcome, RunCounts, ingest_items
-from ..nlp import load_pipeline, model_label
 from ..store import Store
-from .options import db_option, execution, field_map, input_options, model_option, warc_filter, workers_option
+from .options import (
+    db_option,
+    execution,
+    field_map,
+    input_options,
+    local_pipeline,
+    model_option,
+    warc_filter,
+    workers_option,
+)
 from .render import err_console, fail, hide_password, markup_safe, safe
 
 
@@ -42,11 +50,11 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
     only = warc_filter(kw)
     try:
         store = Store.open(db)
-        nlp = load_pipeline(model)
+        nlp, label = local_pipeline(kw, model)
     except DatelineError as exc:
         fail(str(exc))
     run = execution(kw, model, nlp)
-    run_id = store.start_run(command="ingest " + " ".join(inputs), model=model_label(nlp))
+    run_id = store.start_run(command="ingest " + " ".join(inputs), model=label)
     console = err_console()
     started = time.monotonic()
     progress = Progress(

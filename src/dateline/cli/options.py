@@ -121,6 +121,17 @@ def workers_option(f: F) -> F:
     )(f)
 
 
+def local_pipeline(kw: dict[str, Any], model: str | None) -> tuple[Any, str]:
+    """The spaCy pipeline this process needs, and the model label runs record. On a Dask cluster
+    (--scheduler) the workers load the model and this process does not: the label is the model's name."""
+    from ..nlp import load_pipeline, model_label, resolve_model_name
+
+    if kw.get("scheduler"):
+        return None, f"{resolve_model_name(model)} (Dask workers)"
+    nlp = load_pipeline(model)
+    return nlp, model_label(nlp)
+
+
 def execution(kw: dict[str, Any], model: str | None, nlp: Any) -> Any:
     """The ``scale.Execution`` the --workers/--scheduler options ask for."""
     from ..scale import Execution

@@ -16,10 +16,9 @@ from ..errors import DatelineError
 from ..ingest import DEFAULT_MAX_BYTES
 from ..ingest.fetch import Fetcher, FetchPolicy, user_agent
 from ..ingestion import Outcome
-from ..nlp import load_pipeline, model_label
 from ..polling import MAX_ATTEMPTS, FeedWatcher, PollCounts
 from ..store import Store
-from .options import Duration, db_option, execution, model_option, workers_option
+from .options import Duration, db_option, execution, local_pipeline, model_option, workers_option
 from .render import err_console, fail, hide_password, markup_safe, safe
 
 
@@ -61,7 +60,7 @@ def watch_cmd(feeds: tuple[str, ...], every: float, once: bool, delay: float, ti
     """
     try:
         store = Store.open(db)
-        nlp = load_pipeline(model)
+        nlp, label = local_pipeline(kw, model)
     except DatelineError as exc:
         fail(str(exc))
     run = execution(kw, model, nlp)
@@ -74,7 +73,7 @@ def watch_cmd(feeds: tuple[str, ...], every: float, once: bool, delay: float, ti
         while True:
             polls += 1
             started = time.monotonic()
-            counts = _poll(watcher, store, run, polls, command=command, model=model_label(nlp), quiet=quiet,
+            counts = _poll(watcher, store, run, polls, command=command, model=label, quiet=quiet,
                            db=db)  # fmt: skip
             failed += counts.failed
             if once:
