@@ -1,0 +1,485 @@
+"""The linking step of the write path (issue 13, docs/linking.md): stories of near-duplicate articles and
+linked events, written in the same transaction as the articles they come from.
+
+:func:`link_articles` takes newly stored articles in arrival order (a batch of ``Store.write_many``, or one
+``Store.write``; ``dateline link`` feeds stored articles that were never linked the same way):
+
+1. each article gets the next arrival number (``seq``) and its MinHash signature; its LSH band keys are looked
+   up in ``article_bands`` (one query per batch) and, within the batch, among the articles before it; the most
+   similar candidate at or above the rule's ``copy_threshold`` (ties: the earliest) makes it a copy, in that
+   article's story; otherwise it starts a story named by its own id;
+2. each of its events is a report; the linked events it could join are read per batch (same PLOVER type, date
+   range within the window; for a copy, also those its story already reports), the rule picks the best match
+   (:mod:`dateline.link.reports`); none: the report founds a linked event whose id is
+   ``stable_id("linked", event id)``;
+3. the counts of every linked event touched are recomputed from ``event_links`` in the same transaction.
+
+On PostgreSQL a transaction-level advisory lock serialises the linking of concurrent writers (readers are never
+blocked), so two writers never both found a story for the same copy; SQLite writers are serialised already.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from dateline.link import (
+    LinkRule,
+    Report,
+    Signature,
+    band_keys,
+    date_interval,
+    filled,
+    matches,
+    rank,
+    signature,
+    similarity,
+    story_matches,
+    widen,
+)
+from dateline.model import Location, stable_id
+from dateline.store.schema import (
+    article_bands,
+    articles,
+    event_actors,
+    event_links,
+    events,
+    link_settings,
+    linked_events,
+    story_articles,
+)
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 500
+_OR_CHUNK = 100
+
+
+@dataclass(frozen=True, slots=True)
+class LinkInput:
+    """One stored article as the linking step needs it: the ``articles`` row (``id``, ``text``, ``url``,
+    ``source``, ``ingested_at``), its ``events`` rows in position order and their ``event_actors`` rows."""
+
+    article: dict[str, Any]
+    events: list[dict[str, Any]]
+    actors: list[dict[str, Any]]
+
+
+@dataclass(slots=True)
+class LinkCounts:
+    """What one call linked: articles, copies among them, event reports, linked events founded."""
+
+    articles: int = 0
+    copies: int = 0
+    reports: int = 0
+    founded: int = 0
+
+    def add(self, other: LinkCounts) -> None:
+        self.articles += other.articles
+        self.copies += other.copies
+        self.reports += other.reports
+        self.founded += other.founded
+
+
+@dataclass(slots=True)
+class _Linked:
+    """A linked event while a batch is linked: its matching fields and whether they must be written."""
+
+    id: str
+    report: Report
+    first_seq: int
+    first_url: str | None
+    new: bool = False
+    dirty: bool = False
+    articles: set[str] = field(default_factory=set)  # the batch's articles with a report in it
+
+
+@dataclass(slots=True)
+class _Story:
+    article_id: str
+    story_id: str
+    seq: int
+    sig: Signature
+
+
+@dataclass(slots=True)
+class _Batch:
+    """The linked events a batch may join (read from the database or founded in the batch), which of them each
+    story reports, and the founding report of those founded here."""
+
+    linked: dict[str, _Linked] = field(default_factory=dict)
+    by_story: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    founders: dict[str, tuple[dict[str, Any], LinkInput]] = field(default_factory=dict)
+
+
+# -- settings ---------------------------------------------------------------------------------------------
+
+
+def read_rule(conn: sa.Connection) -> LinkRule | None:
+    """The rule stored with the database (``link_settings``); ``None`` when none is stored yet."""
+    stored = {name: json.loads(value) for name, value in conn.execute(sa.select(link_settings))}
+    if not stored:
+        return None
+    known = LinkRule().as_dict()
+    return LinkRule(**{k: v for k, v in stored.items() if k in known})
+
+
+def write_rule(conn: sa.Connection, rule: LinkRule) -> None:
+    conn.execute(sa.delete(link_settings))
+    conn.execute(sa.insert(link_settings), [{"name": k, "value": json.dumps(v)} for k, v in rule.as_dict().items()])
+
+
+# -- the step ---------------------------------------------------------------------------------------------
+
+
+def inputs_from_rows(rows: dict[str, list[dict[str, Any]]]) -> LinkInput:
+    """The linking input of one article from :func:`dateline.store.mapping.extraction_rows`."""
+    return LinkInput(rows["articles"][0], rows["events"], rows["event_actors"])
+
+
+def lock(conn: sa.Connection) -> None:
+    """Serialise linkers of one PostgreSQL schema until the transaction ends (SQLite: BEGIN IMMEDIATE did)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('dateline.link:' || coalesce(current_schema(), '')))"))
+
+
+def link_articles(conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRule, now: datetime) -> LinkCounts:
+    """Stories and linked events for ``items`` (newly stored, in arrival order), inside ``conn``'s transaction."""
+    counts = LinkCounts()
+    if not items:
+        return counts
+    lock(conn)
+    seq0 = conn.scalar(sa.select(sa.func.coalesce(sa.func.max(story_articles.c.seq), 0))) or 0
+    stories = _assign_stories(conn, items, rule, int(seq0))
+    counts.articles = len(items)
+    counts.copies = sum(1 for s in stories.values() if s[1] is not None)
+
+    reports: list[tuple[LinkInput, dict[str, Any], Report]] = []
+    for item in items:
+        by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for a in item.actors:
+            by_event[a["event_id"]].append(a)
+        for ev in item.events:
+            reports.append((item, ev, _report(ev, by_event.get(ev["id"], []))))
+    counts.reports = len(reports)
+    copy_stories = {stories[i.article["id"]][0].story_id for i in items if stories[i.article["id"]][1] is not None}
+    state = _Batch()
+    _load_candidates(conn, [r for _, _, r in reports], copy_stories, rule, state)
+
+    links: list[dict[str, Any]] = []
+    for item, ev, report in reports:
+        story, copy_of = stories[item.article["id"]]
+        is_copy = copy_of is not None
+        found = _choose(report, item.article["id"], state, rule, story.story_id if is_copy else None)
+        if found is None:
+            lid = stable_id("linked", ev["id"])
+            linked = _Linked(id=lid, report=report, first_seq=story.seq, first_url=item.article.get("url"), new=True)
+            state.linked[lid] = linked
+            state.founders[lid] = (ev, item)
+            how = "first"
+            counts.founded += 1
+        else:
+            linked, how = found
+            updated = filled(linked.report, report)
+            if updated is not linked.report:
+                linked.report, linked.dirty = updated, True
+            if linked.first_url is None and item.article.get("url"):
+                linked.first_url, linked.dirty = item.article.get("url"), True
+        state.by_story[story.story_id].add(linked.id)
+        linked.articles.add(item.article["id"])
+        links.append({
+            "event_id": ev["id"], "linked_id": linked.id, "article_id": item.article["id"], "story_id": story.story_id,
+            "seq": story.seq, "is_copy": is_copy, "how": how,
+        })  # fmt: skip
+
+    new_rows = [_founded_row(state.linked[lid], ev, item, now) for lid, (ev, item) in state.founders.items()]
+    if new_rows:
+        conn.execute(sa.insert(linked_events), new_rows)
+    for lk in state.linked.values():
+        if lk.dirty and not lk.new:
+            values = {**_matching_columns(lk.report), "first_url": lk.first_url}
+            conn.execute(sa.update(linked_events).where(linked_events.c.id == lk.id).values(**values))
+    if links:
+        conn.execute(sa.insert(event_links), links)
+    recount(conn, sorted({row["linked_id"] for row in links}), now)
+    return counts
+
+
+def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _assign_stories(
+    conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRule, seq0: int
+) -> dict[str, tuple[_Story, str | None]]:
+    """Each article's story and the earlier article it copies (``None``: it starts its own story); writes
+    ``story_articles`` and ``article_bands``."""
+    sigs: list[tuple[Signature, list[int]]] = []
+    for item in items:
+        sig = signature(item.article["text"], k=rule.shingle_words, num_perm=rule.num_perm)
+        keys = sorted(set(band_keys(sig, rule.bands))) if sig.shingles >= rule.min_shingles else []
+        sigs.append((sig, keys))
+    wanted = sorted({k for _, keys in sigs for k in keys})
+    stored_by_key: dict[int, set[str]] = defaultdict(set)
+    for chunk in _chunks(wanted):
+        for key, aid in conn.execute(
+            sa.select(article_bands.c.band_key, article_bands.c.article_id).where(article_bands.c.band_key.in_(chunk))
+        ):
+            stored_by_key[key].add(aid)
+    stored: dict[str, _Story] = {}
+    for chunk in _chunks(sorted({a for ids in stored_by_key.values() for a in ids})):
+        stmt = sa.select(story_articles.c.article_id, story_articles.c.story_id, story_articles.c.seq,
+                         story_articles.c.shingles, story_articles.c.signature
+                         ).where(story_articles.c.article_id.in_(chunk))  # fmt: skip
+        for aid, sid, seq, n, hexsig in conn.execute(stmt):
+            stored[aid] = _Story(aid, sid, int(seq), Signature.from_hex(hexsig, n))
+    in_batch: dict[int, list[_Story]] = defaultdict(list)
+    out: dict[str, tuple[_Story, str | None]] = {}
+    story_rows: list[dict[str, Any]] = []
+    band_rows: list[dict[str, Any]] = []
+    for i, (item, (sig, keys)) in enumerate(zip(items, sigs, strict=True)):
+        aid = item.article["id"]
+        candidates: dict[str, _Story] = {}
+        for key in keys:
+            for other in stored_by_key.get(key, ()):
+                if other in stored:
+                    candidates[other] = stored[other]
+            for st in in_batch.get(key, ()):
+                candidates[st.article_id] = st
+        best: tuple[float, _Story] | None = None
+        for st in candidates.values():
+            sim = similarity(sig, st.sig)
+            if sim >= rule.copy_threshold and (best is None or (-sim, st.seq) < (-best[0], best[1].seq)):
+                best = (sim, st)
+        story = _Story(aid, best[1].story_id if best else aid, seq0 + i + 1, sig)
+        out[aid] = (story, best[1].article_id if best else None)
+        story_rows.append({
+            "article_id": aid, "story_id": story.story_id, "seq": story.seq,
+            "copy_of": best[1].article_id if best else None, "similarity": round(best[0], 4) if best else None,
+            "shingles": sig.shingles, "signature": sig.hex(),
+        })  # fmt: skip
+        for key in keys:
+            band_rows.append({"band_key": key, "article_id": aid})
+            in_batch[key].append(story)
+    conn.execute(sa.insert(story_articles), story_rows)
+    if band_rows:
+        conn.execute(sa.insert(article_bands), band_rows)
+    return out
+
+
+def _side(rows: Iterable[dict[str, Any]], role: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    mine = sorted((r for r in rows if r["role"] == role), key=lambda r: r["position"])
+    return tuple(dict.fromkeys((r["code"], r["country"], r["sector"]) for r in mine))
+
+
+def _location(row: Any) -> Location | None:
+    if row["location_name"] is None:
+        return None
+    return Location(
+        name=row["location_name"], country=row["location_country"], lat=row["location_lat"],
+        lon=row["location_lon"], precision=row["location_precision"],
+    )  # fmt: skip
+
+
+def _report(ev: dict[str, Any], actors: list[dict[str, Any]]) -> Report:
+    return Report(
+        plover=ev["plover"], negated=bool(ev["negated"]), modality=ev["modality"],
+        interval=date_interval(ev["date"], ev["date_precision"]), source=_side(actors, "source"),
+        target=_side(actors, "target"), location=_location(ev),
+    )  # fmt: skip
+
+
+def _as_side(value: Any) -> tuple[tuple[str, str | None, str | None], ...]:
+    return tuple((str(a[0]), a[1], a[2]) for a in value or ())
+
+
+def _from_row(row: Any) -> _Linked:
+    lo, hi = row["date_lo"], row["date_hi"]
+    report = Report(
+        plover=row["plover"], negated=bool(row["negated"]), modality=row["modality"],
+        interval=(lo, hi) if lo is not None and hi is not None else None, source=_as_side(row["source"]),
+        target=_as_side(row["target"]), location=_location(row),
+    )  # fmt: skip
+    return _Linked(id=row["id"], report=report, first_seq=int(row["first_seq"]), first_url=row["first_url"])
+
+
+def _merge(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    out: list[tuple[date, date]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _load_candidates(
+    conn: sa.Connection, reports: list[Report], copy_stories: set[str], rule: LinkRule, state: _Batch
+) -> None:
+    """Read the linked events the batch's reports may join: same type, dates within the window; and for
+    copies, every linked event their story reports."""
+    ranges: dict[str, list[tuple[date, date]]] = defaultdict(list)
+    for r in reports:
+        if r.interval is not None:
+            ranges[r.plover].append(widen(r.interval, rule.day_window))
+    le = linked_events.c
+    conds = [
+        sa.and_(le.plover == plover, le.date_lo <= hi, le.date_hi >= lo)
+        for plover, spans in sorted(ranges.items())
+        for lo, hi in _merge(spans)
+    ]
+    for chunk in _chunks(conds, _OR_CHUNK):
+        for row in conn.execute(sa.select(linked_events).where(sa.or_(*chunk))).mappings():
+            state.linked[row["id"]] = _from_row(row)
+    if not copy_stories:
+        return
+    missing: set[str] = set()
+    for chunk in _chunks(sorted(copy_stories)):
+        stmt = sa.select(event_links.c.story_id, event_links.c.linked_id).where(event_links.c.story_id.in_(chunk))
+        for sid, lid in conn.execute(stmt.distinct()):
+            state.by_story[sid].add(lid)
+            if lid not in state.linked:
+                missing.add(lid)
+    for chunk in _chunks(sorted(missing)):
+        for row in conn.execute(sa.select(linked_events).where(le.id.in_(chunk))).mappings():
+            state.linked[row["id"]] = _from_row(row)
+
+
+def _choose(
+    report: Report, article_id: str, state: _Batch, rule: LinkRule, story: str | None
+) -> tuple[_Linked, str] | None:
+    """The linked event ``report`` joins and how (``rule``; ``story`` for a copy's report the rule alone
+    does not place), or ``None``. A linked event never takes two reports of one article: the events layer
+    merged an article's duplicate reports already, so two events it kept apart are two events."""
+    best: tuple[tuple[int, int, int, str], _Linked] | None = None
+    for lk in state.linked.values():
+        if article_id in lk.articles:
+            continue
+        if lk.report.plover == report.plover and matches(report, lk.report, rule):
+            key = rank(report, lk.report, lk.first_seq, lk.id)
+            if best is None or key < best[0]:
+                best = (key, lk)
+    if best is not None:
+        return best[1], "rule"
+    if story is None:
+        return None
+    for lid in state.by_story.get(story, ()):
+        lk = state.linked[lid]
+        if article_id not in lk.articles and story_matches(report, lk.report, rule):
+            key = rank(report, lk.report, lk.first_seq, lk.id)
+            if best is None or key < best[0]:
+                best = (key, lk)
+    return None if best is None else (best[1], "story")
+
+
+def _matching_columns(r: Report) -> dict[str, Any]:
+    loc = r.location
+    return {
+        "date_lo": r.interval[0] if r.interval else None, "date_hi": r.interval[1] if r.interval else None,
+        "source": [list(a) for a in r.source], "target": [list(a) for a in r.target],
+        "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+        "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None,
+        "location_precision": loc.precision if loc else None,
+    }  # fmt: skip
+
+
+def _founded_row(lk: _Linked, ev: dict[str, Any], item: LinkInput, now: datetime) -> dict[str, Any]:
+    return {
+        "id": lk.id, "plover": ev["plover"], "plover_mode": ev["plover_mode"], "cameo": ev["cameo"],
+        "goldstein": ev["goldstein"], "modality": ev["modality"], "negated": bool(ev["negated"]),
+        "date": ev["date"], "date_precision": ev["date_precision"], **_matching_columns(lk.report),
+        "first_event_id": ev["id"], "first_article_id": item.article["id"], "first_seq": lk.first_seq,
+        "first_seen": item.article["ingested_at"], "first_url": lk.first_url, "n_mentions": 0, "n_articles": 0,
+        "n_stories": 0, "n_sources": 0, "updated_at": now,
+    }  # fmt: skip
+
+
+def recount(conn: sa.Connection, ids: Sequence[str], now: datetime) -> None:
+    """Recompute the counts of these linked events from ``event_links``; delete those left without a mention."""
+    el = event_links.c
+    for chunk in _chunks(ids):
+        stmt = (
+            sa.select(
+                el.linked_id, sa.func.count(), sa.func.count(sa.distinct(el.article_id)),
+                sa.func.count(sa.distinct(el.story_id)), sa.func.count(sa.distinct(articles.c.source)),
+            )
+            .select_from(event_links.join(articles, articles.c.id == el.article_id))
+            .where(el.linked_id.in_(chunk))
+            .group_by(el.linked_id)
+        )  # fmt: skip
+        rows = [
+            {"b_id": lid, "b_m": m, "b_a": a, "b_st": st, "b_so": so, "b_now": now}
+            for lid, m, a, st, so in conn.execute(stmt)
+        ]
+        if rows:
+            conn.execute(
+                sa.update(linked_events)
+                .where(linked_events.c.id == sa.bindparam("b_id"))
+                .values(n_mentions=sa.bindparam("b_m"), n_articles=sa.bindparam("b_a"),
+                        n_stories=sa.bindparam("b_st"), n_sources=sa.bindparam("b_so"),
+                        updated_at=sa.bindparam("b_now")),
+                rows,
+            )  # fmt: skip
+        gone = sorted(set(chunk) - {r["b_id"] for r in rows})
+        if gone:
+            conn.execute(sa.delete(linked_events).where(linked_events.c.id.in_(gone)))
+
+
+# -- linking what is stored (dateline link) ------------------------------------------------------------------
+
+
+def unlinked_ids(conn: sa.Connection) -> list[str]:
+    """Stored articles never linked (stored before migration 6, or with linking off), by arrival."""
+    stmt = (
+        sa.select(articles.c.id)
+        .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
+        .where(story_articles.c.article_id.is_(None))
+        .order_by(articles.c.ingested_at, articles.c.id)
+    )
+    return list(conn.scalars(stmt))
+
+
+def arrival_order(conn: sa.Connection) -> list[str]:
+    """Every stored article: linked ones in their arrival order, then the others by ingestion time."""
+    stmt = (
+        sa.select(articles.c.id)
+        .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
+        .order_by(story_articles.c.seq.is_(None), story_articles.c.seq, articles.c.ingested_at, articles.c.id)
+    )
+    return list(conn.scalars(stmt))
+
+
+def clear(conn: sa.Connection) -> None:
+    """Forget every story and linked event (before linking everything again)."""
+    for table in (event_links, linked_events, article_bands, story_articles):
+        conn.execute(sa.delete(table))
+
+
+def load_inputs(conn: sa.Connection, ids: Sequence[str]) -> list[LinkInput]:
+    """The linking inputs of stored articles, in the order of ``ids``; already linked ones are left out."""
+    done: set[str] = set()
+    for chunk in _chunks(list(ids)):
+        done.update(conn.scalars(sa.select(story_articles.c.article_id).where(story_articles.c.article_id.in_(chunk))))
+    todo = [i for i in ids if i not in done]
+    arts: dict[str, dict[str, Any]] = {}
+    evs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    acts: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    cols = [articles.c.id, articles.c.text, articles.c.url, articles.c.source, articles.c.ingested_at]
+    for chunk in _chunks(todo):
+        for row in conn.execute(sa.select(*cols).where(articles.c.id.in_(chunk))).mappings():
+            arts[row["id"]] = dict(row)
+        for row in conn.execute(
+            sa.select(events).where(events.c.article_id.in_(chunk)).order_by(events.c.article_id, events.c.position)
+        ).mappings():
+            evs[row["article_id"]].append(dict(row))
+        for row in conn.execute(sa.select(event_actors).where(event_actors.c.article_id.in_(chunk))).mappings():
+            acts[row["article_id"]].append(dict(row))
+    return [LinkInput(arts[i], evs.get(i, []), acts.get(i, [])) for i in todo if i in arts]
