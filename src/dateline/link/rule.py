@@ -110,7 +110,11 @@ def date_gap(a: tuple[date, date] | None, b: tuple[date, date] | None) -> int:
 
 
 def widen(interval: tuple[date, date], window: int) -> tuple[date, date]:
-    return interval[0] - timedelta(days=window), interval[1] + timedelta(days=window)
+    """The interval with ``window`` days more on each side (within the calendar's range)."""
+    span = timedelta(days=window)
+    lo = interval[0] - span if interval[0] - date.min >= span else date.min
+    hi = interval[1] + span if date.max - interval[1] >= span else date.max
+    return lo, hi
 
 
 def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

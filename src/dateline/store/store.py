@@ -386,6 +386,7 @@ class Store:
         if not self.linking or not items:
             return linking.LinkCounts()
         started = time.perf_counter()
+        linking.lock(conn)
         rule = self._rule or linking.read_rule(conn)
         if rule is None:
             rule = LinkRule()
