@@ -11,7 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from dateline.link.rule import LinkRule, Side, date_gap, dates_compatible, places_compatible, sides_compatible
+from dateline.link.rule import (
+    LinkRule,
+    Side,
+    countries,
+    date_gap,
+    dates_compatible,
+    informative,
+    places_compatible,
+    sides_compatible,
+)
 from dateline.model import Location
 
 
@@ -34,25 +43,36 @@ def _same_kind(a: Report, b: Report, rule: LinkRule) -> bool:
     return not rule.same_modality or a.modality == b.modality
 
 
+def actors_match(report: Report, linked: Report, rule: LinkRule) -> bool:
+    """Source with source and target with target; for a mutual type, also crosswise."""
+    def same(a: Side, b: Side) -> bool:
+        return sides_compatible(a, b, unknown_actor=rule.unknown_actor, state_sectors=rule.state_sectors)
+
+    if same(report.source, linked.source) and same(report.target, linked.target):
+        return True
+    return report.plover in rule.mutual_types and same(report.source, linked.target) and same(report.target, linked.source)
+
+
+def _places_match(report: Report, linked: Report, rule: LinkRule) -> bool:
+    mine = informative(report.location, countries(report.source, report.target))
+    theirs = informative(linked.location, countries(linked.source, linked.target))
+    return places_compatible(mine, theirs, place_km=rule.place_km)
+
+
 def matches(report: Report, linked: Report, rule: LinkRule) -> bool:
     """Whether ``report`` is the event ``linked`` stands for, by the rule (type, actors, date, place)."""
     return (
         _same_kind(report, linked, rule)
         and dates_compatible(report.interval, linked.interval, rule.day_window)
-        and sides_compatible(report.source, linked.source, unknown_actor=rule.unknown_actor)
-        and sides_compatible(report.target, linked.target, unknown_actor=rule.unknown_actor)
-        and places_compatible(report.location, linked.location, place_km=rule.place_km)
+        and actors_match(report, linked, rule)
+        and _places_match(report, linked, rule)
     )
 
 
 def story_matches(report: Report, linked: Report, rule: LinkRule) -> bool:
     """For a report in a copy article: the same event as one its story already reports, by type, polarity,
     modality and actors alone (the copy's text is the original's; a small edit may move its date or place)."""
-    return (
-        _same_kind(report, linked, rule)
-        and sides_compatible(report.source, linked.source, unknown_actor=rule.unknown_actor)
-        and sides_compatible(report.target, linked.target, unknown_actor=rule.unknown_actor)
-    )
+    return _same_kind(report, linked, rule) and actors_match(report, linked, rule)
 
 
 def rank(report: Report, linked: Report, first_seq: int, linked_id: str) -> tuple[int, int, int, str]:

@@ -5,16 +5,22 @@ An event report joins a linked event when all of these hold (docs/linking.md):
 1. **type**: the same PLOVER type, the same negation and (``same_modality``) the same modality: "attacked"
    and "threatened to attack" or "did not attack" are different events;
 2. **actors**, per side (source, target): an actor is compared by its country (an actor without one, e.g. an
-   international organisation, by its code) and its sector, which must be equal or missing on one of the two
-   (``Russia`` matches ``Russian government``; the ``Russian military`` does not match the ``Russian
-   government``); the side with fewer actors must have a match for each of them in the other side; a side
-   that is unknown (no actor) matches any side when ``unknown_actor`` is on;
+   international organisation, by its code) and its sector, which must be equal, missing on one of the two
+   (``Russia`` matches ``Russian government``), or both organs of the state (``state_sectors``: government,
+   diplomats, military, police, intelligence, legislature, judiciary: outlets credit one state act to "Moscow",
+   "the Kremlin", "Russia's top diplomat" or "Russian forces" alike); a state organ never matches a non-state
+   sector (rebels, opposition, business, media ...); the side with fewer actors must have a match for each of
+   them in the other side; a side
+   that is unknown (no actor) matches any side when ``unknown_actor`` is on; for the mutual types
+   (``mutual_types``: AGREE, CONSULT, COOPERATE, the types the events layer already codes both ways for "A and B
+   agreed") the sides may also match crosswise: "A met B" and "B met A" report one meeting;
 3. **date**: each date is an interval by its precision (a day, a whole month, a whole year); the two intervals
    must be at most ``day_window`` days apart (default 1: the same day or the day before or after, for reports
    that date an overnight attack differently); an undated report links to nothing by this rule;
 4. **place**: an unknown place matches any place; known places must be in the same country; two places finer
    than a region (cities, sites) with coordinates must be at most ``place_km`` kilometres apart; a region or a
-   country matches any place in its country.
+   country matches any place in its country. A place that is only a participant's country ("Ethiopia" for an
+   act of Ethiopia's government) says nothing the actors do not say, and counts as unknown.
 """
 
 from __future__ import annotations
@@ -46,8 +52,12 @@ class LinkRule:
     place_km: float = 100.0  # kilometres allowed between two city-level places
     unknown_actor: bool = True  # an unknown side (no actor) matches any side
     same_modality: bool = True  # the modality must be equal (asserted, intended, ...)
+    mutual_types: tuple[str, ...] = ("AGREE", "CONSULT", "COOPERATE")  # sides may match crosswise
+    state_sectors: tuple[str, ...] = ("COP", "DIP", "GOV", "JUD", "LEG", "MIL", "SPY")  # compatible with each other
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "mutual_types", tuple(sorted(str(t).upper() for t in self.mutual_types)))
+        object.__setattr__(self, "state_sectors", tuple(sorted(str(t).upper() for t in self.state_sectors)))
         if self.shingle_words < 1 or self.num_perm < 2 or self.bands < 1 or self.num_perm % self.bands:
             raise ValueError("shingle_words >= 1, num_perm >= 2 and bands dividing num_perm are needed")
         if not 0.0 < self.copy_threshold <= 1.0:
@@ -56,10 +66,16 @@ class LinkRule:
             raise ValueError("day_window, place_km must be >= 0 and min_shingles >= 1")
 
     def as_dict(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        """The knobs as JSON-ready values (tuples as lists)."""
+        out: dict[str, object] = {}
+        for name in self.__slots__:  # type: ignore[attr-defined]
+            value = getattr(self, name)
+            out[name] = list(value) if isinstance(value, tuple) else value
+        return out
 
 
 DEFAULT_RULE = LinkRule()
+DEFAULT_STATE = DEFAULT_RULE.state_sectors
 
 
 def side_of(actors: Iterable[EventActor]) -> Side:
@@ -67,19 +83,35 @@ def side_of(actors: Iterable[EventActor]) -> Side:
     return tuple(dict.fromkeys((a.code, a.country, a.sector) for a in actors))
 
 
-def _actor_compatible(a: tuple[str, str | None, str | None], b: tuple[str, str | None, str | None]) -> bool:
+def _actor_compatible(
+    a: tuple[str, str | None, str | None], b: tuple[str, str | None, str | None], state: tuple[str, ...]
+) -> bool:
     key_a, key_b = a[1] or a[0], b[1] or b[0]
     if key_a != key_b:
         return False
-    return a[2] is None or b[2] is None or a[2] == b[2]
+    return a[2] is None or b[2] is None or a[2] == b[2] or (a[2] in state and b[2] in state)
 
 
-def sides_compatible(a: Side, b: Side, *, unknown_actor: bool = True) -> bool:
+def sides_compatible(
+    a: Side, b: Side, *, unknown_actor: bool = True, state_sectors: tuple[str, ...] = DEFAULT_STATE
+) -> bool:
     """Whether two sides can be the same participants (rule 2)."""
     if not a or not b:
         return unknown_actor
     small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return all(any(_actor_compatible(x, y) for y in large) for x in small)
+    return all(any(_actor_compatible(x, y, state_sectors) for y in large) for x in small)
+
+
+def countries(*sides: Side) -> set[str]:
+    """The countries of the actors on these sides."""
+    return {a[1] for side in sides for a in side if a[1]}
+
+
+def informative(place: Location | None, participants: set[str]) -> Location | None:
+    """``place``, or ``None`` when it is only the country of a participant (rule 4)."""
+    if place is not None and place.precision == "country" and place.country in participants:
+        return None
+    return place
 
 
 def date_interval(day: date | None, precision: str | None) -> tuple[date, date] | None:
