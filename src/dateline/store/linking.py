@@ -98,7 +98,6 @@ class _Linked:
     first_url: str | None
     new: bool = False
     dirty: bool = False
-    articles: set[str] = field(default_factory=set)  # the batch's articles with a report in it
 
 
 @dataclass(slots=True)
@@ -177,7 +176,7 @@ def link_articles(conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRul
     for item, ev, report in reports:
         story, copy_of = stories[item.article["id"]]
         is_copy = copy_of is not None
-        found = _choose(report, item.article["id"], state, rule, story.story_id if is_copy else None)
+        found = _choose(report, state, rule, story.story_id if is_copy else None)
         if found is None:
             lid = stable_id("linked", ev["id"])
             linked = _Linked(id=lid, report=report, first_seq=story.seq, first_url=item.article.get("url"), new=True)
@@ -193,7 +192,6 @@ def link_articles(conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRul
             if linked.first_url is None and item.article.get("url"):
                 linked.first_url, linked.dirty = item.article.get("url"), True
         state.by_story[story.story_id].add(linked.id)
-        linked.articles.add(item.article["id"])
         links.append({
             "event_id": ev["id"], "linked_id": linked.id, "article_id": item.article["id"], "story_id": story.story_id,
             "seq": story.seq, "is_copy": is_copy, "how": how,
@@ -353,16 +351,12 @@ def _load_candidates(
             state.linked[row["id"]] = _from_row(row)
 
 
-def _choose(
-    report: Report, article_id: str, state: _Batch, rule: LinkRule, story: str | None
-) -> tuple[_Linked, str] | None:
+def _choose(report: Report, state: _Batch, rule: LinkRule, story: str | None) -> tuple[_Linked, str] | None:
     """The linked event ``report`` joins and how (``rule``; ``story`` for a copy's report the rule alone
-    does not place), or ``None``. A linked event never takes two reports of one article: the events layer
-    merged an article's duplicate reports already, so two events it kept apart are two events."""
+    does not place), or ``None``. Two reports in one article may join one linked event ("attacked" and
+    "bombarded" the same town that day), as in Phoenix's one event per day, dyad and type."""
     best: tuple[tuple[int, int, int, str], _Linked] | None = None
     for lk in state.linked.values():
-        if article_id in lk.articles:
-            continue
         if lk.report.plover == report.plover and matches(report, lk.report, rule):
             key = rank(report, lk.report, lk.first_seq, lk.id)
             if best is None or key < best[0]:
@@ -373,7 +367,7 @@ def _choose(
         return None
     for lid in state.by_story.get(story, ()):
         lk = state.linked[lid]
-        if article_id not in lk.articles and story_matches(report, lk.report, rule):
+        if story_matches(report, lk.report, rule):
             key = rank(report, lk.report, lk.first_seq, lk.id)
             if best is None or key < best[0]:
                 best = (key, lk)
