@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
 
 from dateline.link import (
@@ -40,7 +41,6 @@ from dateline.link import (
     matches,
     rank,
     signature,
-    similarity,
     story_matches,
     widen,
 )
@@ -60,6 +60,8 @@ log = logging.getLogger(__name__)
 
 _CHUNK = 500
 _OR_CHUNK = 100
+#: Stored articles compared with a new one: those sharing the most LSH bands with it.
+CANDIDATES = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,7 @@ class _Story:
     article_id: str
     story_id: str
     seq: int
-    sig: Signature
+    values: np.ndarray  # the MinHash values
 
 
 @dataclass(slots=True)
@@ -114,7 +116,13 @@ class _Batch:
     story reports, and the founding report of those founded here."""
 
     linked: dict[str, _Linked] = field(default_factory=dict)
+    by_type: dict[str, list[_Linked]] = field(default_factory=lambda: defaultdict(list))
     by_story: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, lk: _Linked) -> None:
+        if lk.id not in self.linked:
+            self.linked[lk.id] = lk
+            self.by_type[lk.report.plover].append(lk)
     founders: dict[str, tuple[dict[str, Any], LinkInput]] = field(default_factory=dict)
 
 
@@ -180,7 +188,7 @@ def link_articles(conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRul
         if found is None:
             lid = stable_id("linked", ev["id"])
             linked = _Linked(id=lid, report=report, first_seq=story.seq, first_url=item.article.get("url"), new=True)
-            state.linked[lid] = linked
+            state.add(linked)
             state.founders[lid] = (ev, item)
             how = "first"
             counts.founded += 1
@@ -215,6 +223,23 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]
         yield items[i : i + size]
 
 
+def _stored_candidates(conn: sa.Connection, keys: list[int]) -> list[str]:
+    """The stored articles sharing the most band keys with ``keys`` (at most ``CANDIDATES``; ties: earliest id).
+
+    The share of equal bands is itself an estimate of the similarity, so the best copy is among them."""
+    if not keys:
+        return []
+    shared = sa.func.count().label("shared")
+    stmt = (
+        sa.select(article_bands.c.article_id, shared)
+        .where(article_bands.c.band_key.in_(keys))
+        .group_by(article_bands.c.article_id)
+        .order_by(shared.desc(), article_bands.c.article_id)
+        .limit(CANDIDATES)
+    )
+    return list(conn.scalars(stmt))
+
+
 def _assign_stories(
     conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRule, seq0: int
 ) -> dict[str, tuple[_Story, str | None]]:
@@ -225,39 +250,30 @@ def _assign_stories(
         sig = signature(item.article["text"], k=rule.shingle_words, num_perm=rule.num_perm)
         keys = sorted(set(band_keys(sig, rule.bands))) if sig.shingles >= rule.min_shingles else []
         sigs.append((sig, keys))
-    wanted = sorted({k for _, keys in sigs for k in keys})
-    stored_by_key: dict[int, set[str]] = defaultdict(set)
-    for chunk in _chunks(wanted):
-        for key, aid in conn.execute(
-            sa.select(article_bands.c.band_key, article_bands.c.article_id).where(article_bands.c.band_key.in_(chunk))
-        ):
-            stored_by_key[key].add(aid)
+    wanted = {i: _stored_candidates(conn, keys) for i, (_, keys) in enumerate(sigs)}
     stored: dict[str, _Story] = {}
-    for chunk in _chunks(sorted({a for ids in stored_by_key.values() for a in ids})):
+    for chunk in _chunks(sorted({a for ids in wanted.values() for a in ids})):
         stmt = sa.select(story_articles.c.article_id, story_articles.c.story_id, story_articles.c.seq,
-                         story_articles.c.shingles, story_articles.c.signature
-                         ).where(story_articles.c.article_id.in_(chunk))  # fmt: skip
-        for aid, sid, seq, n, hexsig in conn.execute(stmt):
-            stored[aid] = _Story(aid, sid, int(seq), Signature.from_hex(hexsig, n))
+                         story_articles.c.signature).where(story_articles.c.article_id.in_(chunk))  # fmt: skip
+        for aid, sid, seq, hexsig in conn.execute(stmt):
+            stored[aid] = _Story(aid, sid, int(seq), values_of(hexsig))
     in_batch: dict[int, list[_Story]] = defaultdict(list)
     out: dict[str, tuple[_Story, str | None]] = {}
     story_rows: list[dict[str, Any]] = []
     band_rows: list[dict[str, Any]] = []
     for i, (item, (sig, keys)) in enumerate(zip(items, sigs, strict=True)):
         aid = item.article["id"]
-        candidates: dict[str, _Story] = {}
+        values = np.asarray(sig.values, dtype=np.uint32)
+        candidates = {a: stored[a] for a in wanted[i] if a in stored}
         for key in keys:
-            for other in stored_by_key.get(key, ()):
-                if other in stored:
-                    candidates[other] = stored[other]
             for st in in_batch.get(key, ()):
                 candidates[st.article_id] = st
         best: tuple[float, _Story] | None = None
         for st in candidates.values():
-            sim = similarity(sig, st.sig)
+            sim = float(np.mean(values == st.values)) if len(st.values) == len(values) else 0.0
             if sim >= rule.copy_threshold and (best is None or (-sim, st.seq) < (-best[0], best[1].seq)):
                 best = (sim, st)
-        story = _Story(aid, best[1].story_id if best else aid, seq0 + i + 1, sig)
+        story = _Story(aid, best[1].story_id if best else aid, seq0 + i + 1, values)
         out[aid] = (story, best[1].article_id if best else None)
         story_rows.append({
             "article_id": aid, "story_id": story.story_id, "seq": story.seq,
@@ -271,6 +287,11 @@ def _assign_stories(
     if band_rows:
         conn.execute(sa.insert(article_bands), band_rows)
     return out
+
+
+def values_of(hexsig: str) -> np.ndarray:
+    """A stored signature's values (``Signature.hex``) as an array."""
+    return np.frombuffer(bytes.fromhex(hexsig), dtype=">u4").astype(np.uint32)
 
 
 def _side(rows: Iterable[dict[str, Any]], role: str) -> tuple[tuple[str, str | None, str | None], ...]:
@@ -336,7 +357,7 @@ def _load_candidates(
     ]
     for chunk in _chunks(conds, _OR_CHUNK):
         for row in conn.execute(sa.select(linked_events).where(sa.or_(*chunk))).mappings():
-            state.linked[row["id"]] = _from_row(row)
+            state.add(_from_row(row))
     if not copy_stories:
         return
     missing: set[str] = set()
@@ -348,7 +369,7 @@ def _load_candidates(
                 missing.add(lid)
     for chunk in _chunks(sorted(missing)):
         for row in conn.execute(sa.select(linked_events).where(le.id.in_(chunk))).mappings():
-            state.linked[row["id"]] = _from_row(row)
+            state.add(_from_row(row))
 
 
 def _choose(report: Report, state: _Batch, rule: LinkRule, story: str | None) -> tuple[_Linked, str] | None:
@@ -356,8 +377,8 @@ def _choose(report: Report, state: _Batch, rule: LinkRule, story: str | None) ->
     does not place), or ``None``. Two reports in one article may join one linked event ("attacked" and
     "bombarded" the same town that day), as in Phoenix's one event per day, dyad and type."""
     best: tuple[tuple[int, int, int, str], _Linked] | None = None
-    for lk in state.linked.values():
-        if lk.report.plover == report.plover and matches(report, lk.report, rule):
+    for lk in state.by_type.get(report.plover, ()):
+        if matches(report, lk.report, rule):
             key = rank(report, lk.report, lk.first_seq, lk.id)
             if best is None or key < best[0]:
                 best = (key, lk)
