@@ -72,12 +72,16 @@ def test_clustering_and_linking_reach_the_measure(store: Store, extractions: lis
 
 
 def test_one_at_a_time_gives_what_one_batch_gives(db_target: Target, extractions: list[Extraction]) -> None:  # noqa: F811
+    def counted(s: Store) -> set[tuple[str, int, int, int, int]]:
+        return {(e.id, e.mentions, e.articles, e.stories, e.sources) for e in s.linked_events(limit=1000)}
+
     with db_target.open() as s:
         s.write_many(extractions)
-        batch = _partition(s)
+        batch, counts = _partition(s), counted(s)
     with Store.open(db_target.url, schema=db_target.schema) as s:
         s.link(rebuild=True, batch=1)  # linking what is stored again, one article per transaction
         assert _partition(s) == batch
+        assert counted(s) == counts  # counts grown batch by batch are those of one batch
 
 
 def test_another_arrival_order_still_reaches_the_measure(store: Store, extractions: list[Extraction]) -> None:

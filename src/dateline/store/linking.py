@@ -12,7 +12,9 @@ linked events, written in the same transaction as the articles they come from.
    range within the window; for a copy, also those its story already reports), the rule picks the best match
    (:mod:`dateline.link.reports`); none: the report founds a linked event whose id is
    ``stable_id("linked", event id)``;
-3. the counts of every linked event touched are recomputed from ``event_links`` in the same transaction.
+3. the counts of every linked event touched grow by what the batch adds (a story or an outlet only if the linked
+   event has no report from it yet: two index look-ups per batch), in the same transaction; :func:`recount`
+   recomputes them from ``event_links`` when an article is deleted.
 
 On PostgreSQL a transaction-level advisory lock serialises the linking of concurrent writers (readers are never
 blocked), so two writers never both found a story for the same copy; SQLite writers are serialised already.
@@ -202,10 +204,11 @@ def link_articles(conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRul
         state.by_story[story.story_id].add(linked.id)
         links.append({
             "event_id": ev["id"], "linked_id": linked.id, "article_id": item.article["id"], "story_id": story.story_id,
-            "seq": story.seq, "is_copy": is_copy, "how": how,
+            "seq": story.seq, "is_copy": is_copy, "how": how, "outlet": item.article.get("source"),
         })  # fmt: skip
 
     new_rows = [_founded_row(state.linked[lid], ev, item, now) for lid, (ev, item) in state.founders.items()]
+    increments = _increments(conn, links, set(state.founders))
     if new_rows:
         conn.execute(sa.insert(linked_events), new_rows)
     for lk in state.linked.values():
@@ -214,8 +217,49 @@ def link_articles(conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRul
             conn.execute(sa.update(linked_events).where(linked_events.c.id == lk.id).values(**values))
     if links:
         conn.execute(sa.insert(event_links), links)
-    recount(conn, sorted({row["linked_id"] for row in links}), now)
+    if increments:
+        conn.execute(
+            sa.update(linked_events)
+            .where(linked_events.c.id == sa.bindparam("b_id"))
+            .values(n_mentions=linked_events.c.n_mentions + sa.bindparam("b_m"),
+                    n_articles=linked_events.c.n_articles + sa.bindparam("b_a"),
+                    n_stories=linked_events.c.n_stories + sa.bindparam("b_st"),
+                    n_sources=linked_events.c.n_sources + sa.bindparam("b_so"), updated_at=now),
+            increments,
+        )  # fmt: skip
     return counts
+
+
+def _increments(conn: sa.Connection, links: list[dict[str, Any]], new: set[str]) -> list[dict[str, Any]]:
+    """How much each linked event's counts grow with ``links`` (read before they are inserted): every link is a
+    mention; a new article is always new; a story or an outlet only if the linked event has none of it yet."""
+    by_id: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in links:
+        by_id[row["linked_id"]].append(row)
+    old = sorted(set(by_id) - new)
+    el = event_links.c
+    had_story: dict[str, set[str]] = defaultdict(set)
+    had_outlet: dict[str, set[str]] = defaultdict(set)
+    stories = sorted({r["story_id"] for r in links})
+    outlets = sorted({r["outlet"] for r in links if r["outlet"] is not None})
+    for chunk in _chunks(old, 200):
+        for lid, sid in conn.execute(
+            sa.select(el.linked_id, el.story_id).where(el.linked_id.in_(chunk), el.story_id.in_(stories)).distinct()
+        ):
+            had_story[lid].add(sid)
+        if outlets:
+            for lid, outlet in conn.execute(
+                sa.select(el.linked_id, el.outlet).where(el.linked_id.in_(chunk), el.outlet.in_(outlets)).distinct()
+            ):
+                had_outlet[lid].add(outlet)
+    return [
+        {
+            "b_id": lid, "b_m": len(rows), "b_a": len({r["article_id"] for r in rows}),
+            "b_st": len({r["story_id"] for r in rows} - had_story.get(lid, set())),
+            "b_so": len({r["outlet"] for r in rows if r["outlet"] is not None} - had_outlet.get(lid, set())),
+        }
+        for lid, rows in sorted(by_id.items())
+    ]  # fmt: skip
 
 
 def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]:
@@ -424,9 +468,8 @@ def recount(conn: sa.Connection, ids: Sequence[str], now: datetime) -> None:
         stmt = (
             sa.select(
                 el.linked_id, sa.func.count(), sa.func.count(sa.distinct(el.article_id)),
-                sa.func.count(sa.distinct(el.story_id)), sa.func.count(sa.distinct(articles.c.source)),
+                sa.func.count(sa.distinct(el.story_id)), sa.func.count(sa.distinct(el.outlet)),
             )
-            .select_from(event_links.join(articles, articles.c.id == el.article_id))
             .where(el.linked_id.in_(chunk))
             .group_by(el.linked_id)
         )  # fmt: skip

@@ -353,8 +353,10 @@ event_links = sa.Table(
     sa.Column("seq", sa.BigInteger, nullable=False),
     sa.Column("is_copy", sa.Boolean, nullable=False),  # the article is a near-duplicate of an earlier one
     sa.Column("how", sa.Text, nullable=False),  # first (founded it) | rule | story (a copy's event, by its story)
+    sa.Column("outlet", sa.Text),  # the article's source, kept here so counting distinct outlets needs no join
     sa.CheckConstraint("how IN ('first', 'rule', 'story')", name="ck_event_links_how"),
-    sa.Index("ix_event_links_linked", "linked_id"),
+    sa.Index("ix_event_links_linked_story", "linked_id", "story_id"),
+    sa.Index("ix_event_links_linked_outlet", "linked_id", "outlet"),
     sa.Index("ix_event_links_article", "article_id"),
 )
 

@@ -94,8 +94,10 @@ def upgrade(conn: sa.Connection) -> None:
             sa.Column("seq", sa.BigInteger, nullable=False),
             sa.Column("is_copy", sa.Boolean, nullable=False),
             sa.Column("how", sa.Text, nullable=False),
+            sa.Column("outlet", sa.Text),
             sa.CheckConstraint("how IN ('first', 'rule', 'story')", name="ck_event_links_how"),
-            sa.Index("ix_event_links_linked", "linked_id"),
+            sa.Index("ix_event_links_linked_story", "linked_id", "story_id"),
+            sa.Index("ix_event_links_linked_outlet", "linked_id", "outlet"),
             sa.Index("ix_event_links_article", "article_id"),
         ),
         sa.Table(
