@@ -1,7 +1,7 @@
 """Near-duplicate detection: word shingles, their MinHash signature, and LSH band keys.
 
 An article's body is cut into overlapping runs of ``k`` words (shingles: lower-cased ``\\w+`` words, so
-punctuation, spacing and case do not matter). The share of shingles two texts have in common (their Jaccard
+punctuation, spacing and case do not matter), each hashed to 32 bits (:func:`shingle_hashes`). The share of shingles two texts have in common (their Jaccard
 similarity) is estimated from MinHash signatures (datasketch, ``num_perm`` values per text, a fixed seed and
 the ``affine32`` permutation scheme, so every process and every later run computes the same values). The
 signature is split into ``bands`` bands; two texts with one identical band are *candidates* (LSH), and the
@@ -54,11 +54,39 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     return MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations  # type: ignore[no-any-return]
 
 
+@functools.lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=4).digest(), "little")
+
+
+_MULT = np.uint64(1_000_003)
+_MASK = np.uint64(0xFFFFFFFF)
+
+
+def shingle_hashes(text: str, k: int) -> np.ndarray:
+    """One 32-bit hash per distinct shingle of :func:`shingles`: each word hashed once (BLAKE2b, cached), a
+    shingle's hash the polynomial of its words' hashes modulo 2**32 (computed for all shingles at once)."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if not words:
+        return np.zeros(0, dtype=np.uint32)
+    h = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    n = max(len(words) - k + 1, 1)
+    width = min(k, len(words))
+    acc = np.zeros(n, dtype=np.uint64)
+    for j in range(width):
+        acc = (acc * _MULT + h[j : j + n]) & _MASK
+    return np.unique(acc.astype(np.uint32))
+
+
+def _identity(value: int) -> int:
+    return value
+
+
 def signature(text: str, *, k: int, num_perm: int) -> Signature:
-    """The MinHash signature of ``text``'s ``k``-word shingles."""
-    found = shingles(text, k)
-    m = MinHash(num_perm=num_perm, permutations=_permutations(num_perm), scheme="affine32")
-    m.update_batch([s.encode("utf-8", "surrogatepass") for s in sorted(found)])
+    """The MinHash signature (datasketch) of ``text``'s ``k``-word shingles, fed as their 32-bit hashes."""
+    found = shingle_hashes(text, k)
+    m = MinHash(num_perm=num_perm, permutations=_permutations(num_perm), scheme="affine32", hashfunc=_identity)
+    m.update_batch(found.tolist())
     return Signature(values=tuple(int(v) for v in m.hashvalues), shingles=len(found))
 
 

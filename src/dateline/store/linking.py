@@ -61,9 +61,18 @@ from dateline.store.schema import (
 log = logging.getLogger(__name__)
 
 _CHUNK = 500
-_OR_CHUNK = 100
 #: Stored articles compared with a new one: those sharing the most LSH bands with it.
 CANDIDATES = 8
+#: Linked events of a type with an interval overlapping a date range, for ``_SLOTS`` (type, range) pairs at a
+#: time: one statement shape, compiled once (unused slots name no type).
+_SLOTS = 16
+_BY_RANGES = sa.select(linked_events).where(
+    sa.or_(*(
+        sa.and_(linked_events.c.plover == sa.bindparam(f"p{j}"), linked_events.c.date_lo <= sa.bindparam(f"h{j}"),
+                linked_events.c.date_hi >= sa.bindparam(f"l{j}"))
+        for j in range(_SLOTS)
+    ))
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,13 +403,13 @@ def _load_candidates(
         if r.interval is not None:
             ranges[r.plover].append(widen(r.interval, rule.day_window))
     le = linked_events.c
-    conds = [
-        sa.and_(le.plover == plover, le.date_lo <= hi, le.date_hi >= lo)
-        for plover, spans in sorted(ranges.items())
-        for lo, hi in _merge(spans)
-    ]
-    for chunk in _chunks(conds, _OR_CHUNK):
-        for row in conn.execute(sa.select(linked_events).where(sa.or_(*chunk))).mappings():
+    spans = [(plover, lo, hi) for plover, found in sorted(ranges.items()) for lo, hi in _merge(found)]
+    for i in range(0, len(spans), _SLOTS):
+        params: dict[str, Any] = {}
+        for j in range(_SLOTS):
+            plover, lo, hi = spans[i + j] if i + j < len(spans) else ("", date.min, date.min)
+            params.update({f"p{j}": plover, f"l{j}": lo, f"h{j}": hi})
+        for row in conn.execute(_BY_RANGES, params).mappings():
             state.add(_from_row(row))
     if not copy_stories:
         return
