@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -168,14 +168,27 @@ def lock(conn: sa.Connection) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('dateline.link:' || coalesce(current_schema(), '')))"))
 
 
-def link_articles(conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRule, now: datetime) -> LinkCounts:
-    """Stories and linked events for ``items`` (newly stored, in arrival order), inside ``conn``'s transaction."""
+#: Inserts a list of rows into a table inside a transaction (the store passes ``COPY`` for PostgreSQL).
+BulkInsert = Callable[[sa.Connection, sa.Table, list[dict[str, Any]]], None]
+
+
+def insert_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """The default :data:`BulkInsert`: one ``executemany`` insert."""
+    if rows:
+        conn.execute(sa.insert(table), rows)
+
+
+def link_articles(
+    conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRule, now: datetime, *, bulk: BulkInsert = insert_rows
+) -> LinkCounts:
+    """Stories and linked events for ``items`` (newly stored, in arrival order), inside ``conn``'s transaction;
+    ``bulk`` inserts the new rows."""
     counts = LinkCounts()
     if not items:
         return counts
     lock(conn)
     seq0 = conn.scalar(sa.select(sa.func.coalesce(sa.func.max(story_articles.c.seq), 0))) or 0
-    stories = _assign_stories(conn, items, rule, int(seq0))
+    stories = _assign_stories(conn, items, rule, int(seq0), bulk)
     counts.articles = len(items)
     counts.copies = sum(1 for s in stories.values() if s[1] is not None)
 
@@ -218,14 +231,12 @@ def link_articles(conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRul
 
     new_rows = [_founded_row(state.linked[lid], ev, item, now) for lid, (ev, item) in state.founders.items()]
     increments = _increments(conn, links, set(state.founders))
-    if new_rows:
-        conn.execute(sa.insert(linked_events), new_rows)
+    bulk(conn, linked_events, new_rows)
     for lk in state.linked.values():
         if lk.dirty and not lk.new:
             values = {**_matching_columns(lk.report), "first_url": lk.first_url}
             conn.execute(sa.update(linked_events).where(linked_events.c.id == lk.id).values(**values))
-    if links:
-        conn.execute(sa.insert(event_links), links)
+    bulk(conn, event_links, links)
     if increments:
         conn.execute(
             sa.update(linked_events)
@@ -276,25 +287,24 @@ def _chunks(items: Sequence[Any], size: int = _CHUNK) -> Iterable[Sequence[Any]]
         yield items[i : i + size]
 
 
-def _stored_candidates(conn: sa.Connection, keys: list[int]) -> list[str]:
-    """The stored articles sharing the most band keys with ``keys`` (at most ``CANDIDATES``; ties: earliest id).
+def _stored_candidates(conn: sa.Connection, keys: list[list[int]]) -> dict[int, list[str]]:
+    """For each key list, the stored articles sharing the most band keys with it (at most ``CANDIDATES``; ties:
+    smallest id): one indexed, aggregated query per article (the statement is compiled once).
 
     The share of equal bands is itself an estimate of the similarity, so the best copy is among them."""
-    if not keys:
-        return []
     shared = sa.func.count().label("shared")
     stmt = (
         sa.select(article_bands.c.article_id, shared)
-        .where(article_bands.c.band_key.in_(keys))
+        .where(article_bands.c.band_key.in_(sa.bindparam("keys", expanding=True)))
         .group_by(article_bands.c.article_id)
         .order_by(shared.desc(), article_bands.c.article_id)
         .limit(CANDIDATES)
     )
-    return list(conn.scalars(stmt))
+    return {i: list(conn.scalars(stmt, {"keys": k})) for i, k in enumerate(keys) if k}
 
 
 def _assign_stories(
-    conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRule, seq0: int
+    conn: sa.Connection, items: Sequence[LinkInput], rule: LinkRule, seq0: int, bulk: BulkInsert
 ) -> dict[str, tuple[_Story, str | None]]:
     """Each article's story and the earlier article it copies (``None``: it starts its own story); writes
     ``story_articles`` and ``article_bands``."""
@@ -303,7 +313,7 @@ def _assign_stories(
         sig = signature(item.article["text"], k=rule.shingle_words, num_perm=rule.num_perm)
         keys = sorted(set(band_keys(sig, rule.bands))) if sig.shingles >= rule.min_shingles else []
         sigs.append((sig, keys))
-    wanted = {i: _stored_candidates(conn, keys) for i, (_, keys) in enumerate(sigs)}
+    wanted = _stored_candidates(conn, [keys for _, keys in sigs])
     stored: dict[str, _Story] = {}
     for chunk in _chunks(sorted({a for ids in wanted.values() for a in ids})):
         stmt = sa.select(story_articles.c.article_id, story_articles.c.story_id, story_articles.c.seq,
@@ -317,7 +327,7 @@ def _assign_stories(
     for i, (item, (sig, keys)) in enumerate(zip(items, sigs, strict=True)):
         aid = item.article["id"]
         values = np.asarray(sig.values, dtype=np.uint32)
-        candidates = {a: stored[a] for a in wanted[i] if a in stored}
+        candidates = {a: stored[a] for a in wanted.get(i, ()) if a in stored}
         for key in keys:
             for st in in_batch.get(key, ()):
                 candidates[st.article_id] = st
@@ -336,9 +346,8 @@ def _assign_stories(
         for key in keys:
             band_rows.append({"band_key": key, "article_id": aid})
             in_batch[key].append(story)
-    conn.execute(sa.insert(story_articles), story_rows)
-    if band_rows:
-        conn.execute(sa.insert(article_bands), band_rows)
+    bulk(conn, story_articles, story_rows)
+    bulk(conn, article_bands, band_rows)
     return out
 
 

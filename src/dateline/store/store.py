@@ -172,7 +172,7 @@ def _copy_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]])
 
     About twice as fast as ``executemany`` for a batch's annotations (``bench/bench_store_write.py``). A plain
     insert: a row that cannot be stored fails the statement, and the transaction with it. Only for the child
-    tables, whose columns are text, numbers, booleans, dates and JSON (sent as JSON text; ``None`` as JSON
+    and linking tables, whose columns are text, numbers, booleans, dates and JSON (sent as JSON text; ``None`` as JSON
     ``null``, as SQLAlchemy's JSON type stores it).
     """
     from psycopg import Error, sql
@@ -392,9 +392,18 @@ class Store:
             rule = LinkRule()
             linking.write_rule(conn, rule)  # the defaults of today, pinned for this database
         self._rule = rule
-        counts = linking.link_articles(conn, items, rule, _now())
+        counts = linking.link_articles(conn, items, rule, _now(), bulk=self._bulk_insert)
         self.link_seconds += time.perf_counter() - started
         return counts
+
+    def _bulk_insert(self, conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        """Rows of the linking tables: ``COPY`` on PostgreSQL (as the annotations), else one ``executemany``."""
+        if not rows:
+            return
+        if self.dialect == "postgresql":
+            _copy_rows(conn, table, rows)
+        else:
+            conn.execute(sa.insert(table), rows)
 
     def link_rule(self) -> LinkRule:
         """The linking rule of this database (its stored knobs, else the defaults)."""
@@ -434,7 +443,7 @@ class Store:
             with self._write("cannot link articles") as conn:
                 started = time.perf_counter()
                 items = linking.load_inputs(conn, order[i : i + batch])
-                counts = linking.link_articles(conn, items, self._rule, _now())
+                counts = linking.link_articles(conn, items, self._rule, _now(), bulk=self._bulk_insert)
                 self.link_seconds += time.perf_counter() - started
             total.add(counts)
             if on_batch is not None:
