@@ -89,3 +89,23 @@ def test_another_arrival_order_still_reaches_the_measure(store: Store, extractio
         store.write(ex)
     got = score(store)
     assert min(got["story_precision"], got["story_recall"], got["event_precision"], got["event_recall"]) >= 0.9, got
+
+
+def test_a_failing_link_step_keeps_the_articles(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fault in linking rolls back to before the step: the batch is stored unlinked, ``link()`` links it later."""
+    from dateline.store import linking
+    from tests.serve.conftest import all_extractions
+
+    real = linking.link_articles
+
+    def broken(*args: Any, **kw: Any) -> Any:
+        real(*args, **kw)  # rows written, then a fault
+        raise ValueError("boom")
+
+    monkeypatch.setattr(linking, "link_articles", broken)
+    exs = all_extractions()
+    assert store.write_many(exs) == [True] * len(exs)
+    assert store.counts()["story_articles"] == 0 and store.counts()["event_links"] == 0
+    monkeypatch.setattr(linking, "link_articles", real)
+    assert store.link().articles == len(exs)
+    assert store.counts()["event_links"] == store.counts()["events"]

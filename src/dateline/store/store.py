@@ -386,13 +386,23 @@ class Store:
         if not self.linking or not items:
             return linking.LinkCounts()
         started = time.perf_counter()
-        linking.lock(conn)
-        rule = self._rule or linking.read_rule(conn)
-        if rule is None:
-            rule = LinkRule()
-            linking.write_rule(conn, rule)  # the defaults of today, pinned for this database
-        self._rule = rule
-        counts = linking.link_articles(conn, items, rule, _now(), bulk=self._bulk_insert)
+        savepoint = conn.begin_nested()
+        try:
+            linking.lock(conn)
+            rule = self._rule or linking.read_rule(conn)
+            if rule is None:
+                rule = LinkRule()
+                linking.write_rule(conn, rule)  # the defaults of today, pinned for this database
+            self._rule = rule
+            counts = linking.link_articles(conn, items, rule, _now(), bulk=self._bulk_insert)
+        except Exception as exc:  # noqa: BLE001 - linking must never cost the articles
+            # Back to before the linking step: the articles stay, unlinked, and `dateline link` links them later.
+            savepoint.rollback()
+            log.warning("%d article(s) stored without linking (%s: %s); run `dateline link`", len(items),
+                        type(exc).__name__, error_reason(exc))  # fmt: skip
+            counts = linking.LinkCounts()
+        else:
+            savepoint.commit()
         self.link_seconds += time.perf_counter() - started
         return counts
 
