@@ -12,7 +12,7 @@ from dateline import __version__
 
 from .conftest import RunCli
 
-COMMANDS = ["extract", "ingest", "watch", "articles", "show", "summary", "export"]
+COMMANDS = ["extract", "ingest", "watch", "articles", "show", "summary", "export", "link"]
 
 
 @pytest.mark.parametrize("args", [["--no-such-option"], ["extract", "--no-such-option"], ["no-such-command"]])

@@ -29,12 +29,13 @@ def test_pages_render(client: Any, path: str) -> None:
 def test_dashboard(client: Any) -> None:
     html = client.get("/").text
     assert "Putin and Kim meet at Vostochny" in html
-    assert re.search(r"<strong>4</strong> articles", html) and re.search(r"<strong>7</strong> events", html)
+    assert re.search(r"<strong>4</strong> articles", html) and re.search(r"<strong>7</strong> event reports", html)
+    assert re.search(r"<strong>\d+</strong> distinct events", html)
     assert "RUSGOV" in html and "PRKGOV" in html  # top dyads
 
 
 def test_events_page_filters_and_links_to_evidence(client: Any, filled: dict[str, str]) -> None:
-    html = client.get("/events", params={"actor": "UKR", "type": "ASSAULT"}).text
+    html = client.get("/events", params={"actor": "UKR", "type": "ASSAULT", "count": "mentions"}).text
     rows = re.findall(r'<tr data-event="([0-9a-f]+)">', html)
     assert len(rows) == 2
     assert f'href="/articles/{filled["shelling"]}#event-{rows[0]}"' in html
@@ -42,8 +43,8 @@ def test_events_page_filters_and_links_to_evidence(client: Any, filled: dict[str
 
 
 def test_events_page_dyad_is_directed_unless_either_direction(client: Any) -> None:
-    directed = client.get("/events", params={"dyad": "UKR,RUS"}).text
-    either = client.get("/events", params={"dyad": "UKR,RUS", "either_direction": "true"}).text
+    directed = client.get("/events", params={"dyad": "UKR,RUS", "count": "mentions"}).text
+    either = client.get("/events", params={"dyad": "UKR,RUS", "either_direction": "true", "count": "mentions"}).text
     assert directed.count("<tr data-event=") == 1 and either.count("<tr data-event=") == 4
     assert 'name="either_direction" value="true" checked' in either
     assert 'name="either_direction" value="true">' in directed

@@ -98,6 +98,6 @@ def test_postgresql_schema_from_url_query() -> None:
                     sa.text("SELECT count(*) FROM information_schema.tables WHERE table_schema = :s"),
                     {"s": schema},
                 ).scalar()
-                assert found == 12  # eleven data tables (seen_urls the newest) and schema_migrations
+                assert found == 17  # sixteen data tables (the five of linking the newest) and schema_migrations
     finally:
         drop_pg_schema(base, schema)

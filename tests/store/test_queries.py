@@ -151,6 +151,8 @@ def test_counts_cover_every_table(filled: Store) -> None:
     counts = filled.counts()
     assert set(counts) == {
         "articles", "entities", "actors", "events", "event_actors", "quotes", "timexes", "places",
-        "failures", "runs", "seen_urls",
+        "failures", "runs", "seen_urls", "story_articles", "article_bands", "linked_events", "event_links",
+        "link_settings",
     }  # fmt: skip
     assert counts["articles"] == 6 and counts["events"] == 10
+    assert counts["story_articles"] == 6 and counts["event_links"] == 10

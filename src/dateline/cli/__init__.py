@@ -17,6 +17,7 @@ from .events import events_cmd
 from .export import export_cmd
 from .extract import extract_cmd
 from .ingest import ingest_cmd
+from .link import link_cmd
 from .quotes import quotes_cmd
 from .serve import serve_cmd
 from .watch import watch_cmd
@@ -35,6 +36,7 @@ def cli(verbose: int) -> None:
       dateline ingest examples/articles --db dateline.db
       dateline watch https://news.example.com/rss.xml --every 15m
       dateline articles --q sanctions
+      dateline events --linked --type ASSAULT         # each event once, with its reports counted
       dateline show 3fa2
       dateline export --table entities --format csv -o entities.csv
     """
@@ -53,6 +55,7 @@ cli.add_command(quotes_cmd)
 cli.add_command(events_cmd)
 cli.add_command(serve_cmd)
 cli.add_command(watch_cmd)
+cli.add_command(link_cmd)
 
 
 def main() -> None:

@@ -23,7 +23,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dateline import __version__
 from dateline.serve.errors import error_body, install_handlers
 from dateline.serve.highlight import css_name
-from dateline.serve.routers import actors, articles, events, extract, network, pages, places, quotes, timeline
+from dateline.serve.routers import (
+    actors,
+    articles,
+    events,
+    extract,
+    linked,
+    network,
+    pages,
+    places,
+    quotes,
+    timeline,
+)
 from dateline.serve.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -147,7 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.filters["css"] = css_name
     app.state.templates = templates
     install_handlers(app)
-    for module in (articles, events, quotes, actors, places, timeline, network, extract):
+    for module in (articles, events, linked, quotes, actors, places, timeline, network, extract):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=_package_dir("static")), name="static")

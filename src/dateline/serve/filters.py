@@ -6,6 +6,7 @@ filter means is defined there once, for the CLI and the API alike."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Iterable
 from datetime import date
@@ -19,6 +20,7 @@ from dateline.serve.errors import ApiError
 from dateline.store.export import neutralise
 from dateline.store.read import EventFilter, EventRow, QuoteFilter
 from dateline.store.read import parse_dyad as store_parse_dyad
+from dateline.store.read.linked import LinkedEventRow
 
 Code = Annotated[str | None, Query(max_length=100)]
 
@@ -161,4 +163,29 @@ def flat_event(e: EventRow) -> dict[str, Any]:
 EVENT_CSV_COLUMNS = [
     "id", "article_id", "date", "source", "plover", "cameo", "target", "modality", "negated", "confidence",
     "goldstein", "location", "location_country", "trigger_text", "rule", "article_title",
+]  # fmt: skip
+
+
+def linked_out(e: LinkedEventRow) -> dict[str, Any]:
+    """A linked event as API data: each report's evidence sentence also at the top of the report."""
+    data = dataclasses.asdict(e)
+    for rep in data["reports"]:
+        rep["sentence"] = rep["event"].get("sentence")
+    return data
+
+
+def flat_linked(e: LinkedEventRow) -> dict[str, Any]:
+    """A linked event as one flat CSV row."""
+    return {
+        **{c: getattr(e, c, None) for c in LINKED_CSV_COLUMNS},
+        "source": ";".join(a.code for a in e.source),
+        "target": ";".join(a.code for a in e.target),
+        "location": e.location.name if e.location else None,
+        "location_country": e.location.country if e.location else None,
+    }
+
+
+LINKED_CSV_COLUMNS = [
+    "id", "date", "source", "plover", "cameo", "target", "modality", "negated", "goldstein", "location",
+    "location_country", "stories", "articles", "sources", "mentions", "first_seen", "first_url", "first_article_id",
 ]  # fmt: skip

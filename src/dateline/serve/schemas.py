@@ -130,6 +130,60 @@ class EventPage(PageMeta):
     items: list[EventOut]
 
 
+class LinkedActorOut(_Out):
+    code: str
+    country: str | None = None
+    sector: str | None = None
+
+
+class ReportOut(_Out):
+    """One report of a linked event: the stored event (with its evidence ``sentence``) and its article."""
+
+    event: EventOut
+    sentence: str | None = Field(None, description="The evidence sentence, from the article's text.")
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    ingested_at: dt.datetime | None = None
+    story_id: str = Field(..., description="The story (near-duplicate cluster) of the report's article.")
+    seq: int = Field(..., description="The article's arrival number in the database.")
+    is_copy: bool = Field(..., description="The article is a near-duplicate of an earlier one (`copy_of`).")
+    how: str = Field(..., description="first (founded the linked event), rule, or story (a copy's report).")
+    copy_of: str | None = None
+    similarity: float | None = None
+
+
+class LinkedEventOut(_Out):
+    """One event told by one or more reports (docs/linking.md)."""
+
+    id: str
+    plover: str
+    plover_mode: str | None = None
+    cameo: str
+    goldstein: float | None = None
+    modality: str
+    negated: bool
+    date: dt.date | None = None
+    date_precision: str | None = None
+    source: list[LinkedActorOut]
+    target: list[LinkedActorOut]
+    location: LocationOut | None = None
+    first_event_id: str
+    first_article_id: str
+    first_seen: dt.datetime
+    first_url: str | None = None
+    first_title: str | None = None
+    mentions: int = Field(..., description="Reports (events) linked, copies included (GDELT's NumMentions).")
+    articles: int = Field(..., description="Distinct articles, copies included (GDELT's NumArticles).")
+    stories: int = Field(..., description="Distinct stories: a syndicated copy counts with its original.")
+    sources: int = Field(..., description="Distinct outlets (GDELT's NumSources).")
+    reports: list[ReportOut] = Field([], description="Every report, in arrival order (with `reports=true`).")
+
+
+class LinkedEventPage(PageMeta):
+    items: list[LinkedEventOut]
+
+
 class SpeakerOut(SpanOut):
     name: str | None = None
     actor: str | None = None

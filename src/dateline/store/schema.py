@@ -287,8 +287,98 @@ seen_urls = sa.Table(
     sa.Index("ix_seen_urls_status", "status"),
 )
 
+
+# -- stories and linked events (migration 6; docs/linking.md) ---------------------------------------------
+
+story_articles = sa.Table(
+    "story_articles",
+    metadata,
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("story_id", sa.Text, nullable=False),  # the id of the story's first-seen article
+    sa.Column("seq", sa.BigInteger, nullable=False),  # arrival order, 1, 2, ... over the database
+    sa.Column("copy_of", sa.Text),  # the earlier article this one is a near-duplicate of
+    sa.Column("similarity", sa.Float),  # ... and their estimated Jaccard similarity of shingles
+    sa.Column("shingles", sa.Integer, nullable=False),
+    sa.Column("signature", sa.Text, nullable=False),  # MinHash values, hex (link.signatures.Signature.hex)
+    sa.Index("ix_story_articles_story", "story_id"),
+    sa.Index("ix_story_articles_seq", "seq"),
+)
+
+article_bands = sa.Table(
+    "article_bands",
+    metadata,
+    sa.Column("band_key", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("article_id", sa.Text, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Index("ix_article_bands_article", "article_id"),
+)
+
+linked_events = sa.Table(
+    "linked_events",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),  # stable_id("linked", first event id)
+    sa.Column("plover", sa.Text, nullable=False),
+    sa.Column("plover_mode", sa.Text),
+    sa.Column("cameo", sa.Text, nullable=False),
+    sa.Column("goldstein", sa.Float),
+    sa.Column("modality", sa.Text, nullable=False),
+    sa.Column("negated", sa.Boolean, nullable=False),
+    sa.Column("date", sa.Date),
+    sa.Column("date_precision", sa.Text),
+    sa.Column("date_lo", sa.Date),  # the days the date may mean (link.rule.date_interval)
+    sa.Column("date_hi", sa.Date),
+    sa.Column("source", JSONType, nullable=False),  # [[code, country, sector], ...]
+    sa.Column("target", JSONType, nullable=False),
+    sa.Column("location_name", sa.Text),
+    sa.Column("location_country", sa.Text),
+    sa.Column("location_lat", sa.Float),
+    sa.Column("location_lon", sa.Float),
+    sa.Column("location_precision", sa.Text),
+    sa.Column("first_event_id", sa.Text, nullable=False),
+    sa.Column("first_article_id", sa.Text, nullable=False),
+    sa.Column("first_seq", sa.BigInteger, nullable=False),
+    sa.Column("first_seen", UTCDateTime, nullable=False),
+    sa.Column("first_url", sa.Text),
+    sa.Column("n_mentions", sa.Integer, nullable=False),  # events linked (copies too)
+    sa.Column("n_articles", sa.Integer, nullable=False),  # distinct articles (copies too)
+    sa.Column("n_stories", sa.Integer, nullable=False),  # distinct stories (a copy counts with its original)
+    sa.Column("n_sources", sa.Integer, nullable=False),  # distinct outlets
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_linked_events_plover_date", "plover", "date_lo"),
+    sa.Index("ix_linked_events_date", "date"),
+    sa.Index("ix_linked_events_first_seq", "first_seq"),
+)
+
+event_links = sa.Table(
+    "event_links",
+    metadata,
+    sa.Column("event_id", sa.Text, sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("linked_id", sa.Text, sa.ForeignKey("linked_events.id", ondelete="CASCADE"), nullable=False),
+    _article_fk(),
+    sa.Column("story_id", sa.Text, nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("is_copy", sa.Boolean, nullable=False),  # the article is a near-duplicate of an earlier one
+    sa.Column("how", sa.Text, nullable=False),  # first (founded it) | rule | story (a copy's event, by its story)
+    sa.Column("outlet", sa.Text),  # the article's source, kept here so counting distinct outlets needs no join
+    sa.CheckConstraint("how IN ('first', 'rule', 'story')", name="ck_event_links_how"),
+    sa.Index("ix_event_links_linked_story", "linked_id", "story_id"),
+    sa.Index("ix_event_links_linked_outlet", "linked_id", "outlet"),
+    sa.Index("ix_event_links_article", "article_id"),
+)
+
+link_settings = sa.Table(
+    "link_settings",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),  # JSON
+)
+
 #: Tables holding one article's annotations, in insert order (parents before children).
 CHILD_TABLES: tuple[sa.Table, ...] = (entities, actors, quotes, events, event_actors, timexes, places)
 
+#: Rows the linking step writes with an article (in the article's transaction).
+LINK_TABLES: tuple[sa.Table, ...] = (story_articles, article_bands, linked_events, event_links, link_settings)
+
 #: The data tables (everything except ``schema_migrations``), by name.
-DATA_TABLES: dict[str, sa.Table] = {t.name: t for t in (articles, *CHILD_TABLES, failures, runs, seen_urls)}
+DATA_TABLES: dict[str, sa.Table] = {
+    t.name: t for t in (articles, *CHILD_TABLES, failures, runs, seen_urls, *LINK_TABLES)
+}

@@ -29,17 +29,19 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.pool import StaticPool
 
 from dateline.errors import E_STORE, StoreError
+from dateline.link import LinkRule
 from dateline.model import Extraction, Failure
-from dateline.store import migrations, read, seen, statistics
+from dateline.store import linking, migrations, read, seen, statistics
 from dateline.store.mapping import extraction_rows, sanitize
 from dateline.store.read import actors as actors_q
 from dateline.store.read import articles as articles_q
 from dateline.store.read import events as events_q
+from dateline.store.read import linked as linked_q
 from dateline.store.read import network as network_q
 from dateline.store.read import places as places_q
 from dateline.store.read import timeline as timeline_q
 from dateline.store.read.cache import ReadCache, data_version
-from dateline.store.schema import CHILD_TABLES, DATA_TABLES, articles, failures, runs
+from dateline.store.schema import CHILD_TABLES, DATA_TABLES, articles, event_links, failures, runs
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +180,7 @@ def _copy_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]])
 
     About twice as fast as ``executemany`` for a batch's annotations (``bench/bench_store_write.py``). A plain
     insert: a row that cannot be stored fails the statement, and the transaction with it. Only for the child
-    tables, whose columns are text, numbers, booleans, dates and JSON (sent as JSON text; ``None`` as JSON
+    and linking tables, whose columns are text, numbers, booleans, dates and JSON (sent as JSON text; ``None`` as JSON
     ``null``, as SQLAlchemy's JSON type stores it).
     """
     from psycopg import Error, sql
@@ -207,7 +209,7 @@ class Store:
     :attr:`cache` while the data is unchanged (see :mod:`dateline.store.read.cache`).
     """
 
-    def __init__(self, engine: sa.Engine, *, url: str) -> None:
+    def __init__(self, engine: sa.Engine, *, url: str, link: bool = True) -> None:
         self.engine = engine
         self.url = url  # password hidden
         self.dialect = engine.dialect.name
@@ -218,15 +220,23 @@ class Store:
             None  # SQLite: articles to write before the statistics are gathered again
         )
         self._stats_lock = threading.Lock()
+        #: Link new articles into stories and linked events as they are written (docs/linking.md).
+        self.linking = link
+        #: Seconds spent in the linking step of writes so far (for benchmarks and logs).
+        self.link_seconds = 0.0
+        self._rule: LinkRule | None = None
 
     # -- opening -----------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str | os.PathLike[str], *, schema: str | None = None, migrate: bool = True) -> Store:
+    def open(
+        cls, url: str | os.PathLike[str], *, schema: str | None = None, migrate: bool = True, link: bool = True
+    ) -> Store:
         """Open (creating if needed) the database at ``url`` and apply pending migrations.
 
         ``schema`` (PostgreSQL only; also accepted as ``?schema=`` in the URL) puts every table in
-        that schema, created if missing.
+        that schema, created if missing. ``link=False`` writes articles without linking them (stories,
+        linked events); :meth:`link` links them later.
         """
         sa_url = database_url(url)
         if "schema" in sa_url.query:
@@ -245,7 +255,7 @@ class Store:
             engine = _create_engine(sa_url, schema)
         except (sa.exc.SQLAlchemyError, ImportError) as exc:
             raise StoreError(f"cannot open database {shown}: {error_reason(exc, sa_url)}") from exc
-        store = cls(engine, url=shown)
+        store = cls(engine, url=shown, link=link)
         try:
             if schema is not None:
                 store._create_schema(schema)
@@ -350,6 +360,7 @@ class Store:
             for table in CHILD_TABLES:
                 if rows[table.name]:
                     conn.execute(sa.insert(table), rows[table.name])
+            self._link(conn, [linking.inputs_from_rows(rows)])
         self._wrote(1)
         return True
 
@@ -386,6 +397,8 @@ class Store:
                     _copy_rows(conn, table, child)
                 else:
                     conn.execute(sa.insert(table), child)
+            # In input order: the first-seen article of a story is the first one in the input.
+            self._link(conn, [linking.inputs_from_rows(rows) for rows, w in zip(batch, wrote, strict=True) if w])
         if any(wrote):
             self._wrote(sum(wrote))
         return wrote
@@ -414,10 +427,95 @@ class Store:
                 due = statistics.MIN_ARTICLES
             self._stats_due = due
 
+    # -- linking ---------------------------------------------------------------------------------------
+
+    def _link(self, conn: sa.Connection, items: list[linking.LinkInput]) -> linking.LinkCounts:
+        """The linking step for newly written articles, inside their transaction (nothing if ``linking`` is off)."""
+        if not self.linking or not items:
+            return linking.LinkCounts()
+        started = time.perf_counter()
+        savepoint = conn.begin_nested()
+        try:
+            linking.lock(conn)
+            rule = self._rule or linking.read_rule(conn)
+            if rule is None:
+                rule = LinkRule()
+                linking.write_rule(conn, rule)  # the defaults of today, pinned for this database
+            self._rule = rule
+            counts = linking.link_articles(conn, items, rule, _now(), bulk=self._bulk_insert)
+        except Exception as exc:  # noqa: BLE001 - linking must never cost the articles
+            # Back to before the linking step: the articles stay, unlinked, and `dateline link` links them later.
+            savepoint.rollback()
+            log.warning("%d article(s) stored without linking (%s: %s); run `dateline link`", len(items),
+                        type(exc).__name__, error_reason(exc))  # fmt: skip
+            counts = linking.LinkCounts()
+        else:
+            savepoint.commit()
+        self.link_seconds += time.perf_counter() - started
+        return counts
+
+    def _bulk_insert(self, conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        """Rows of the linking tables: ``COPY`` on PostgreSQL (as the annotations), else one ``executemany``."""
+        if not rows:
+            return
+        if self.dialect == "postgresql":
+            _copy_rows(conn, table, rows)
+        else:
+            conn.execute(sa.insert(table), rows)
+
+    def link_rule(self) -> LinkRule:
+        """The linking rule of this database (its stored knobs, else the defaults)."""
+        with self._read("cannot read the link settings") as conn:
+            return linking.read_rule(conn) or LinkRule()
+
+    def link(
+        self,
+        *,
+        rule: LinkRule | None = None,
+        rebuild: bool = False,
+        batch: int = 32,
+        on_batch: Callable[[linking.LinkCounts], None] | None = None,
+    ) -> linking.LinkCounts:
+        """Link stored articles that were never linked, in arrival order, ``batch`` per transaction.
+
+        With ``rebuild`` (or a ``rule`` other than the stored one, which needs it) every story and linked event is
+        forgotten first and all articles are linked again in their arrival order under ``rule`` (stored as the
+        database's rule). Killed half-way, running it again links the rest.
+        """
+        current = self.link_rule()
+        if rule is not None and rule != current and not rebuild:
+            raise StoreError("a new linking rule needs rebuild=True (dateline link --rebuild): every article is re-linked")
+        total = linking.LinkCounts()
+        with self._write("cannot prepare linking") as conn:
+            linking.lock(conn)
+            if rebuild:
+                order = linking.arrival_order(conn)
+                linking.clear(conn)
+                linking.write_rule(conn, rule or current)
+            else:
+                order = linking.unlinked_ids(conn)
+                if linking.read_rule(conn) is None:
+                    linking.write_rule(conn, current)
+        self._rule = rule or current
+        for i in range(0, len(order), batch):
+            with self._write("cannot link articles") as conn:
+                started = time.perf_counter()
+                items = linking.load_inputs(conn, order[i : i + batch])
+                counts = linking.link_articles(conn, items, self._rule, _now(), bulk=self._bulk_insert)
+                self.link_seconds += time.perf_counter() - started
+            total.add(counts)
+            self.cache.clear()
+            if on_batch is not None:
+                on_batch(counts)
+        self.cache.clear()
+        return total
+
     def delete_article(self, article_id: str) -> bool:
         """Delete an article and (by cascade) its annotations; ``False`` if it was not stored."""
         with self._write(f"cannot delete article {article_id}") as conn:
+            touched = sorted(set(conn.scalars(sa.select(event_links.c.linked_id).where(event_links.c.article_id == article_id))))
             deleted = bool(conn.execute(sa.delete(articles).where(articles.c.id == article_id)).rowcount)
+            linking.recount(conn, touched, _now())  # its linked events lose its mentions (and go if none is left)
         self.cache.clear()
         return deleted
 
@@ -543,6 +641,28 @@ class Store:
         with self._read("cannot count events") as conn:
             return self._cached(conn, ("count_events", f), lambda: events_q.count_events(conn, f))
 
+    def linked_events(
+        self, f: read.EventFilter | None = None, *, limit: int = 50, offset: int = 0, reports: bool = False
+    ) -> list[linked_q.LinkedEventRow]:
+        """Linked events (one event, many reports) with a mention matching ``f``, newest first, with their counts
+        and, with ``reports``, every report (docs/linking.md)."""
+        with self._read("cannot list linked events") as conn:
+            return linked_q.list_linked(conn, f or read.EventFilter(), limit=limit, offset=offset, with_reports=reports)
+
+    def count_linked_events(self, f: read.EventFilter | None = None) -> int:
+        with self._read("cannot count linked events") as conn:
+            return linked_q.count_linked(conn, f or read.EventFilter())
+
+    def get_linked_event(self, linked_id: str) -> linked_q.LinkedEventRow | None:
+        """One linked event with every report, in arrival order; ``None`` if there is none with this id."""
+        with self._read(f"cannot read linked event {linked_id}") as conn:
+            return linked_q.get_linked(conn, linked_id)
+
+    def article_story(self, article_id: str) -> dict[str, Any] | None:
+        """The story (near-duplicate cluster) of an article, with its members; ``None`` if never linked."""
+        with self._read(f"cannot read the story of {article_id}") as conn:
+            return linked_q.article_story(conn, article_id)
+
     def quotes(
         self, f: read.QuoteFilter | None = None, *, limit: int = 50, offset: int = 0
     ) -> list[read.QuoteRow]:
@@ -577,11 +697,17 @@ class Store:
         return places_q.pick_places(everything, f or read.PlaceFilter(), limit=limit, offset=offset)
 
     def timeline(
-        self, f: read.EventFilter | None = None, *, interval: str = "month", fill: bool = False
+        self, f: read.EventFilter | None = None, *, interval: str = "month", fill: bool = False, linked: bool = False
     ) -> read.Timeline:
-        """Counts of the events matching ``f`` per period, PLOVER type and category."""
+        """Counts of the events matching ``f`` per period, PLOVER type and category (``linked``: distinct linked
+        events instead of every mention)."""
         f = f or read.EventFilter()
         with self._read("cannot count events") as conn:
+            if linked:
+                return self._cached(
+                    conn, ("linked-timeline", f, interval, fill),
+                    lambda: linked_q.linked_timeline(conn, f, interval=interval, fill=fill),
+                )  # fmt: skip
             return self._cached(
                 conn,
                 ("timeline", f, interval, fill),
@@ -589,11 +715,16 @@ class Store:
             )
 
     def network(
-        self, f: read.EventFilter | None = None, *, min_weight: int = 1, limit: int = 200
+        self, f: read.EventFilter | None = None, *, min_weight: int = 1, limit: int = 200, linked: bool = False
     ) -> read.Network:
-        """The actor network over the events matching ``f``."""
+        """The actor network over the events matching ``f`` (``linked``: edges weighted by distinct linked events)."""
         f = f or read.EventFilter()
         with self._read("cannot build the network") as conn:
+            if linked:
+                return self._cached(
+                    conn, ("linked-network", f, min_weight, limit),
+                    lambda: linked_q.linked_network(conn, f, min_weight=min_weight, limit=limit),
+                )  # fmt: skip
             return self._cached(
                 conn,
                 ("network", f, min_weight, limit),

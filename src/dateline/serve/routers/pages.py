@@ -20,6 +20,8 @@ from dateline.store.read import ActorFilter, ArticleFilter, EventFilter, PlaceFi
 router = APIRouter(include_in_schema=False)
 
 Text = Annotated[str | None, Query(max_length=200)]
+#: What the events, timeline and network pages count: distinct linked events (default) or every report.
+Count = Annotated[Literal["events", "mentions"], Query()]
 
 
 def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -30,9 +32,10 @@ def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context)  # type: ignore[no-any-return]
 
 
-def _form(f: EventFilter) -> dict[str, str]:
-    """The filter as form values (for re-filling the filter forms)."""
+def _form(f: EventFilter, count: str = "") -> dict[str, str]:
+    """The filter as form values (for re-filling the filter forms); ``count`` is kept in a hidden field."""
     return {
+        "count": "" if count == "events" else count,
         "actor": f.actor or "", "source": f.source or "", "target": f.target or "",
         "dyad": ",".join(f.dyad) if f.dyad else "", "either_direction": "true" if f.either_direction else "",
         "country": f.country or "", "type": f.plover or "",
@@ -44,6 +47,7 @@ def _form(f: EventFilter) -> dict[str, str]:
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, store: StoreDep) -> HTMLResponse:
     counts = store.counts()
+    counts["distinct_events"] = counts.get("linked_events", 0)
     _, n_actors = store.actors(limit=0)
     _, n_places = store.places(limit=0)
     return _render(
@@ -75,12 +79,45 @@ def article_page(
                    labels=sorted({highlight.css_name(e.label) for e in art.entities}))  # fmt: skip
 
 
+def _toggle(request: Request, count: str) -> dict[str, str]:
+    """Query strings of this page counting distinct events and counting every report."""
+    params = {k: v for k, v in request.query_params.items() if k not in ("page", "count") and v}
+    return {"count": count, "events": urlencode(params), "mentions": urlencode({**params, "count": "mentions"})}
+
+
 @router.get("/events", response_class=HTMLResponse)
 def events_page(
-    request: Request, store: StoreDep, page: PageDep, f: Annotated[EventFilter, Depends(event_filter)]
+    request: Request, store: StoreDep, page: PageDep, f: Annotated[EventFilter, Depends(event_filter)],
+    count: Count = "events",
+) -> HTMLResponse:  # fmt: skip
+    toggle = _toggle(request, count)
+    if count == "mentions":
+        items = store.events(f, limit=page.limit, offset=page.offset)
+        return _render(request, "events.html", result=page.envelope(items, store.count_events(f)), form=_form(f, count),
+                       toggle=toggle, linked=False)  # fmt: skip
+    found = store.linked_events(f, limit=page.limit, offset=page.offset)
+    unlinked = store.count_events(f) if not found and page.offset == 0 else 0
+    return _render(request, "events.html", result=page.envelope(found, store.count_linked_events(f)),
+                   form=_form(f, count), toggle=toggle, linked=True, unlinked=unlinked)  # fmt: skip
+
+
+@router.get("/events/{linked_id}", response_class=HTMLResponse)
+def linked_event_page(
+    request: Request, store: StoreDep, linked_id: Annotated[str, Path(max_length=100)]
 ) -> HTMLResponse:
-    items = store.events(f, limit=page.limit, offset=page.offset)
-    return _render(request, "events.html", result=page.envelope(items, store.count_events(f)), form=_form(f))
+    """One event and every report of it, each with its evidence sentence (the trigger marked)."""
+    found = store.get_linked_event(linked_id.lower()) if linked_id.isalnum() else None
+    if found is None:
+        raise ApiError(404, f"no linked event with id {linked_id!r}")
+    reports = []
+    for m in found.reports:
+        e = m.event
+        sentence = e.sentence or ""
+        a, b = e.trigger_start - e.sentence_start, e.trigger_end - e.sentence_start
+        if not (0 <= a <= b <= len(sentence)):
+            a = b = 0
+        reports.append({"m": m, "before": sentence[:a], "trigger": sentence[a:b], "after": sentence[b:]})
+    return _render(request, "linked_event.html", le=found, reports=reports)
 
 
 @router.get("/quotes", response_class=HTMLResponse)
@@ -106,20 +143,22 @@ def timeline_page(
     store: StoreDep,
     f: Annotated[EventFilter, Depends(event_filter)],
     interval: Literal["day", "week", "month", "year"] = "month",
+    count: Count = "events",
 ) -> HTMLResponse:
-    data = plain(store.timeline(f, interval=interval, fill=True))
-    return _render(request, "timeline.html", data=data, chart=charts.timeline_bars(data), form=_form(f),
-                   interval=interval)  # fmt: skip
+    data = plain(store.timeline(f, interval=interval, fill=True, linked=count == "events"))
+    return _render(request, "timeline.html", data=data, chart=charts.timeline_bars(data), form=_form(f, count),
+                   interval=interval, toggle=_toggle(request, count))  # fmt: skip
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(
     request: Request, store: StoreDep, f: Annotated[EventFilter, Depends(event_filter)],
-    min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    min_weight: Annotated[int, Query(ge=1, le=1_000_000)] = 1, count: Count = "events",
 ) -> HTMLResponse:  # fmt: skip
-    net = plain(store.network(f, min_weight=min_weight, limit=150))
+    net = plain(store.network(f, min_weight=min_weight, limit=150, linked=count == "events"))
     return _render(
-        request, "network.html", net=charts.network_layout(net), form=_form(f), min_weight=min_weight
+        request, "network.html", net=charts.network_layout(net), form=_form(f, count), min_weight=min_weight,
+        toggle=_toggle(request, count),
     )
 
 

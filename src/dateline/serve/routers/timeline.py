@@ -20,7 +20,11 @@ def timeline(
     f: Annotated[EventFilter, Depends(event_filter)],
     interval: Annotated[Literal["day", "week", "month", "year"], Query()] = "month",
     fill: Annotated[bool, Query(description="Add empty buckets for the periods in between.")] = False,
+    linked: Annotated[
+        bool, Query(description="Count distinct linked events (each event once) instead of every report.")
+    ] = False,
 ) -> Any:
     """Counts of the filtered events (typically an actor or a dyad) per period, split by PLOVER type
-    and by category (cooperation: positive Goldstein value, conflict: negative, other)."""
-    return plain(store.timeline(f, interval=interval, fill=fill))
+    and by category (cooperation: positive Goldstein value, conflict: negative, other). `linked=true` counts
+    each linked event once, by its date (docs/linking.md)."""
+    return plain(store.timeline(f, interval=interval, fill=fill, linked=linked))
