@@ -6,8 +6,16 @@ point them anywhere; nothing here touches the network or the working directory.
 
 from __future__ import annotations
 
+import logging
+import marshal
 import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+_D = TypeVar("_D", bound=dict[Any, Any])
 
 
 def cache_dir() -> Path:
@@ -35,3 +43,28 @@ def user_dict_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(os.environ["DATELINE_DICT"])
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "dateline" / "actors"
+
+
+def marshal_cached(name: str, build: Callable[[], _D]) -> _D:
+    """A dict of plain data kept in ``cache_dir()/name`` (``marshal``): read from there when it is, else built,
+    written atomically (a temporary file renamed into place) and returned. A cache that cannot be read is
+    built again; one that cannot be written is only logged. Put the versions of what it is built from in
+    ``name``."""
+    path = cache_dir() / name
+    try:
+        with path.open("rb") as fh:
+            cached = marshal.load(fh)
+        if isinstance(cached, dict):
+            return cached  # type: ignore[return-value]
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(built, fh)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot write the cache %s: %s", path, exc)
+    return built

