@@ -23,15 +23,17 @@ def _migration_rows(store: Store) -> list[tuple[int, str]]:
 
 
 def test_discover_numbers_steps_from_one() -> None:
+    """Unique versions from 1, in order; a gap is allowed (parallel branches reserve their numbers)."""
     steps = migrations.discover()
-    assert [s.version for s in steps] == list(range(1, len(steps) + 1))
+    versions = [s.version for s in steps]
+    assert versions[0] == 1 and versions == sorted(set(versions))
     assert steps[0].name == "initial"
 
 
 def test_open_applies_all_and_reopen_is_idempotent(db_target: Target) -> None:
     steps = migrations.discover()
     with db_target.open() as s:
-        assert s.schema_version() == len(steps)
+        assert s.schema_version() == steps[-1].version
         first = _migration_rows(s)
         assert first == [(m.version, m.name) for m in steps]
         with s.engine.connect() as conn:

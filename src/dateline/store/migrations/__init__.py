@@ -1,7 +1,9 @@
 """Numbered schema migrations and the runner that applies them.
 
 Each step is a module ``mNNNN_<name>.py`` in this package with an ``upgrade(conn)`` function; the
-number is its version. :func:`migrate` applies the pending steps in order, each in its own
+number is its version. Versions are unique and start at 1; a gap is allowed (steps written on parallel
+branches take numbers ahead of time), and a step that arrives later with a lower number is applied when it
+arrives, so steps must not depend on the order of independent neighbours. :func:`migrate` applies the pending steps in order, each in its own
 transaction together with its ``schema_migrations`` row, so a step is either fully applied and
 recorded or not at all. Concurrent openers serialise on a lock (``BEGIN IMMEDIATE`` on SQLite, a
 transaction-level advisory lock on PostgreSQL) and re-check what is applied after taking it, so each
@@ -36,7 +38,7 @@ class Migration:
 
 
 def discover() -> tuple[Migration, ...]:
-    """All migration steps in this package, by version (1, 2, ... with no gaps)."""
+    """All migration steps in this package, by version (unique, from 1; gaps allowed)."""
     steps: list[Migration] = []
     for info in pkgutil.iter_modules(__path__):
         m = _MODULE.fullmatch(info.name)
@@ -46,8 +48,8 @@ def discover() -> tuple[Migration, ...]:
         steps.append(Migration(int(m.group(1)), m.group(2), module.upgrade))
     steps.sort(key=lambda s: s.version)
     versions = [s.version for s in steps]
-    if versions != list(range(1, len(steps) + 1)):
-        raise StoreError(f"migration versions must run 1..n without gaps or repeats, found {versions}")
+    if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
+        raise StoreError(f"migration versions must be unique and start at 1, found {versions}")
     return tuple(steps)
 
 
@@ -69,11 +71,11 @@ def applied_versions(conn: sa.Connection) -> set[int]:
 
 
 def _check_not_newer(applied: set[int], steps: tuple[Migration, ...]) -> None:
-    unknown = sorted(v for v in applied if v > len(steps))
+    unknown = sorted(applied - {s.version for s in steps})
     if unknown:
         raise StoreError(
             f"the database has schema version {max(unknown)}, newer than this Dateline knows "
-            f"({len(steps)}); upgrade Dateline"
+            f"({max((s.version for s in steps), default=0)}); upgrade Dateline"
         )
 
 
