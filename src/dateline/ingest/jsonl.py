@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from dateline.errors import E_DATE, E_ENCODING, E_FIELD, E_JSON, E_TOO_LARGE, IngestError
 from dateline.ingest.dates import parse_date
-from dateline.ingest.decode import check_text, failure
+from dateline.ingest.decode import check_text, failure, prefixed, utf8_stream, wide_encoding
 from dateline.ingest.paragraphs import split_paragraphs
 from dateline.model import Article, Failure
 
@@ -71,7 +71,12 @@ def article_from_record(rec: dict[str, Any], *, origin: str, fields: FieldMap = 
 def read_jsonl(
     stream: BinaryIO, *, origin: str, fields: FieldMap, max_bytes: int
 ) -> Iterator[Article | Failure]:
-    """Stream a JSON Lines corpus: one Article or Failure per non-blank line, in order."""
+    """Stream a JSON Lines corpus: one Article or Failure per non-blank line, in order. UTF-8 (a BOM is
+    skipped), or UTF-16/UTF-32 with a byte-order mark, decoded as it is read (the size limit then counts
+    a line's UTF-8 bytes)."""
+    head = stream.read(4)
+    wide = wide_encoding(head)
+    stream = prefixed(head, stream) if wide is None else utf8_stream(prefixed(head, stream), wide)
     line = 0
     while raw := stream.readline(max_bytes + 1):
         line += 1
@@ -82,14 +87,15 @@ def read_jsonl(
         if line == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         if raw.strip():
-            yield _record(raw, origin=origin, line=line, fields=fields)
+            yield _record(raw, origin=origin, line=line, fields=fields, wide=wide)
 
 
-def _record(raw: bytes, *, origin: str, line: int, fields: FieldMap) -> Article | Failure:
+def _record(raw: bytes, *, origin: str, line: int, fields: FieldMap, wide: str | None = None) -> Article | Failure:
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return failure(origin, E_ENCODING, f"invalid UTF-8 at byte {exc.start} of the line", line=line)
+        why = f"invalid {wide} in the line" if wide else f"invalid UTF-8 at byte {exc.start} of the line"
+        return failure(origin, E_ENCODING, why, line=line)
     try:
         rec = json.loads(decoded)
     except json.JSONDecodeError as exc:
