@@ -1,5 +1,5 @@
-"""Hostile write requests (issue 15): a bad body is a 400/422 in the error shape, never a 500, on both
-backends, and decoding a write's body never holds up a read."""
+"""Hostile requests (issue 15): a bad request is a 400/422 in the error shape, never a 500, on both backends;
+every response carries the security headers; decoding a write's body never holds up a read."""
 
 from __future__ import annotations
 
@@ -51,6 +51,38 @@ def assert_secured(resp: Any) -> None:
     assert len(resp.headers.get_list("x-frame-options")) == 1
 
 
+# -- control characters in the path and the query string -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [("/api/events?actor=R%00S", "actor"), ("/api/articles?q=a%00b", "q"), ("/api/quotes?speaker=%01x", "speaker"),
+     ("/api/actors?q=%7F", "q"), ("/api/timeline?place=x%00", "place"), ("/api/articles?source=%00&q=ok", "source"),
+     ("/events?type=%00", "type")],
+)  # fmt: skip
+def test_a_control_character_in_a_query_parameter_is_a_400(client: Any, url: str, name: str) -> None:
+    """PostgreSQL answered 500 (and SQLite silently cut the filter at the NUL)."""
+    resp = client.get(url)
+    err = assert_error(resp, 400, "bad_request")
+    assert err["message"].startswith(f"{name}: control character U+00")
+    assert_secured(resp)
+    assert client.get("/api/events?per_page=1").status_code == 200  # the next request is served
+
+
+def test_a_control_character_in_the_path_is_a_400(client: Any) -> None:
+    for url in ("/api/articles/ab%00cd", "/articles/ab%00cd", "/api/actors%01"):
+        resp = client.get(url)
+        assert_error(resp, 400, "bad_request")
+        assert_secured(resp)
+    page = client.get("/articles/ab%00cd", headers={"Accept": "text/html"})
+    assert page.status_code == 400 and "text/html" in page.headers["content-type"]
+    assert "\x00" not in page.text
+
+
+def test_tabs_and_new_lines_in_a_query_are_still_accepted(client: Any) -> None:
+    assert client.get("/api/articles", params={"q": "two\twords\nhere"}).status_code == 200
+
+
 # -- write bodies ----------------------------------------------------------------------------------------
 
 
@@ -95,6 +127,32 @@ def test_a_hostile_body_is_refused_quickly(guarded: Any) -> None:
         resp = guarded.post("/api/extract", content=body, headers={**AUTH, "Content-Type": "text/plain"})
         assert time.perf_counter() - started < 1.0
         assert_error(resp, 422, "E107")
+
+
+# -- security headers on every response -----------------------------------------------------------------
+
+
+def test_error_responses_carry_the_security_headers(db_url: str, filled: dict[str, str]) -> None:
+    """500 and 413 answers had none (they are sent outside the middleware that added them)."""
+    with make_client(db_url, token=TOKEN, max_body_bytes=100) as c:
+
+        @c.app.get("/api/boom")
+        def boom() -> None:
+            raise RuntimeError("a bug")
+
+        resp = c.get("/api/boom")
+        assert_error(resp, 500, "internal_error")
+        assert_secured(resp)
+        page = c.get("/api/boom", headers={"Accept": "text/html"})
+        assert page.status_code == 500
+        assert_secured(page)
+        resp = c.post("/api/extract", json={"text": "word " * 100}, headers=AUTH)
+        assert_error(resp, 413, "payload_too_large")
+        assert_secured(resp)
+        for resp in (c.get("/nowhere"), c.get("/api/events?per_page=x"), c.post("/api/extract", json={})):
+            assert resp.status_code in (401, 404, 422)
+            assert_secured(resp)
+        assert "'unsafe-inline'" in c.get("/docs").headers["content-security-policy"]
 
 
 # -- a write's work never holds up a read ----------------------------------------------------------------

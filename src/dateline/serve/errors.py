@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline.errors import DatelineError, StoreError
+from dateline.serve.security import security_headers
 
 log = logging.getLogger(__name__)
 
@@ -128,4 +129,6 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        return error_response(request, 500, "internal_error", "internal server error")
+        # Answered outside the middleware that adds the security headers: add them here.
+        headers = {k.decode(): v.decode() for k, v in security_headers(request.url.path)}
+        return error_response(request, 500, "internal_error", "internal server error", headers=headers)
