@@ -1,5 +1,6 @@
 """Hostile requests (issue 15): a bad request is a 400/422 in the error shape, never a 500, on both backends;
-every response carries the security headers; decoding a write's body never holds up a read."""
+every response carries the security headers; redirects never come from the Host header; decoding a write's
+body never holds up a read."""
 
 from __future__ import annotations
 
@@ -153,6 +154,23 @@ def test_error_responses_carry_the_security_headers(db_url: str, filled: dict[st
             assert resp.status_code in (401, 404, 422)
             assert_secured(resp)
         assert "'unsafe-inline'" in c.get("/docs").headers["content-security-policy"]
+
+
+# -- redirects -------------------------------------------------------------------------------------------
+
+
+def test_trailing_slash_redirects_are_relative(client: Any) -> None:
+    """The Location was built from the Host header: ``Host: evil.example`` -> ``http://evil.example/...``."""
+    evil = {"Host": "evil.example"}
+    resp = client.get("/api/articles/?q=Putin&per_page=2", headers=evil, follow_redirects=False)
+    assert resp.status_code == 307 and resp.headers["location"] == "/api/articles?q=Putin&per_page=2"
+    assert_secured(resp)
+    resp = client.get("/events/", headers=evil, follow_redirects=False)
+    assert resp.status_code == 307 and resp.headers["location"] == "/events"
+    assert client.get("/api/articles/?q=Putin").json()["total"] >= 1  # followed
+    for path in ("//evil.example/", "//evil.example", "//api/articles/", "/nowhere/", "/api/articles/x/y/"):
+        resp = client.get("http://testserver" + path, headers=evil, follow_redirects=False)
+        assert resp.status_code == 404, (path, resp.headers.get("location"))
 
 
 # -- a write's work never holds up a read ----------------------------------------------------------------

@@ -142,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        redirect_slashes=False,  # the 404 handler redirects, relatively (Starlette's uses the Host header)
     )
     app.state.settings = settings
     app.state.store = None

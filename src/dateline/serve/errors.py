@@ -13,11 +13,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline.errors import DatelineError, StoreError
-from dateline.serve.security import security_headers
+from dateline.serve.security import security_headers, slash_redirect
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +106,9 @@ def install_handlers(app: FastAPI) -> None:
         code = STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if exc.status_code == 404 and message == "Not Found":
+            target = slash_redirect(request)
+            if target is not None:  # relative: a Location built from the Host header could point anywhere
+                return RedirectResponse(target, status_code=307)
             message = f"no such resource: {request.url.path}"
         return error_response(request, exc.status_code, code, message, headers=getattr(exc, "headers", None))
 

@@ -1,11 +1,14 @@
-"""What every response carries and what no request may carry: the security headers (on errors too) and
-the characters refused in a request's path and query string."""
+"""What every response carries and what no request may carry: the security headers (on errors too),
+the characters refused in a request's path and query string, and trailing-slash redirects built from the
+path alone (never from the request's ``Host``)."""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import parse_qsl, unquote_to_bytes
 
+from starlette.requests import Request
+from starlette.routing import Match
 from starlette.types import Scope
 
 CSP = (
@@ -50,4 +53,23 @@ def refused_characters(scope: Scope) -> str | None:
             if m is not None:
                 return f"{_CONTROL.sub('?', name)[:100]}: control character U+{ord(m[0]):04X} in a query parameter"
         return "control character in the query string"
+    return None
+
+
+def slash_redirect(request: Request) -> str | None:
+    """For a path that matches no route: the same path with its trailing slash added or removed, if that
+    matches one, as a relative URL (path and query). ``None`` otherwise, and for paths that would read as
+    another host (``//host``, backslashes)."""
+    path = request.scope.get("path", "")
+    if path in ("", "/") or path.startswith("//") or "\\" in path:
+        return None
+    other = path.rstrip("/") if path.endswith("/") else path + "/"
+    if not other or other.startswith("//"):
+        return None
+    scope = {**request.scope, "path": other}
+    for route in request.app.router.routes:
+        match, _ = route.matches(scope)
+        if match is not Match.NONE:
+            query = request.scope.get("query_string", b"").decode("latin-1")
+            return other + ("?" + query if query else "")
     return None
