@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import secrets
+import socket
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -163,6 +164,19 @@ def _upsert(dialect: str, table: sa.Table, update: Iterable[str]) -> Any:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this host (signal 0 checks without signalling)."""
+    if pid == os.getpid() or os.name != "posix":
+        return True  # elsewhere signal 0 is not a probe
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # exists but is another user's, or cannot be checked: assume alive
+    return True
 
 
 def _copy_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -398,15 +412,36 @@ class Store:
             seen.record_seen(conn, url=url, link=link, feed_url=feed_url, status=status, now=_now(), **more)
 
     def start_run(self, command: str, model: str | None = None) -> str:
-        """Record the start of a run (status ``running``); return its id (sortable by time)."""
+        """Record the start of a run (status ``running``, with this process's pid and host); return its id
+        (sortable by time).
+
+        Runs still marked ``running`` whose process is gone (killed with ``kill -9``, a crash, a power cut)
+        become ``interrupted`` first: those started on this host (same host name) by a process id that no
+        longer exists. Runs of other hosts, and runs recorded before migration 7 (no pid), are left alone:
+        their process cannot be checked from here. A pid reused by a live process keeps its old run
+        ``running`` until that process ends (never the other way round: a live run is never marked).
+        """
         now = _now()
         run_id = f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
+        host = socket.gethostname()
         with self._write("cannot record run") as conn:
+            stale = conn.execute(
+                sa.select(runs.c.id, runs.c.pid).where(
+                    runs.c.status == "running", runs.c.host == host, runs.c.pid.is_not(None)
+                )
+            ).all()
+            gone = [rid for rid, pid in stale if not _process_alive(pid)]
+            if gone:
+                log.info("runs %s lost their process: marked interrupted", ", ".join(gone))
+                conn.execute(
+                    sa.update(runs).where(runs.c.id.in_(gone), runs.c.status == "running").values(status="interrupted")
+                )
             conn.execute(
                 sa.insert(runs).values(
-                    id=run_id, started_at=now, command=sanitize(command), model=model, status="running"
+                    id=run_id, started_at=now, command=sanitize(command), model=model, status="running",
+                    pid=os.getpid(), host=host,
                 )
-            )
+            )  # fmt: skip
         return run_id
 
     def finish_run(
