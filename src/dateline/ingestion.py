@@ -142,11 +142,11 @@ def _skip_existing(
     chunk: list[Article | Failure] = []
 
     def flush() -> Iterator[Article | Failure]:
-        ids = [a.id for a in chunk if isinstance(a, Article)]
-        present = store.existing_ids(ids) if ids else set()
+        found = [a for a in chunk if isinstance(a, Article)]
+        present = store.stored_ids(found) if found else {}
         for a in chunk:
             if isinstance(a, Article) and a.id in present:
-                report(Outcome("skipped", a.origin, a.id))
+                report(Outcome("skipped", a.origin, present[a.id]))
             else:
                 yield a
         chunk.clear()

@@ -29,7 +29,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.pool import StaticPool
 
 from dateline.errors import E_STORE, StoreError
-from dateline.model import Extraction, Failure
+from dateline.model import Article, Extraction, Failure
 from dateline.store import migrations, read, seen
 from dateline.store.mapping import extraction_rows, sanitize
 from dateline.store.read import actors as actors_q
@@ -475,6 +475,32 @@ class Store:
                 chunk = wanted[i : i + _ID_CHUNK]
                 found.update(conn.scalars(sa.select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
+
+    def stored_ids(self, items: Iterable[Article]) -> dict[str, str]:
+        """Which of these articles are stored: ``{article.id: the id it is stored under}``.
+
+        An article is stored under its own id; a corpus record with an id of its own may also be stored
+        under its ``legacy_id`` (written before the record id took part in article ids): it counts as
+        stored when that row has the same ``external_id``, so re-running an old input after upgrading adds
+        nothing, while a record that earlier versions merged into another one (same text, another id) is
+        not stored yet.
+        """
+        wanted = list(items)
+        stored = {i: i for i in self.existing_ids(a.id for a in wanted)}
+        legacy: dict[str, list[Article]] = {}
+        for a in wanted:
+            if a.legacy_id is not None and a.id not in stored:
+                legacy.setdefault(a.legacy_id, []).append(a)
+        keys = list(legacy)
+        with self._read("cannot look up article ids") as conn:
+            for i in range(0, len(keys), _ID_CHUNK):
+                chunk = keys[i : i + _ID_CHUNK]
+                rows = conn.execute(sa.select(articles.c.id, articles.c.external_id).where(articles.c.id.in_(chunk)))
+                for old_id, external_id in rows:
+                    for article in legacy[old_id]:
+                        if external_id == article.external_id:
+                            stored[article.id] = old_id
+        return stored
 
     def seen_urls(self, urls: Iterable[str]) -> dict[str, seen.SeenUrl]:
         """The recorded rows of these canonical URLs (feed items ``dateline watch`` has dealt with)."""

@@ -90,14 +90,16 @@ async def post_article(
     """Extract one article and store it (201; 200 with `stored: false` if it was already stored).
     Needs the write token."""
     article = await article_from_request(request, settings)
-    if await off_loop(request, store.has_article, article.id):
+    article_id = (await off_loop(request, store.stored_ids, [article])).get(article.id)
+    if article_id is not None:
         stored = False
         counts: dict[str, int] = {}
     else:
+        article_id = article.id
         ex = await off_loop(request, extract_one, article, nlp)
         stored = await off_loop(request, store.write, ex)
         counts = {
             k: len(getattr(ex, k)) for k in ("entities", "actors", "events", "quotes", "timexes", "places")
         }
-    body = {"id": article.id, "stored": stored, "url": f"/api/articles/{article.id}", "counts": counts}
+    body = {"id": article_id, "stored": stored, "url": f"/api/articles/{article_id}", "counts": counts}
     return JSONResponse(body, status_code=201 if stored else 200)
