@@ -15,7 +15,7 @@ from ..ingestion import Outcome, RunCounts, ingest_items
 from ..nlp import load_pipeline, model_label
 from ..store import Store
 from .options import db_option, execution, field_map, input_options, model_option, warc_filter, workers_option
-from .render import err_console, fail, failure_markup, hide_password, safe
+from .render import err_console, fail, hide_password, markup_safe, safe
 
 
 @click.command("ingest")
@@ -70,7 +70,9 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
                 counts.add(outcome)
                 if outcome.failure is not None:
                     f = outcome.failure
-                    progress.console.print(failure_markup(f.origin, f.code, f.message, outcome.unrecorded))
+                    unrecorded = outcome.unrecorded
+                    note = f" [yellow](not recorded in the database: {markup_safe(unrecorded)})[/yellow]" if unrecorded else ""
+                    progress.console.print(f"[red]failed[/red] {markup_safe(f.origin)}: {f.code}: {markup_safe(f.message)}{note}")
                 rate = counts.done / max(time.monotonic() - started, 1e-6)
                 progress.update(
                     task, advance=1, rate=rate, stored=counts.stored, skipped=counts.skipped, failed=counts.failed

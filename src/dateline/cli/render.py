@@ -51,15 +51,6 @@ def markup_safe(text: str | None) -> str:
     return escape(safe(text))
 
 
-def failure_markup(origin: str, code: str, message: str, unrecorded: str | None = None) -> str:
-    """A failed item as one line of Rich markup (untrusted text escaped); ``unrecorded``: why the failure
-    could not be written to the failures table."""
-    line = f"[red]failed[/red] {markup_safe(origin)}: {markup_safe(code)}: {markup_safe(message)}"
-    if unrecorded:
-        line += f" [yellow](not recorded in the database: {markup_safe(unrecorded)})[/yellow]"
-    return line
-
-
 def hide_password(url: str) -> str:
     """A database URL for messages, its password replaced by ``***``."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)

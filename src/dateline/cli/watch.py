@@ -20,7 +20,7 @@ from ..nlp import load_pipeline, model_label
 from ..polling import MAX_ATTEMPTS, FeedWatcher, PollCounts
 from ..store import Store
 from .options import Duration, db_option, execution, model_option, workers_option
-from .render import err_console, fail, failure_markup, hide_password, safe
+from .render import err_console, fail, hide_password, markup_safe, safe
 
 
 class _Interrupted(Exception):
@@ -130,7 +130,9 @@ def _poll(watcher: FeedWatcher, store: Store, run: Any, n: int, *, command: str,
                 live.add(outcome)
                 if outcome.failure is not None:
                     f = outcome.failure
-                    progress.console.print(failure_markup(f.origin, f.code, f.message, outcome.unrecorded))
+                    unrecorded = outcome.unrecorded
+                    note = f" [yellow](not recorded in the database: {markup_safe(unrecorded)})[/yellow]" if unrecorded else ""
+                    progress.console.print(f"[red]failed[/red] {markup_safe(f.origin)}: {f.code}: {markup_safe(f.message)}{note}")
                 progress.update(task, stored=live.stored, skipped=live.skipped, failed=live.failed)
 
             counts = watcher.poll(store, run, run_id=run_id, on_item=shown)

@@ -21,10 +21,10 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline import __version__
+from dateline.serve import security
 from dateline.serve.errors import error_body, error_response, install_handlers
 from dateline.serve.highlight import css_name
 from dateline.serve.routers import actors, articles, events, extract, network, pages, places, quotes, timeline
-from dateline.serve.security import refused_characters, security_headers, with_security_headers
 from dateline.serve.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        why = refused_characters(scope)
+        why = security.refused_characters(scope)
         if why is not None:
             await error_response(Request(scope), 400, "bad_request", why)(scope, receive, self._secured(scope, send))
             return
@@ -94,7 +94,7 @@ class Guard:
 
         async def secured_send(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message = {**message, "headers": with_security_headers(list(message.get("headers", [])), path)}
+                message = {**message, "headers": security.with_security_headers(list(message.get("headers", [])), path)}
             await send(message)
 
         return secured_send
@@ -108,7 +108,7 @@ class Guard:
                 "type": "http.response.start",
                 "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close"), *security_headers(scope.get("path", ""))],
+                            (b"connection", b"close"), *security.security_headers(scope.get("path", ""))],
             }
         )  # fmt: skip
         await send({"type": "http.response.body", "body": body})

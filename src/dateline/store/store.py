@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -29,7 +29,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.pool import StaticPool
 
 from dateline.errors import E_STORE, StoreError
-from dateline.model import Article, Extraction, Failure
+from dateline.model import Extraction, Failure
 from dateline.store import migrations, read, seen
 from dateline.store.mapping import extraction_rows, sanitize
 from dateline.store.read import actors as actors_q
@@ -48,6 +48,9 @@ _SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 _BUSY_TIMEOUT_MS = 30_000
 _CONNECT_TIMEOUT_S = 10
 _ID_CHUNK = 500
+
+if TYPE_CHECKING:  # here, not in the import block above, which parallel branches edit
+    from dateline.model import Article
 
 
 def database_url(url: str | os.PathLike[str]) -> sa.URL:
