@@ -50,7 +50,7 @@ def test_a_killed_run_is_marked_interrupted_when_the_next_one_starts(db_target: 
         try:
             _insert_run(store, "alive", pid=alive.pid, host=socket.gethostname())
             _insert_run(store, "elsewhere", pid=1, host="another-host.example")
-            _insert_run(store, "before-migration-7")  # no pid, no host: cannot be checked
+            _insert_run(store, "before-migration-8")  # no pid, no host: cannot be checked
             _insert_run(store, "this-process", pid=os.getpid(), host=socket.gethostname())
             current = store.start_run("ingest corpus.jsonl", "test")
         finally:
@@ -58,7 +58,7 @@ def test_a_killed_run_is_marked_interrupted_when_the_next_one_starts(db_target: 
             alive.wait()
         status = {r.id: r.status for r in store.runs()}
     assert status == {
-        killed: "interrupted", "alive": "running", "elsewhere": "running", "before-migration-7": "running",
+        killed: "interrupted", "alive": "running", "elsewhere": "running", "before-migration-8": "running",
         "this-process": "running", current: "running",
     }  # fmt: skip
 

@@ -16,11 +16,12 @@ import secrets
 import socket
 import sqlite3
 import time
+import typing
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -49,7 +50,7 @@ _BUSY_TIMEOUT_MS = 30_000
 _CONNECT_TIMEOUT_S = 10
 _ID_CHUNK = 500
 
-if TYPE_CHECKING:  # here, not in the import block above, which parallel branches edit
+if typing.TYPE_CHECKING:  # here, not in the import block above, which parallel branches edit
     from dateline.model import Article
 
 
@@ -420,7 +421,7 @@ class Store:
 
         Runs still marked ``running`` whose process is gone (killed with ``kill -9``, a crash, a power cut)
         become ``interrupted`` first: those started on this host (same host name) by a process id that no
-        longer exists. Runs of other hosts, and runs recorded before migration 7 (no pid), are left alone:
+        longer exists. Runs of other hosts, and runs recorded before migration 8 (no pid), are left alone:
         their process cannot be checked from here. A pid reused by a live process keeps its old run
         ``running`` until that process ends (never the other way round: a live run is never marked).
         """
