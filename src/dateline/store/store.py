@@ -16,7 +16,6 @@ import secrets
 import socket
 import sqlite3
 import time
-import typing
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,6 +28,7 @@ from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.pool import StaticPool
 
+import dateline.model
 from dateline.errors import E_STORE, StoreError
 from dateline.model import Extraction, Failure
 from dateline.store import migrations, read, seen
@@ -49,9 +49,6 @@ _SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 _BUSY_TIMEOUT_MS = 30_000
 _CONNECT_TIMEOUT_S = 10
 _ID_CHUNK = 500
-
-if typing.TYPE_CHECKING:  # here, not in the import block above, which parallel branches edit
-    from dateline.model import Article
 
 
 def database_url(url: str | os.PathLike[str]) -> sa.URL:
@@ -480,7 +477,7 @@ class Store:
                 found.update(conn.scalars(sa.select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
 
-    def stored_ids(self, items: Iterable[Article]) -> dict[str, str]:
+    def stored_ids(self, items: Iterable[dateline.model.Article]) -> dict[str, str]:
         """Which of these articles are stored: ``{article.id: the id it is stored under}``.
 
         An article is stored under its own id; a corpus record with an id of its own may also be stored
@@ -491,7 +488,7 @@ class Store:
         """
         wanted = list(items)
         stored = {i: i for i in self.existing_ids(a.id for a in wanted)}
-        legacy: dict[str, list[Article]] = {}
+        legacy: dict[str, list[dateline.model.Article]] = {}
         for a in wanted:
             if a.legacy_id is not None and a.id not in stored:
                 legacy.setdefault(a.legacy_id, []).append(a)
