@@ -46,3 +46,12 @@ def test_a_surrogate_in_a_title_is_a_recorded_failure_not_an_nlp_error(run_cli: 
     assert "1 article(s) stored, 0 already present, 1 failed" in result.stderr
     assert f"{path}:1: E103: field 'title' has an unpaired surrogate" in result.stderr
     assert "Traceback" not in result.stderr and "E201" not in result.stderr
+
+
+def test_extract_shows_failures_with_control_characters_escaped(run_cli: RunCli, tmp_path: Path) -> None:
+    """A failure's message can quote the input (here a CSV header); the terminal must not run its escapes."""
+    path = tmp_path / "corpus.csv"
+    path.write_text("id,\x1b[2J\x1b]0;owned\x07body\nr1,Talks.\n", encoding="utf-8")
+    out = run_cli("extract", str(path))
+    assert out.exit_code == 1
+    assert "E106" in out.stderr and "\x1b" not in out.stderr and "\x07" not in out.stderr
