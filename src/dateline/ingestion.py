@@ -5,14 +5,16 @@ re-run resume and add nothing), runs the extraction where ``scale.Execution`` sa
 processes or a Dask cluster), and writes the results in **batches**: up to ``batch`` articles, or whatever
 arrived within ``flush_s`` seconds, go in one transaction with bulk inserts (``Store.write_many``). A batch
 that cannot be stored is written again one article at a time, so the one bad article becomes a recorded
-failure (E301) and the others are stored. Failures are recorded as they come. A killed run loses at most the
-batch not yet committed, which the next run extracts again.
+failure (E301) and the others are stored. Failures are recorded as they come; one that cannot be recorded (the
+store itself is failing) is still counted and reported to ``on_item``, with the reason (``Outcome.unrecorded``).
+A killed run loses at most the batch not yet committed, which the next run extracts again.
 
 Each item's outcome is reported to ``on_item`` (the CLI's progress bar), in input order.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -38,6 +40,7 @@ class Outcome:
     origin: str
     article_id: str | None = None
     failure: Failure | None = None
+    unrecorded: str | None = None  # why the failure could not be recorded in the store, if it could not
 
 
 @dataclass(slots=True)
@@ -78,7 +81,11 @@ def ingest_items(
     def report(outcome: Outcome) -> None:
         counts.add(outcome)
         if outcome.failure is not None:
-            store.record_failure(outcome.failure, run_id=run_id)
+            try:
+                store.record_failure(outcome.failure, run_id=run_id)
+            except DatelineError as exc:  # the store is failing: still counted, still shown
+                log.warning("could not record the failure of %s: %s", outcome.origin, exc)
+                outcome = dataclasses.replace(outcome, unrecorded=exc.reason)
         if on_item is not None:
             on_item(outcome)
 
@@ -135,11 +142,11 @@ def _skip_existing(
     chunk: list[Article | Failure] = []
 
     def flush() -> Iterator[Article | Failure]:
-        ids = [a.id for a in chunk if isinstance(a, Article)]
-        present = store.existing_ids(ids) if ids else set()
+        found = [a for a in chunk if isinstance(a, Article)]
+        present = store.stored_ids(found) if found else {}
         for a in chunk:
             if isinstance(a, Article) and a.id in present:
-                report(Outcome("skipped", a.origin, a.id))
+                report(Outcome("skipped", a.origin, present[a.id]))
             else:
                 yield a
         chunk.clear()

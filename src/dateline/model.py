@@ -72,13 +72,30 @@ class Article:
 
     @property
     def id(self) -> str:
-        """Deterministic article id: hash of source, title, publication date and text.
+        """Deterministic article id: hash of source, title, publication date, text and, for a corpus
+        record with an id of its own, that id.
 
         The same input twice gives the same id (so re-runs add nothing); the same text published on
-        another date (or with no date) is another article, so no date is ever borrowed from a copy.
+        another date (or with no date) is another article, so no date is ever borrowed from a copy; two
+        records with distinct ids are two articles, even with the same text.
         """
+        if self.external_id is None:
+            return self._content_id()
+        return stable_id(*self._content_parts(), "record-id", self.external_id)
+
+    @property
+    def legacy_id(self) -> str | None:
+        """For a record with an id of its own: the id it was stored under before that id took part in
+        article ids (by versions before issue 15), so a re-run of the same input finds it (see
+        ``Store.stored_ids``); ``None`` for other articles, whose id never changed."""
+        return None if self.external_id is None else self._content_id()
+
+    def _content_parts(self) -> tuple[str, str, str, str]:
         published = self.published.isoformat() if self.published else ""
-        return stable_id(self.source or "", self.title or "", published, self.text)
+        return (self.source or "", self.title or "", published, self.text)
+
+    def _content_id(self) -> str:
+        return stable_id(*self._content_parts())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -130,3 +130,28 @@ def test_caption_credit_in_text(caption: str, text: str, credit: str | None) -> 
     assert caption not in art.text
     assert [(r.title, r.url) for r in art.related] == [("Earlier talks", "https://example.org/a")]
     assert "Earlier talks" not in art.text
+
+
+BODY = "<p>" + "Officials in Ankara said the talks went well and more would follow next week. " * 3 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("Why &lt;script&gt; tags matter", "Why <script> tags matter"),
+     ("Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt; return", "Tom & Jerry <b>bold</b> return"),
+     ("Use &lt;br&gt; &lt;!-- here --&gt;", "Use <br> <!-- here -->")],
+)  # fmt: skip
+def test_entity_escaped_markup_in_a_title_is_kept_as_text(title: str, expected: str) -> None:
+    """It was text on the page, but was read as markup and dropped from the title (issue 15)."""
+    in_h1 = parse_html(f"<html><body><article><h1>{title}</h1>{BODY}</article></body></html>", origin="x")
+    assert in_h1.title == expected
+    in_title = parse_html(f"<html><head><title>{title}</title></head><body><article>{BODY}</article></body></html>",
+                          origin="x")  # fmt: skip
+    assert in_title.title == expected
+    body = parse_html(f"<html><body><article>{BODY}<p>She said {title} twice.</p></article></body></html>", origin="x")
+    assert f"She said {expected} twice." in body.text
+
+
+def test_markup_written_raw_in_a_title_is_still_removed() -> None:
+    page = f"<html><head><title>Talks <b>now</b> <script>alert(1)</script></title></head><body>{BODY}</body></html>"
+    assert parse_html(page, origin="x").title == "Talks now"

@@ -174,3 +174,34 @@ def test_tsv_and_cp1252_csv(tmp_path: Path) -> None:
     legacy.write_bytes("id;text\n1;Le président a parlé à Besançon.\n".encode("cp1252"))
     (b,) = read_file(legacy)
     assert isinstance(b, Article) and b.text == "Le président a parlé à Besançon."
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [("title", "A\x00B", "E102"), ("source", "AFP\x00", "E102"), ("url", "https://x.example/\x00", "E102"),
+     ("id", "k\x00", "E102"), ("title", "Bad \ud800 title", "E103"), ("published", "2024-03-05\udfff", "E103")],
+)  # fmt: skip
+def test_nul_and_surrogates_in_fields_are_refused(field: str, value: str, code: str) -> None:
+    """A database cannot hold a NUL, the NLP fails on a lone surrogate: refused up front, naming the field
+    (issue 15: they failed after the NLP, or in the store)."""
+    with pytest.raises(IngestError) as info:
+        article_from_record({"text": "Talks resumed in Doha.", field: value}, origin="x")
+    assert info.value.code == code and repr(field) in info.value.reason
+
+
+def test_other_control_characters_in_fields_are_kept_as_in_the_text() -> None:
+    a = article_from_record({"text": "Talks resumed.", "title": "Red \x1b[31m alert\x07", "id": "k\x01"}, origin="x")
+    assert (a.title, a.external_id) == ("Red \x1b[31m alert\x07", "k\x01")
+
+
+def test_a_surrogate_in_a_jsonl_title_fails_that_line_only(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "Talks began in Doha.", "title": "Bad \\ud800 title"}\n'
+        '{"id": "b", "text": "Talks ended in Doha.", "title": "Tabs\\tand  spaces"}\n',
+        encoding="utf-8",
+    )
+    bad, good = read_file(path)
+    assert isinstance(bad, Failure) and (bad.code, bad.line, bad.item_id) == ("E103", 1, "a")
+    assert "field 'title' has an unpaired surrogate" in bad.message
+    assert isinstance(good, Article) and good.title == "Tabs and spaces"

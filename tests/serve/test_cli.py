@@ -12,9 +12,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from pydantic import SecretStr, ValidationError
 
 from dateline.cli import cli
+from dateline.serve import Settings
 from dateline.store import Store
 from tests.serve.conftest import TOKEN, fill
 
@@ -73,3 +76,38 @@ def test_serves_on_loopback(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("token", ["", "   ", "x", "short-token", "a long token with spaces in it"])
+def test_weak_tokens_are_refused(tmp_path: Path, token: str) -> None:
+    """A blank or one-character --token was accepted (issue 15)."""
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "t.db"), "--token", token])
+    assert result.exit_code == 2 and "--token" in result.stderr, result.output
+    env = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "t.db")], env={"DATELINE_TOKEN": "x" * 15})
+    assert env.exit_code == 2 and "at least 16" in env.stderr
+    with pytest.raises(ValidationError):
+        Settings(token=SecretStr(token))
+
+
+@pytest.mark.parametrize(
+    ("host", "token", "warning"),
+    [("127.0.0.1", None, None), ("::1", None, None), ("localhost", None, None), ("127.0.0.2", TOKEN, None),
+     ("0.0.0.0", None, "anyone who can reach this port can read the whole database"),
+     ("::", None, "every interface"), ("192.0.2.7", TOKEN, "travels unencrypted"),
+     ("news.example.org", None, "no token")],
+)  # fmt: skip
+def test_listening_beyond_loopback_warns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host: str, token: str | None, warning: str | None
+) -> None:
+    import uvicorn
+
+    served: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(kw))
+    args = ["serve", "--db", str(tmp_path / "t.db"), "--host", host, *(["--token", token] if token else [])]
+    result = CliRunner().invoke(cli, args, env={"DATELINE_TOKEN": None})
+    assert result.exit_code == 0, result.output
+    assert served and served[0]["host"] == host
+    if warning is None:
+        assert "WARNING" not in result.stderr
+    else:
+        assert "WARNING: listening on" in result.stderr and warning in result.stderr

@@ -21,7 +21,7 @@ from .options import (
     warc_filter,
     workers_option,
 )
-from .render import console_for, entities_table, fail
+from .render import console_for, entities_table, fail, safe
 
 
 @click.command("extract")
@@ -72,7 +72,7 @@ def extract_cmd(inputs: tuple[str, ...], model: str | None, out_format: str, fmt
     for result in outputs:
         if isinstance(result, Failure):
             failures += 1
-            click.echo(f"dateline: {result.origin}: {result.code}: {result.message}", err=True)
+            click.echo(f"dateline: {safe(result.origin)}: {result.code}: {safe(result.message)}", err=True)
             record = error_record(result.item_id, result.code, result.message, origin=result.origin)
         else:
             record = _record(result)

@@ -78,7 +78,9 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
                 counts.add(outcome)
                 if outcome.failure is not None:
                     f = outcome.failure
-                    progress.console.print(f"[red]failed[/red] {markup_safe(f.origin)}: {f.code}: {markup_safe(f.message)}")
+                    unrecorded = outcome.unrecorded
+                    note = f" [yellow](not recorded in the database: {markup_safe(unrecorded)})[/yellow]" if unrecorded else ""
+                    progress.console.print(f"[red]failed[/red] {markup_safe(f.origin)}: {f.code}: {markup_safe(f.message)}{note}")
                 rate = counts.done / max(time.monotonic() - started, 1e-6)
                 progress.update(
                     task, advance=1, rate=rate, stored=counts.stored, skipped=counts.skipped, failed=counts.failed
@@ -94,9 +96,12 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
         progress.stop()
         fail(str(exc))
     finally:
-        store.finish_run(
-            run_id, n_articles=counts.stored, n_skipped=counts.skipped, n_failed=counts.failed, status=status
-        )
+        try:
+            store.finish_run(
+                run_id, n_articles=counts.stored, n_skipped=counts.skipped, n_failed=counts.failed, status=status
+            )
+        except DatelineError as exc:  # the store is failing: say so, without hiding what happened before
+            click.echo(f"dateline: {safe(str(exc))}", err=True)
         store.close()
     elapsed = time.monotonic() - started
     click.echo(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import click
 
 from ..errors import DatelineError
@@ -26,7 +28,7 @@ from .render import fail
     default=None,
     metavar="SECRET",
     help="Enable the write endpoints (POST /api/extract, POST /api/articles), which then require "
-    "`Authorization: Bearer SECRET`. Also $DATELINE_TOKEN. Without it they are off.",
+    "`Authorization: Bearer SECRET` (at least 16 characters). Also $DATELINE_TOKEN. Without it they are off.",
 )
 @click.option(
     "--model", "-m", default=None, metavar="sm|md|NAME|PATH", help="spaCy model for the write endpoints."
@@ -38,6 +40,10 @@ def serve_cmd(
 ) -> None:
     """Serve the JSON API (/api/..., docs at /docs) and the web UI on http://HOST:PORT.
 
+    Listening on another address than loopback prints a warning: without a token anyone who can reach
+    the port reads the whole database, and with one the token crosses the network unencrypted (put a
+    TLS proxy in front).
+
     \b
     Examples:
       dateline serve                                   # dateline.db on http://127.0.0.1:8000
@@ -48,8 +54,11 @@ def serve_cmd(
     from pydantic import SecretStr
 
     from ..serve import Settings, create_app
+    from ..serve.settings import token_problem
     from ..store import Store
 
+    if token is not None and (problem := token_problem(token)):
+        raise click.BadParameter(problem, param_hint="'--token' / $DATELINE_TOKEN")
     try:
         Store.open(db).close()  # fail early (and migrate) before listening
         settings = Settings.from_env(
@@ -57,7 +66,31 @@ def serve_cmd(
         )
     except DatelineError as exc:
         fail(str(exc))
+    if not is_loopback(host):
+        click.secho(exposure_warning(host, port, token is not None), err=True, fg="yellow", bold=True)
     click.echo(f"dateline: serving http://{host}:{port} (docs at /docs); Ctrl-C stops", err=True)
     uvicorn.run(
         create_app(settings), host=host, port=port, log_level="info", access_log=False, timeout_keep_alive=30
     )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only listens on this machine (127.0.0.0/8, ::1, ``localhost``)."""
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
+
+
+def exposure_warning(host: str, port: int, has_token: bool) -> str:
+    """The warning for listening on ``host`` beyond this machine."""
+    where = f"{host}:{port}" + (" (every interface)" if host in ("0.0.0.0", "::", "[::]", "") else "")
+    if has_token:
+        risk = ("the write token travels unencrypted over HTTP: put a TLS proxy in front, or listen on "
+                "127.0.0.1 behind one")  # fmt: skip
+    else:
+        risk = ("there is no token, so anyone who can reach this port can read the whole database "
+                "(the write endpoints are off); listen on 127.0.0.1 unless that is what you want")  # fmt: skip
+    return f"dateline: WARNING: listening on {where}, beyond this machine: {risk}."

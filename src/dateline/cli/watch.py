@@ -129,8 +129,9 @@ def _poll(watcher: FeedWatcher, store: Store, run: Any, n: int, *, command: str,
                 live.add(outcome)
                 if outcome.failure is not None:
                     f = outcome.failure
-                    progress.console.print(f"[red]failed[/red] {markup_safe(f.origin)}: {f.code}: "
-                                           f"{markup_safe(f.message)}")  # fmt: skip
+                    unrecorded = outcome.unrecorded
+                    note = f" [yellow](not recorded in the database: {markup_safe(unrecorded)})[/yellow]" if unrecorded else ""
+                    progress.console.print(f"[red]failed[/red] {markup_safe(f.origin)}: {f.code}: {markup_safe(f.message)}{note}")
                 progress.update(task, stored=live.stored, skipped=live.skipped, failed=live.failed)
 
             counts = watcher.poll(store, run, run_id=run_id, on_item=shown)

@@ -35,11 +35,16 @@ def format_from_name(name: str | PurePath) -> str | None:
 def sniff_format(head: bytes) -> str:
     """The format of content whose name says nothing: ``html`` if it starts with ``<`` and has HTML
     tags, ``jsonl`` if its first non-blank line is a JSON object, otherwise ``text`` (refined to
-    ``wire`` after decoding by ``looks_like_markdown``)."""
+    ``wire`` after decoding by ``looks_like_markdown``). UTF-16/32 with a byte-order mark is sniffed
+    as the text it encodes."""
+    from dateline.ingest.decode import wide_encoding
     from dateline.ingest.warc import looks_like_warc
 
     if looks_like_warc(head):
         return "warc"
+    wide = wide_encoding(head)
+    if wide is not None:  # UTF-16/32: sniff the text (a cut last character is dropped)
+        head = head.decode(wide, "ignore").encode("utf-8")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<") and _HTML_TAG.search(stripped[:8192]):
         return "html"

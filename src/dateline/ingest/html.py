@@ -50,6 +50,7 @@ _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution", re.I)
 _MAX_CAPTION = 1000
 _SCRIPT = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.I | re.S)
 _TAG = re.compile(r"<[^<>]*>")
+_RAW_TITLE = re.compile(r"<title\b[^<>]{0,200}>([^<]{0,2000})</title\s*>", re.I)
 
 
 def parse_html(html: str | bytes, *, origin: str) -> Article:
@@ -75,7 +76,7 @@ def parse_html(html: str | bytes, *, origin: str) -> Article:
     if not isinstance(body, str) or not body.strip():
         raise IngestError("no article text found in the HTML", code=E_HTML)
     parts = parse_structure(body, markdown=True, plain_title=False)
-    parts.title = parts.title or _clean(getattr(doc, "title", None))
+    parts.title = parts.title or _clean(getattr(doc, "title", None), text=_title_is_text(html))
     parts.byline = _clean(getattr(doc, "author", None)) or parts.byline
     parts.source = parts.source or _clean(getattr(doc, "sitename", None))
     parts.url = _clean(getattr(doc, "url", None)) or parts.url
@@ -199,9 +200,20 @@ def _extract(tree: Any) -> Any:
         raise IngestError(f"HTML extraction failed: {type(exc).__name__}: {exc}", code=E_HTML) from None
 
 
-def _clean(value: object) -> str | None:
-    """Metadata text without markup: entities decoded, scripts, styles and tags removed."""
+def _clean(value: object, *, text: bool = False) -> str | None:
+    """Metadata text without markup: entities decoded, scripts, styles and tags removed; with ``text``
+    (the page wrote it as text) what looks like a tag is kept."""
     if not isinstance(value, str):
         return None
-    text = _TAG.sub(" ", _SCRIPT.sub(" ", html_lib.unescape(value)))
-    return " ".join(text.split()) or None
+    value = html_lib.unescape(value)  # JSON-LD metadata may come with entities
+    if not text:
+        value = _TAG.sub(" ", _SCRIPT.sub(" ", value))
+    return " ".join(value.split()) or None
+
+
+def _title_is_text(html: str) -> bool:
+    """Whether the page's ``<title>`` has no markup in it, only text (``&lt;b&gt;`` is text that reads
+    ``<b>``): then what looks like a tag in the title is text to keep. A ``<script>`` written raw
+    inside ``<title>`` is removed as markup."""
+    m = _RAW_TITLE.search(html, 0, 200_000)
+    return m is not None and "<" not in m[1]

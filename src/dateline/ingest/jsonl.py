@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from dateline.errors import E_DATE, E_ENCODING, E_FIELD, E_JSON, E_TOO_LARGE, IngestError
+from dateline.errors import E_BINARY, E_DATE, E_ENCODING, E_FIELD, E_JSON, E_TOO_LARGE, IngestError
 from dateline.ingest.dates import parse_date
-from dateline.ingest.decode import check_text, failure
+from dateline.ingest.decode import check_text, failure, prefixed, utf8_stream, wide_encoding
 from dateline.ingest.paragraphs import split_paragraphs
 from dateline.model import Article, Failure
 
@@ -43,9 +43,10 @@ def article_from_record(rec: dict[str, Any], *, origin: str, fields: FieldMap = 
     """A JSON object or CSV row -> Article (``format="jsonl"``), its text verbatim.
 
     Raises ``IngestError``: E106 for a missing or non-string text, E101 for an empty one, E102/E103/E107
-    for text that is not natural-language text. An unparseable date keeps the article, with
-    ``published=None`` and an E110 warning; other optional fields of the wrong type are ignored
-    with a warning.
+    for text that is not natural-language text, E102 for a NUL and E103 for an unpaired surrogate in
+    another field (id, title, source, url, date). An unparseable date keeps the article, with
+    ``published=None`` and an E110 warning; other optional fields of the wrong type are ignored with a
+    warning. Other control characters are kept, as in the text (output escapes them).
     """
     if not isinstance(rec, dict):
         raise IngestError(f"expected a record object, got {_json_type(rec)}", code=E_FIELD)
@@ -71,7 +72,12 @@ def article_from_record(rec: dict[str, Any], *, origin: str, fields: FieldMap = 
 def read_jsonl(
     stream: BinaryIO, *, origin: str, fields: FieldMap, max_bytes: int
 ) -> Iterator[Article | Failure]:
-    """Stream a JSON Lines corpus: one Article or Failure per non-blank line, in order."""
+    """Stream a JSON Lines corpus: one Article or Failure per non-blank line, in order. UTF-8 (a BOM is
+    skipped), or UTF-16/UTF-32 with a byte-order mark, decoded as it is read (the size limit then counts
+    a line's UTF-8 bytes)."""
+    head = stream.read(4)
+    wide = wide_encoding(head)
+    stream = prefixed(head, stream) if wide is None else utf8_stream(prefixed(head, stream), wide)
     line = 0
     while raw := stream.readline(max_bytes + 1):
         line += 1
@@ -82,14 +88,15 @@ def read_jsonl(
         if line == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         if raw.strip():
-            yield _record(raw, origin=origin, line=line, fields=fields)
+            yield _record(raw, origin=origin, line=line, fields=fields, wide=wide)
 
 
-def _record(raw: bytes, *, origin: str, line: int, fields: FieldMap) -> Article | Failure:
+def _record(raw: bytes, *, origin: str, line: int, fields: FieldMap, wide: str | None = None) -> Article | Failure:
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return failure(origin, E_ENCODING, f"invalid UTF-8 at byte {exc.start} of the line", line=line)
+        why = f"invalid {wide} in the line" if wide else f"invalid UTF-8 at byte {exc.start} of the line"
+        return failure(origin, E_ENCODING, why, line=line)
     try:
         rec = json.loads(decoded)
     except json.JSONDecodeError as exc:
@@ -109,7 +116,7 @@ def _record(raw: bytes, *, origin: str, line: int, fields: FieldMap) -> Article 
 
 def record_id(rec: dict[str, Any], fields: FieldMap) -> str | None:
     """The record's id as a string (numbers included), for Failure.item_id; ``None`` if it has none."""
-    return _optional(rec, fields.id, [])
+    return _optional(rec, fields.id, [], check=False)
 
 
 def _salvage_id(line: str, key: str) -> str | None:
@@ -124,8 +131,11 @@ def _salvage_id(line: str, key: str) -> str | None:
     return str(value) if value != "" else None
 
 
-def _optional(rec: dict[str, Any], key: str, warnings: list[str]) -> str | None:
-    """An optional string field, white space collapsed; numbers become strings, '' becomes None."""
+def _optional(rec: dict[str, Any], key: str, warnings: list[str], *, check: bool = True) -> str | None:
+    """An optional string field, white space collapsed; numbers become strings, '' becomes None.
+
+    With ``check``, a NUL (E102) or an unpaired surrogate (E103) raises ``IngestError``: a database
+    cannot hold either, and the NLP fails on a surrogate in a title."""
     value = rec.get(key)
     if value is None:
         return None
@@ -134,7 +144,22 @@ def _optional(rec: dict[str, Any], key: str, warnings: list[str]) -> str | None:
     if not isinstance(value, str):
         warnings.append(f"{E_FIELD}: field {key!r} ignored: {_json_type(value)}, not a string")
         return None
-    return " ".join(value.split()) or None
+    value = " ".join(value.split())
+    if check:
+        check_field(key, value)
+    return value or None
+
+
+def check_field(name: str, value: str) -> None:
+    """Refuse a metadata value (not article text) with a NUL (E102) or an unpaired surrogate (E103), naming
+    the field and the offset."""
+    nul = value.find("\x00")
+    if nul >= 0:
+        raise IngestError(f"field {name!r} has a NUL character at offset {nul}", code=E_BINARY)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise IngestError(f"field {name!r} has an unpaired surrogate at offset {exc.start}", code=E_ENCODING) from None
 
 
 def _json_type(value: object) -> str:

@@ -64,7 +64,7 @@ _OUTLET = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _MARKUP = re.compile(r"[*_`\[<~\\]")
-_HIDDEN = re.compile(r"<!--|<(script|style)\b[^<>]{0,300}>", re.I)
+_HIDDEN = re.compile(r"(?<!\\)(?:<!--|<(script|style)\b[^<>]{0,300}>)", re.I)  # "\<" is a literal "<"
 _TERMINAL = frozenset(".!?…:;\"'”’»")
 _CAPTION_END = frozenset('.!?)"”’')
 _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -72,8 +72,8 @@ _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"!\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)"), ""),
     (_LINK, r"\1"),
     (re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,100}\]"), r"\1"),
-    (re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000})>"), r"\1"),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,20}(?:\s[^<>\n]{0,300})?/?>"), ""),
+    (re.compile(r"(?<!\\)<((?:https?|mailto):[^<>\s]{1,2000})>"), r"\1"),
+    (re.compile(r"(?<!\\)</?[A-Za-z][A-Za-z0-9-]{0,20}(?:\s[^<>\n]{0,300})?/?>"), ""),
     (re.compile(r"\*\*(?=\S)((?:[^*\n]|\*(?!\*)){1,1000}?)(?<=\S)\*\*"), r"\1"),
     (re.compile(r"(?<!\w)__(?=\S)((?:[^_\n]|_(?!_)){1,1000}?)(?<=\S)__(?!\w)"), r"\1"),
     (re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]{1,1000}?)(?<=[^\s*\\])\*(?![\w*])"), r"\1"),

@@ -21,7 +21,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dateline import __version__
-from dateline.serve.errors import error_body, install_handlers
+from dateline.serve import security
+from dateline.serve.errors import error_body, error_response, install_handlers
 from dateline.serve.highlight import css_name
 from dateline.serve.routers import (
     actors,
@@ -39,13 +40,6 @@ from dateline.serve.settings import Settings
 
 log = logging.getLogger(__name__)
 
-_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-)
-# Swagger UI (bundled) sets some styles inline.
-_CSP_DOCS = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-
 
 class _BodyTooLarge(Exception):
     pass
@@ -53,7 +47,9 @@ class _BodyTooLarge(Exception):
 
 class Guard:
     """ASGI middleware: refuses bodies over ``max_body`` bytes (413, by Content-Length or while
-    streaming) and adds security headers (CSP without inline scripts, nosniff, no framing)."""
+    streaming) and paths or query strings with control characters (400), and adds security headers
+    (CSP without inline scripts, nosniff, no framing) to every response, its own refusals included
+    (the 500 page, answered outside this middleware, adds them itself)."""
 
     def __init__(self, app: ASGIApp, max_body: int) -> None:
         self.app = app
@@ -63,6 +59,10 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        why = security.refused_characters(scope)
+        if why is not None:
+            await error_response(Request(scope), 400, "bad_request", why)(scope, receive, self._secured(scope, send))
+            return
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
         if length is not None:
@@ -71,7 +71,7 @@ class Guard:
             except ValueError:
                 too_big = False
             if too_big:
-                await self._reject(send)
+                await self._reject(scope, send)
                 return
         seen = 0
         started = False
@@ -85,28 +85,32 @@ class Guard:
                     raise _BodyTooLarge
             return message
 
-        docs = scope.get("path", "") in ("/docs", "/docs/")
+        secured = self._secured(scope, send)
 
         async def secured_send(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                extra = [
-                    (b"content-security-policy", (_CSP_DOCS if docs else _CSP).encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"no-referrer"),
-                ]
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
-            await send(message)
+            await secured(message)
 
         try:
             await self.app(scope, limited_receive, secured_send)
         except _BodyTooLarge:
             if not started:
-                await self._reject(send)
+                await self._reject(scope, send)
 
-    async def _reject(self, send: Send) -> None:
+    @staticmethod
+    def _secured(scope: Scope, send: Send) -> Send:
+        path = scope.get("path", "")
+
+        async def secured_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": security.with_security_headers(list(message.get("headers", [])), path)}
+            await send(message)
+
+        return secured_send
+
+    async def _reject(self, scope: Scope, send: Send) -> None:
         body = json.dumps(
             error_body("payload_too_large", f"the request body is over the {self.max_body}-byte limit")
         ).encode()
@@ -115,7 +119,7 @@ class Guard:
                 "type": "http.response.start",
                 "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")],
+                            (b"connection", b"close"), *security.security_headers(scope.get("path", ""))],
             }
         )  # fmt: skip
         await send({"type": "http.response.body", "body": body})
@@ -149,6 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         lifespan=lifespan,
+        redirect_slashes=False,  # the 404 handler redirects, relatively (Starlette's uses the Host header)
     )
     app.state.settings = settings
     app.state.store = None

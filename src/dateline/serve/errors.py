@@ -13,10 +13,11 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dateline.errors import DatelineError, StoreError
+from dateline.serve.security import security_headers, slash_redirect
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,9 @@ def install_handlers(app: FastAPI) -> None:
         code = STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if exc.status_code == 404 and message == "Not Found":
+            target = slash_redirect(request)
+            if target is not None:  # relative: a Location built from the Host header could point anywhere
+                return RedirectResponse(target, status_code=307)
             message = f"no such resource: {request.url.path}"
         return error_response(request, exc.status_code, code, message, headers=getattr(exc, "headers", None))
 
@@ -128,4 +132,6 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        return error_response(request, 500, "internal_error", "internal server error")
+        # Answered outside the middleware that adds the security headers: add them here.
+        headers = {k.decode(): v.decode() for k, v in security_headers(request.url.path)}
+        return error_response(request, 500, "internal_error", "internal server error", headers=headers)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 DEFAULT_MAX_BODY = 5_000_000
+MIN_TOKEN = 16
+"""Shortest write token accepted (a short one can be guessed; ``secrets.token_urlsafe()`` gives 43)."""
 
 
 class Settings(BaseModel):
     """What :func:`dateline.serve.create_app` needs. ``token`` switches the write endpoints on
     (``POST /api/extract`` and ``POST /api/articles``, which then require
-    ``Authorization: Bearer <token>``); without it they answer 403."""
+    ``Authorization: Bearer <token>``); without it they answer 403. A token has at least ``MIN_TOKEN``
+    characters and no white space."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -31,6 +34,16 @@ class Settings(BaseModel):
     )
     title: str = "Dateline"
 
+    @field_validator("token")
+    @classmethod
+    def _strong_token(cls, token: SecretStr | None) -> SecretStr | None:
+        if token is None:
+            return None
+        problem = token_problem(token.get_secret_value())
+        if problem:
+            raise ValueError(problem)
+        return token
+
     @property
     def writes_enabled(self) -> bool:
         return self.token is not None and bool(self.token.get_secret_value())
@@ -46,3 +59,14 @@ class Settings(BaseModel):
                 env[key] = os.environ[var]
         env.update({k: v for k, v in overrides.items() if v is not None})
         return cls.model_validate(env)
+
+
+def token_problem(token: str) -> str | None:
+    """Why ``token`` is refused as a write token (empty, white space, shorter than ``MIN_TOKEN``), or ``None``."""
+    if not token.strip():
+        return "the token is empty"
+    if token != token.strip() or any(c.isspace() for c in token):
+        return "the token has white space in it"
+    if len(token) < MIN_TOKEN:
+        return f"the token has {len(token)} characters; use at least {MIN_TOKEN} (e.g. from `python -c 'import secrets; print(secrets.token_urlsafe())'`)"
+    return None

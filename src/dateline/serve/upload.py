@@ -1,5 +1,10 @@
 """Reading the article of a write request (JSON, a form upload or a raw text/HTML body) and running
-the extraction pipeline on it, one request at a time per process (spaCy is not thread-safe)."""
+the extraction pipeline on it, one request at a time per process (spaCy is not thread-safe).
+
+Only receiving the body happens on the event loop. Parsing JSON, decoding bytes, reading HTML, the NLP
+and storing run in worker threads of their own (``write_threads``, 2), never in the threads that serve
+reads, so a hostile or merely large POST never holds up a GET.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,11 @@ import io
 import json
 import re
 import threading
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
@@ -28,6 +36,14 @@ UPLOAD_FORMATS = ("auto", "wire", "text", "html")
 _RAW_TYPES = {"text/plain": "text", "text/markdown": "wire", "text/html": "html"}
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _nlp_lock = threading.Lock()
+_T = TypeVar("_T")
+
+WRITE_THREADS = 2
+"""Worker threads for the write endpoints (decoding, extraction, storing), apart from the read threads."""
+
+MAX_JSON_DEPTH = 32
+"""Deepest nesting of arrays and objects accepted in a JSON body (an article needs 1)."""
+_TOO_DEEP = f"malformed JSON: nested deeper than {MAX_JSON_DEPTH} levels"
 
 #: The request body, for the OpenAPI document (the route reads it itself).
 REQUEST_BODY: dict[str, Any] = {
@@ -56,10 +72,13 @@ REQUEST_BODY: dict[str, Any] = {
 
 
 async def article_from_request(request: Request, settings: Settings) -> Article:
-    """The one article in the request body; ``ApiError``/``RequestValidationError`` otherwise."""
+    """The one article in the request body; ``ApiError``/``RequestValidationError`` otherwise.
+
+    The body is received on the event loop; everything after (JSON, decoding, HTML) runs in a write
+    thread (:func:`off_loop`)."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json":
-        return _from_json(await request.body())
+        return await off_loop(request, _from_json, await request.body())
     if ctype == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=5, max_part_size=settings.max_body_bytes)
         try:
@@ -73,22 +92,51 @@ async def article_from_request(request: Request, settings: Settings) -> Article:
             name = upload.filename or "upload"
         finally:
             await form.close()
-        return _from_bytes(data, fmt, name, settings)
+        return await off_loop(request, _from_bytes, data, fmt, name, settings)
     if ctype in _RAW_TYPES:
-        return _from_bytes(await request.body(), _RAW_TYPES[ctype], "body", settings)
+        return await off_loop(request, _from_bytes, await request.body(), _RAW_TYPES[ctype], "body", settings)
     raise ApiError(415, "send application/json, multipart/form-data, text/plain, text/markdown or text/html")
+
+
+async def off_loop(request: Request, func: Callable[..., _T], *args: Any) -> _T:
+    """``func(*args)`` in one of the app's write threads (``WRITE_THREADS`` of them, apart from the
+    threads that serve reads): the event loop and the readers never wait on a write's work."""
+    state = request.app.state
+    limiter = getattr(state, "write_limiter", None)
+    if limiter is None:  # created on the event loop, on first use (no await between test and set)
+        limiter = state.write_limiter = anyio.CapacityLimiter(WRITE_THREADS)
+    return await anyio.to_thread.run_sync(func, *args, limiter=limiter)
 
 
 def _from_json(body: bytes) -> Article:
     try:
         raw = json.loads(body)
+    except RecursionError:
+        raise ApiError(400, _TOO_DEEP, code="bad_request") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"malformed JSON: {exc}", code="bad_request") from exc
+    if _depth(raw) > MAX_JSON_DEPTH:
+        raise ApiError(400, _TOO_DEEP, code="bad_request")
     try:
         req = ExtractRequest.model_validate(raw)
     except ValidationError as exc:
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from exc
     return article_from_record(req.model_dump(), origin="api")
+
+
+def _depth(value: Any) -> int:
+    """How deeply arrays and objects nest in ``value`` (iterative: no recursion on hostile input)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            if level <= MAX_JSON_DEPTH:
+                stack.extend((v, level + 1) for v in item)
+    return deepest
 
 
 def _from_bytes(data: bytes, fmt: str, name: str, settings: Settings) -> Article:

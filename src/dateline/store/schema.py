@@ -70,6 +70,8 @@ runs = sa.Table(
     sa.Column("n_skipped", sa.Integer),
     sa.Column("n_failed", sa.Integer),
     sa.Column("status", sa.Text, nullable=False),
+    sa.Column("pid", sa.Integer),  # the process that started the run, on ``host`` (migration 8)
+    sa.Column("host", sa.Text),
     sa.Index("ix_runs_started_at", "started_at"),
 )
 

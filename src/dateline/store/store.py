@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import secrets
+import socket
 import sqlite3
 import threading
 import time
@@ -28,6 +29,7 @@ from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.pool import StaticPool
 
+import dateline.model
 from dateline.errors import E_STORE, StoreError
 from dateline.link import LinkRule
 from dateline.model import Extraction, Failure
@@ -173,6 +175,19 @@ def _upsert(dialect: str, table: sa.Table, update: Iterable[str]) -> Any:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this host (signal 0 checks without signalling)."""
+    if pid == os.getpid() or os.name != "posix":
+        return True  # elsewhere signal 0 is not a probe
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # exists but is another user's, or cannot be checked: assume alive
+    return True
 
 
 def _copy_rows(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -546,15 +561,36 @@ class Store:
             seen.record_seen(conn, url=url, link=link, feed_url=feed_url, status=status, now=_now(), **more)
 
     def start_run(self, command: str, model: str | None = None) -> str:
-        """Record the start of a run (status ``running``); return its id (sortable by time)."""
+        """Record the start of a run (status ``running``, with this process's pid and host); return its id
+        (sortable by time).
+
+        Runs still marked ``running`` whose process is gone (killed with ``kill -9``, a crash, a power cut)
+        become ``interrupted`` first: those started on this host (same host name) by a process id that no
+        longer exists. Runs of other hosts, and runs recorded before migration 8 (no pid), are left alone:
+        their process cannot be checked from here. A pid reused by a live process keeps its old run
+        ``running`` until that process ends (never the other way round: a live run is never marked).
+        """
         now = _now()
         run_id = f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(4)}"
+        host = socket.gethostname()
         with self._write("cannot record run") as conn:
+            stale = conn.execute(
+                sa.select(runs.c.id, runs.c.pid).where(
+                    runs.c.status == "running", runs.c.host == host, runs.c.pid.is_not(None)
+                )
+            ).all()
+            gone = [rid for rid, pid in stale if not _process_alive(pid)]
+            if gone:
+                log.info("runs %s lost their process: marked interrupted", ", ".join(gone))
+                conn.execute(
+                    sa.update(runs).where(runs.c.id.in_(gone), runs.c.status == "running").values(status="interrupted")
+                )
             conn.execute(
                 sa.insert(runs).values(
-                    id=run_id, started_at=now, command=sanitize(command), model=model, status="running"
+                    id=run_id, started_at=now, command=sanitize(command), model=model, status="running",
+                    pid=os.getpid(), host=host,
                 )
-            )
+            )  # fmt: skip
         return run_id
 
     def finish_run(
@@ -588,6 +624,32 @@ class Store:
                 chunk = wanted[i : i + _ID_CHUNK]
                 found.update(conn.scalars(sa.select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
+
+    def stored_ids(self, items: Iterable[dateline.model.Article]) -> dict[str, str]:
+        """Which of these articles are stored: ``{article.id: the id it is stored under}``.
+
+        An article is stored under its own id; a corpus record with an id of its own may also be stored
+        under its ``legacy_id`` (written before the record id took part in article ids): it counts as
+        stored when that row has the same ``external_id``, so re-running an old input after upgrading adds
+        nothing, while a record that earlier versions merged into another one (same text, another id) is
+        not stored yet.
+        """
+        wanted = list(items)
+        stored = {i: i for i in self.existing_ids(a.id for a in wanted)}
+        legacy: dict[str, list[dateline.model.Article]] = {}
+        for a in wanted:
+            if a.legacy_id is not None and a.id not in stored:
+                legacy.setdefault(a.legacy_id, []).append(a)
+        keys = list(legacy)
+        with self._read("cannot look up article ids") as conn:
+            for i in range(0, len(keys), _ID_CHUNK):
+                chunk = keys[i : i + _ID_CHUNK]
+                rows = conn.execute(sa.select(articles.c.id, articles.c.external_id).where(articles.c.id.in_(chunk)))
+                for old_id, external_id in rows:
+                    for article in legacy[old_id]:
+                        if external_id == article.external_id:
+                            stored[article.id] = old_id
+        return stored
 
     def seen_urls(self, urls: Iterable[str]) -> dict[str, seen.SeenUrl]:
         """The recorded rows of these canonical URLs (feed items ``dateline watch`` has dealt with)."""

@@ -7,14 +7,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from dateline.serve.deps import PageDep, SettingsDep, StoreDep, get_nlp, require_writer
 from dateline.serve.errors import ApiError
 from dateline.serve.filters import csv_response
 from dateline.serve.routers.extract import WRITE_ERRORS
 from dateline.serve.schemas import ArticleDetail, ArticlePage, ErrorOut, StoredOut, plain, plain_all
-from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_one
+from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_one, off_loop
 from dateline.store.read import ArticleFilter, StoredArticle
 from dateline.store.store import Store
 
@@ -91,14 +90,16 @@ async def post_article(
     """Extract one article and store it (201; 200 with `stored: false` if it was already stored).
     Needs the write token."""
     article = await article_from_request(request, settings)
-    if await run_in_threadpool(store.has_article, article.id):
+    article_id = (await off_loop(request, store.stored_ids, [article])).get(article.id)
+    if article_id is not None:
         stored = False
         counts: dict[str, int] = {}
     else:
-        ex = await run_in_threadpool(extract_one, article, nlp)
-        stored = await run_in_threadpool(store.write, ex)
+        article_id = article.id
+        ex = await off_loop(request, extract_one, article, nlp)
+        stored = await off_loop(request, store.write, ex)
         counts = {
             k: len(getattr(ex, k)) for k in ("entities", "actors", "events", "quotes", "timexes", "places")
         }
-    body = {"id": article.id, "stored": stored, "url": f"/api/articles/{article.id}", "counts": counts}
+    body = {"id": article_id, "stored": stored, "url": f"/api/articles/{article_id}", "counts": counts}
     return JSONResponse(body, status_code=201 if stored else 200)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
-from starlette.concurrency import run_in_threadpool
 
 from dateline.contract import to_contract
 from dateline.serve.deps import SettingsDep, get_nlp, require_writer
 from dateline.serve.schemas import ErrorOut
-from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_one
+from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_one, off_loop
 
 router = APIRouter(prefix="/api/extract", tags=["extract"])
 
@@ -32,5 +31,5 @@ async def extract(
     """Entities, actors, events, quotes, dates and places of one article, as the Dateline JSON
     contract. Needs the write token (`Authorization: Bearer ...`)."""
     article = await article_from_request(request, settings)
-    ex = await run_in_threadpool(extract_one, article, nlp)
+    ex = await off_loop(request, extract_one, article, nlp)
     return to_contract(ex, structure=article.format not in ("jsonl", "csv"))

@@ -258,3 +258,5 @@ class RunRow:
     n_skipped: int | None
     n_failed: int | None
     status: str
+    pid: int | None = None  # the process that started the run, on ``host``
+    host: str | None = None
