@@ -1,4 +1,4 @@
-"""Migration 6: the event actors' code and country indexes also hold the role and the event id, so an actor
+"""Migration 7: the event actors' code and country indexes also hold the role and the event id, so an actor
 filter (in any role, or as source or target) collects its event ids from the index alone on SQLite (about
 twice as fast for a common actor at 20,000 articles; on PostgreSQL once vacuumed). On SQLite, a database of
 500 articles or more gets sampled statistics for the new indexes (as in migration 5). A frozen snapshot, like
