@@ -13,7 +13,10 @@
    then ``--reps`` more times in turn, one request at a time; reports the first, median and p95 ms per
    endpoint. Filter values (an actor, a dyad, a type, a month, a speaker, an article) come from the data.
 3. With ``--clients N``, then runs N concurrent clients over all the endpoints for ``--duration`` seconds
-   (bench/load_api.py's load generator) and reports p50/p95/p99 overall and per endpoint.
+   (bench/load_api.py's load generator) and reports p50/p95/p99 overall and per endpoint. With
+   ``--write-rate A``, another store meanwhile writes A further copies per second in batches of 32, as a running
+   ingest would (every batch changes the data version the cached aggregates depend on); they are deleted
+   afterwards.
 
     python bench/bench_read.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test --schema bench_read --n 20000
     python bench/bench_read.py --db /tmp/read20k.db --n 20000 --clients 20 --json
@@ -31,6 +34,7 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -261,6 +265,40 @@ def time_single(base: str, urls: list[tuple[str, str]], reps: int) -> list[dict[
     return rows
 
 
+class Writer(threading.Thread):
+    """Writes further copies in batches of 32 at ``rate`` articles/s through its own store, as an ingest would,
+    while the clients read; :meth:`remove` deletes them again afterwards."""
+
+    def __init__(self, url: str, base: list[Any], start: int, rate: float) -> None:
+        super().__init__(daemon=True)
+        self.url, self.base, self.start_at, self.rate = url, base, start, rate
+        self.ids: list[str] = []
+        self.slowest = 0.0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        from dateline.store import Store
+
+        with Store.open(self.url) as store:
+            i = self.start_at
+            while not self.done.is_set():
+                t0 = time.monotonic()
+                batch = [copy_of(self.base, j) for j in range(i, i + BATCH)]
+                i += BATCH
+                store.write_many(batch)
+                self.ids += [x.article.id for x in batch]
+                took = time.monotonic() - t0
+                self.slowest = max(self.slowest, took)
+                self.done.wait(max(0.0, BATCH / self.rate - took))
+
+    def remove(self) -> None:
+        from dateline.store import Store
+
+        with Store.open(self.url) as store:
+            for article_id in self.ids:
+                store.delete_article(article_id)
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     sys.path.insert(0, str(BENCH))
     from load_api import free_port, loopback_only, run_load, start_server
@@ -287,9 +325,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         }  # fmt: skip
         report["single"] = time_single(base, urls, args.reps)
         if args.clients > 0:
-            report["load"] = asyncio.run(
-                run_load([base + p for _, p in urls], args.clients, args.duration, 10**9)
-            )
+            writer = None
+            if args.write_rate > 0:
+                writer = Writer(db.url("dateline-ingest"), base_extractions(args.corpus, args.model),
+                                counts["articles"], args.write_rate)  # fmt: skip
+                writer.start()
+            try:
+                report["load"] = asyncio.run(
+                    run_load([base + p for _, p in urls], args.clients, args.duration, 10**9)
+                )
+            finally:
+                if writer is not None:
+                    writer.done.set()
+                    writer.join()
+                    report["load"]["written"] = {"articles": len(writer.ids), "per_s": args.write_rate,
+                                                 "batch_ms_max": round(1000 * writer.slowest, 1)}  # fmt: skip
+                    writer.remove()
         return report
     finally:
         if server is not None:
@@ -321,6 +372,10 @@ def show(r: dict[str, Any]) -> None:
         print(f"  {load['clients']} concurrent clients over all endpoints for {load['seconds']} s: {load['requests']} "
               f"requests ({load['requests_per_s']}/s), errors {load['errors']} {load['error_kinds'] or ''}; ms p50 "
               f"{load['p50_ms']} p95 {load['p95_ms']} p99 {load['p99_ms']} max {load['max_ms']}")  # fmt: skip
+        if load.get("written"):
+            w = load["written"]
+            print(f"  meanwhile {w['articles']} articles were written ({w['per_s']}/s in batches of {BATCH}; slowest "
+                  f"batch {w['batch_ms_max']} ms), deleted afterwards")  # fmt: skip
         for path, q in (load.get("by_path") or {}).items():
             print(f"      {path:<22} p50 {q['p50_ms']:>8} p95 {q['p95_ms']:>8} p99 {q['p99_ms']:>8}")
 
@@ -335,6 +390,9 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=5, help="Timed requests per endpoint after the first.")
     ap.add_argument("--clients", type=int, default=0, help="Concurrent clients after the single requests.")
     ap.add_argument("--duration", type=float, default=20.0, help="Seconds of concurrent load.")
+    ap.add_argument("--write-rate", type=float, default=0.0,
+                    help="Articles/s written (batches of 32, another store) during the concurrent load, as an "
+                    "ingest would; deleted afterwards.")  # fmt: skip
     ap.add_argument(
         "--corpus", type=Path, help="JSON Lines of real articles to copy (default: the examples)."
     )

@@ -97,6 +97,23 @@ def test_while_one_request_recomputes_the_others_get_the_previous_result() -> No
     assert results == [101] and cache.get("k", V2, other) == 101 and other.calls == 0
 
 
+def test_one_previous_result_is_refreshed_at_a_time() -> None:
+    cache = ReadCache(lag=0)
+    cache.get("a", V1, Counter())
+    cache.get("b", V1, Counter(base=10))
+    held = Counter(hold=True, base=100)
+    worker = threading.Thread(target=cache.get, args=("a", V2, held))
+    worker.start()
+    assert held.started.wait(10)
+    other = Counter(base=20)
+    assert cache.get("b", V2, other) == 11 and other.calls == 0  # b waits for its turn: the previous b
+    assert cache.get("new", V2, other) == 21  # never computed: computed at once
+    held.release.set()
+    worker.join(10)
+    assert cache.get("b", V2, other) == 22  # now refreshed
+    assert cache.get("a", V2, other) == 101
+
+
 def test_with_nothing_to_hand_out_requests_wait_for_the_one_computation() -> None:
     cache = ReadCache(lag=0)
     held = Counter(hold=True)

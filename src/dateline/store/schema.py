@@ -218,8 +218,8 @@ event_actors = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.CheckConstraint("role IN ('source', 'target')", name="ck_event_actors_role"),
     sa.Index("ix_event_actors_article", "article_id"),
-    sa.Index("ix_event_actors_code", "code"),
-    sa.Index("ix_event_actors_country", "country"),
+    sa.Index("ix_event_actors_code", "code", "role", "event_id"),  # role, event_id: migration 7
+    sa.Index("ix_event_actors_country", "country", "role", "event_id"),
 )
 
 timexes = sa.Table(

@@ -12,12 +12,13 @@ no annotation changes without one. (Failures, runs and seen URLs are not covered
 
 The version is read again at most every ``recheck`` seconds (1 s), not for every cached call: on PostgreSQL the
 count costs some milliseconds at 20,000 articles, and a dashboard makes six such calls. While an ingest runs the
-version changes with every batch. Then one request recomputes a result while the others asking for it get the
-previous one, and a result is reused for up to ``lag`` times as long as it took to compute (a 1 s aggregate is
-at most about 3 s behind), so a busy server never computes the same aggregate twice at a time, spends at most
-about a quarter of its time refreshing any one of them, and a running ingest shows up within seconds. Writes
-through the same ``Store`` drop every entry (:meth:`ReadCache.clear`), so they are seen at once. Results are
-shared between threads and must be immutable (frozen dataclasses, tuples, ints).
+version changes with every batch. Then a result is reused for up to ``lag`` times as long as it took to compute
+(a 1 s aggregate is about 3 s behind at most), and only one previous result is recomputed at a time, by the
+request that found it out of date: the requests for it, or for any other out-of-date result, that come
+meanwhile get the previous one. So a busy server spends at most one thread on refreshing aggregates, and a
+running ingest shows up within seconds. (A result that was never computed is computed at once, each key once
+at a time.) Writes through the same ``Store`` drop every entry (:meth:`ReadCache.clear`), so they are seen at
+once. Results are shared between threads and must be immutable (frozen dataclasses, tuples, ints).
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ class ReadCache:
         self._version: tuple[Version, float, int] | None = None  # (version, read at, generation)
         self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
         self._busy: dict[Hashable, threading.Lock] = {}
+        self._refreshing = (
+            threading.RLock()
+        )  # held while a previous result is recomputed (reentrant: nesting)
         self._guard = threading.Lock()
         self._generation = 0
         self.hits = self.misses = 0
@@ -97,11 +101,15 @@ class ReadCache:
                     self.hits += 1
                     return entry.value  # type: ignore[no-any-return]
             busy = self._busy.setdefault(key, threading.Lock())
-        if entry is not None and not busy.acquire(blocking=False):
-            with self._guard:
-                self.hits += 1
-            return entry.value  # type: ignore[no-any-return]  # another request is computing the new one
-        if entry is None:
+        refreshing = entry is not None
+        # A previous result is refreshed here unless this key, or any other, is being refreshed already.
+        if entry is not None:
+            if not busy.acquire(blocking=False):
+                return self._stale(entry)
+            if not self._refreshing.acquire(blocking=False):
+                busy.release()
+                return self._stale(entry)
+        else:
             busy.acquire()  # nothing to hand out yet: wait for a computation under way, then check again
         try:
             with self._guard:
@@ -123,7 +131,14 @@ class ReadCache:
                         self._busy.pop(old, None)
             return value
         finally:
+            if refreshing:
+                self._refreshing.release()
             busy.release()
+
+    def _stale(self, entry: _Entry) -> Any:
+        with self._guard:
+            self.hits += 1
+        return entry.value
 
     def clear(self) -> None:
         """Forget every result (after a write through this store); computations under way are not kept."""
