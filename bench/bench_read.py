@@ -11,7 +11,10 @@
    a path is filled up to ``--n`` and kept.
 2. Starts ``dateline serve`` on it (127.0.0.1) and requests each endpoint once (``first``: cold caches),
    then ``--reps`` more times in turn, one request at a time; reports the first, median and p95 ms per
-   endpoint. Filter values (an actor, a dyad, a type, a month, a speaker, an article) come from the data.
+   endpoint. Filter values (an actor, a dyad, a type, a month, a speaker, an article) come from the data. The
+   events, timeline and network pages are read per report (``count=mentions``); linked events (the API, the
+   pages, one event's page) are read too once the articles are linked (as ``dateline ingest`` does; copies of a
+   few articles make lopsided stories, so those numbers say little).
 3. With ``--clients N``, then runs N concurrent clients over all the endpoints for ``--duration`` seconds
    (bench/load_api.py's load generator) and reports p50/p95/p99 overall and per endpoint. With
    ``--write-rate A``, another store meanwhile writes A further copies per second in batches of 32, as a running
@@ -157,7 +160,7 @@ def sample_values(store: Any) -> dict[str, Any]:
     """Filter values from the data: the most frequent actor, dyad, type and speaker, a busy month, an article."""
     import sqlalchemy as sa
 
-    from dateline.store.schema import articles, event_actors, events, quotes
+    from dateline.store.schema import articles, event_actors, events, linked_events, quotes
 
     with store.reader() as conn:
         actor = conn.execute(
@@ -186,8 +189,13 @@ def sample_values(store: Any) -> dict[str, Any]:
             .order_by(articles.c.published.desc().nulls_last(), articles.c.id)
             .limit(1)
         ).scalar()
+        linked = conn.execute(
+            sa.select(linked_events.c.id)
+            .order_by(linked_events.c.n_mentions.desc(), linked_events.c.id)
+            .limit(1)
+        ).scalar()
     return {"actor": actor, "dyad": tuple(dyad) if dyad else None, "type": plover, "speaker": speaker,
-            "newest": newest, "article": article}  # fmt: skip
+            "newest": newest, "article": article, "linked": linked}  # fmt: skip
 
 
 def endpoints(v: dict[str, Any]) -> list[tuple[str, str]]:
@@ -221,15 +229,27 @@ def endpoints(v: dict[str, Any]) -> list[tuple[str, str]]:
         ("network actor", f"/api/network?actor={v['actor']}"),
         ("article json", f"/api/articles/{v['article']}"),
         ("page article", f"/articles/{v['article']}"),
-        ("page events", "/events"),
-        ("page events actor", f"/events?actor={v['actor']}"),
+        ("page events", "/events?count=mentions"),
+        ("page events actor", f"/events?actor={v['actor']}&count=mentions"),
         ("page articles", "/articles"),
         ("page quotes", "/quotes"),
         ("page actors", "/actors"),
-        ("page timeline", "/timeline"),
-        ("page network", "/network"),
+        ("page timeline", "/timeline?count=mentions"),
+        ("page network", "/network?count=mentions"),
         ("page map", "/map"),
     ]
+    if v["linked"]:  # linked events (one event, many reports), when the articles have been linked
+        out += [
+            ("events linked", "/api/events?linked=true"),
+            ("events linked actor", f"/api/events?linked=true&actor={v['actor']}"),
+            ("linked event json", f"/api/linked-events/{v['linked']}"),
+            ("timeline linked", "/api/timeline?linked=true"),
+            ("network linked", "/api/network?linked=true"),
+            ("page events linked", "/events"),
+            ("page event", f"/events/{v['linked']}"),
+            ("page timeline linked", "/timeline"),
+            ("page network linked", "/network"),
+        ]
     return [(label, path) for label, path in out if path]
 
 

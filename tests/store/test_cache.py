@@ -10,14 +10,15 @@ from datetime import UTC, datetime
 
 import pytest
 
+from dateline.link import LinkRule
 from dateline.store import Store
 from dateline.store.read import EventFilter
 from dateline.store.read.cache import ReadCache, data_version
 
 from .conftest import Target, build_extraction
 
-V1 = (1, datetime(2024, 3, 3, tzinfo=UTC))
-V2 = (2, datetime(2024, 3, 4, tzinfo=UTC))
+V1 = (1, datetime(2024, 3, 3, tzinfo=UTC), 1, ())
+V2 = (2, datetime(2024, 3, 4, tzinfo=UTC), 2, ())
 
 
 class Counter:
@@ -143,7 +144,7 @@ def test_the_version_is_read_again_after_recheck_seconds_or_a_clear() -> None:
 def test_data_version_changes_with_every_write_and_delete(store: Store) -> None:
     with store.reader() as conn:
         empty = data_version(conn)
-    assert empty == (0, None)
+    assert empty == (0, None, 0, ())
     store.write(build_extraction(1))
     with store.reader() as conn:
         one = data_version(conn)
@@ -212,3 +213,20 @@ def test_aggregates_follow_writes_through_another_store(db_target: Target, lag: 
         assert reader.counts()["events"] == 4
         assert reader.actors()[0][0].articles == 2
         assert reader.timeline().buckets[0].total == 2 and reader.timeline().undated == 2
+
+
+def test_linking_by_another_store_changes_the_version(db_target: Target) -> None:
+    """`dateline link` in another process: linking unlinked articles, or everything again under a new rule."""
+    with Store.open(db_target.url, schema=db_target.schema, link=False) as writer, db_target.open() as reader:
+        reader.cache.lag = reader.cache.recheck = 0
+        writer.write(build_extraction(1))
+        with reader.reader() as conn:
+            before = data_version(conn)
+        assert reader.counts()["story_articles"] == 0
+        writer.link()
+        with reader.reader() as conn:
+            linked = data_version(conn)
+        assert linked != before and reader.counts()["story_articles"] == 1
+        writer.link(rule=LinkRule(day_window=3), rebuild=True)
+        with reader.reader() as conn:
+            assert data_version(conn) not in (before, linked)

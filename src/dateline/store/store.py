@@ -43,7 +43,15 @@ from dateline.store.read import network as network_q
 from dateline.store.read import places as places_q
 from dateline.store.read import timeline as timeline_q
 from dateline.store.read.cache import ReadCache, data_version
-from dateline.store.schema import CHILD_TABLES, DATA_TABLES, articles, event_links, failures, runs
+from dateline.store.schema import (
+    CHILD_TABLES,
+    DATA_TABLES,
+    LINK_TABLES,
+    articles,
+    event_links,
+    failures,
+    runs,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +63,8 @@ _CONNECT_TIMEOUT_S = 10
 _ID_CHUNK = 500
 _SQLITE_RECYCLE_S = 300
 T = TypeVar("T")
-#: Tables whose rows change only with the articles (written whole, never updated): their counts are cached.
-_ARTICLE_TABLES = ("articles", *(t.name for t in CHILD_TABLES))
+#: Tables whose rows change only with the articles (written whole, never updated) and their linking: cached counts.
+_ARTICLE_TABLES = ("articles", *(t.name for t in CHILD_TABLES), *(t.name for t in LINK_TABLES))
 
 
 def database_url(url: str | os.PathLike[str]) -> sa.URL:

@@ -6,9 +6,13 @@ filtered lists each read a large part of the store: hundreds of thousands of row
 :func:`data_version` it was computed at, and hands it out again while the version is unchanged.
 
 The version is the number of articles and the latest ``ingested_at`` (one query on the primary key and an
-index). That is enough because articles are only ever written whole, with all their annotations, in one
-transaction, and never updated: any write or delete of an article changes the count or the latest time, and
-no annotation changes without one. (Failures, runs and seen URLs are not covered: they are never cached.)
+index), and the number of linked articles and the linking rule (docs/linking.md). That is enough because
+articles are only ever written whole, with all their annotations, in one transaction, and never updated: any
+write or delete of an article changes the count or the latest time, and no annotation changes without one.
+Stories and linked events change with the articles (they are linked in the same transaction) or by ``dateline
+link`` in another process, which either links articles never linked (more linked articles) or links
+everything again under a new rule (another rule; under the same rule it gives the same links). Failures,
+runs and seen URLs are not covered: they are never cached.
 
 The version is read again at most every ``recheck`` seconds (1 s), not for every cached call: on PostgreSQL the
 count costs some milliseconds at 20,000 articles, and a dashboard makes six such calls. While an ingest runs the
@@ -33,18 +37,21 @@ from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
-from dateline.store.schema import articles
+from dateline.store.schema import articles, link_settings, story_articles
 
 T = TypeVar("T")
 
-#: ``(number of articles, latest ingested_at)``.
-Version = tuple[int, datetime | None]
+#: ``(number of articles, latest ingested_at, number of linked articles, the linking rule's settings)``.
+Version = tuple[int, datetime | None, int, tuple[tuple[str, str], ...]]
 
 
 def data_version(conn: sa.Connection) -> Version:
-    """The store's data version: it changes whenever an article (with its annotations) is written or deleted."""
+    """The store's data version: it changes whenever an article (with its annotations) is written or deleted, or
+    articles are linked (again)."""
     count, latest = conn.execute(sa.select(sa.func.count(), sa.func.max(articles.c.ingested_at))).one()
-    return int(count), latest
+    linked = conn.scalar(sa.select(sa.func.count()).select_from(story_articles)) or 0
+    rule = conn.execute(sa.select(link_settings.c.name, link_settings.c.value).order_by(link_settings.c.name))
+    return int(count), latest, int(linked), tuple((str(name), str(value)) for name, value in rule)
 
 
 @dataclass(frozen=True, slots=True)
