@@ -125,10 +125,9 @@ class Database:
             self.base = str(tmp / "read.db") if db == "sqlite" else db
 
     def url(self, app: str) -> str:
-        if not self.pg:
-            return self.base
-        sep = "&" if "?" in self.base else "?"
-        return f"{self.base}{sep}schema={self.schema}&application_name={app}"
+        from bench_volume import connection_url
+
+        return connection_url(self.base, self.schema, app)
 
     def shown(self) -> str:
         return f"PostgreSQL schema {self.schema}" if self.pg else f"SQLite {self.base}"
@@ -137,20 +136,9 @@ class Database:
         if self.keep:
             print(f"kept the database: {self.shown()}", file=sys.stderr)
             return
-        if self.pg:
-            import sqlalchemy as sa
+        from bench_volume import drop_database
 
-            from dateline.store.store import database_url
-
-            engine = sa.create_engine(database_url(self.base))
-            try:
-                with engine.begin() as conn:
-                    conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE'))
-            finally:
-                engine.dispose()
-        else:
-            for suffix in ("", "-wal", "-shm"):
-                Path(self.base + suffix).unlink(missing_ok=True)
+        drop_database(self.base, self.schema)
 
 
 # -- what to read -------------------------------------------------------------------------------------------

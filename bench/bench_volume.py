@@ -85,6 +85,33 @@ def build_corpus(records: list[dict[str, Any]], n: int, out: Path) -> None:
 # -- the database -------------------------------------------------------------------------------------------
 
 
+def connection_url(base: str, schema: str | None, app: str) -> str:
+    """The URL a process of the benchmark connects with: the SQLite path, or the PostgreSQL URL with the
+    schema and an application name (so the PostgreSQL sampler can tell the ingest from the server)."""
+    if schema is None:
+        return base
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}schema={schema}&application_name={app}"
+
+
+def drop_database(base: str, schema: str | None) -> None:
+    """Drop the benchmark's PostgreSQL schema, or delete its SQLite file (with its WAL files)."""
+    if schema is not None:
+        import sqlalchemy as sa
+
+        from dateline.store.store import database_url
+
+        engine = sa.create_engine(database_url(base))
+        try:
+            with engine.begin() as conn:
+                conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        finally:
+            engine.dispose()
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(base + suffix).unlink(missing_ok=True)
+
+
 class Target:
     """A fresh database: a new PostgreSQL schema or a new SQLite file; ``url(app)`` names the connection."""
 
@@ -100,10 +127,7 @@ class Target:
             self.base = str(path)
 
     def url(self, app: str) -> str:
-        if not self.pg:
-            return self.base
-        sep = "&" if "?" in self.base else "?"
-        return f"{self.base}{sep}schema={self.schema}&application_name={app}"
+        return connection_url(self.base, self.schema, app)
 
     def shown(self) -> str:
         if not self.pg:
@@ -111,20 +135,7 @@ class Target:
         return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", self.base) + f" schema {self.schema}"
 
     def drop(self) -> None:
-        if self.pg:
-            import sqlalchemy as sa
-
-            from dateline.store.store import database_url
-
-            engine = sa.create_engine(database_url(self.base))
-            try:
-                with engine.begin() as conn:
-                    conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE'))
-            finally:
-                engine.dispose()
-        else:
-            for suffix in ("", "-wal", "-shm"):
-                Path(self.base + suffix).unlink(missing_ok=True)
+        drop_database(self.base, self.schema)
 
 
 class PgWatch(threading.Thread):
