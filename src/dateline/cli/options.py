@@ -122,12 +122,16 @@ def workers_option(f: F) -> F:
 
 
 def local_pipeline(kw: dict[str, Any], model: str | None) -> tuple[Any, str]:
-    """The spaCy pipeline this process needs, and the model label runs record. On a Dask cluster
-    (--scheduler) the workers load the model and this process does not: the label is the model's name."""
-    from ..nlp import load_pipeline, model_label, resolve_model_name
+    """The spaCy pipeline this process needs, and the model label runs record. With --workers N (N > 1) or on
+    a Dask cluster (--scheduler) the workers load the model and this process does not (it loads it later only
+    if the input is one chunk, see ``scale.Execution``): the label is read from the model's meta.json, or is
+    the model's name on a cluster, whose workers resolve it themselves."""
+    from ..nlp import describe_model, load_pipeline, model_label, resolve_model_name
 
     if kw.get("scheduler"):
         return None, f"{resolve_model_name(model)} (Dask workers)"
+    if kw.get("workers", 1) > 1:  # the workers parse; this process loads the model only for a small input
+        return None, describe_model(model)
     nlp = load_pipeline(model)
     return nlp, model_label(nlp)
 

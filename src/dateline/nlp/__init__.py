@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -73,6 +74,19 @@ def load_pipeline(name: str | None = None) -> Language:
     cache_lemmas(nlp)
     log.info("loaded spaCy model %s (%s)", resolved, ",".join(nlp.pipe_names))
     return nlp
+
+
+def describe_model(name: str | None = None) -> str:
+    """``model_label`` of the model ``load_pipeline(name)`` would load, read from its meta.json without
+    loading it (for a process that leaves the parsing to workers). Raises ``ConfigError`` (E402) when there is
+    no such model."""
+    resolved = resolve_model_name(name)
+    try:
+        path = spacy.util.get_package_path(resolved) if spacy.util.is_package(resolved) else Path(resolved)
+        meta = spacy.util.get_model_meta(path)
+    except (OSError, ValueError, ImportError) as exc:
+        raise ConfigError(f"cannot load spaCy model {resolved!r}: {exc}", code="E402") from exc
+    return f"{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
 def model_label(nlp: Language) -> str:
