@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from dateline.model import Location
 from dateline.store.read.articles import Row, event_rows
 from dateline.store.read.filters import EventFilter, check_page, event_where
-from dateline.store.read.network import _node_info, _pairs
-from dateline.store.read.rows import EventRow, Network, NetworkEdge, NetworkNode, Timeline, TimelineBucket
-from dateline.store.read.timeline import _check_interval, _filled, period_of
+from dateline.store.read.network import _pairs, network_of
+from dateline.store.read.rows import EventRow, Network, Timeline
+from dateline.store.read.timeline import _check_interval, category_expr, timeline_of
 from dateline.store.schema import articles, event_links, events, linked_events, story_articles
 
 
@@ -193,38 +193,13 @@ def linked_timeline(conn: sa.Connection, f: EventFilter, *, interval: str = "mon
     """As :func:`dateline.store.read.timeline.timeline`, counting distinct linked events (by their date)."""
     _check_interval(interval)
     le = linked_events.c
-    category = sa.case(
-        (le.goldstein > 0, sa.literal("cooperation")), (le.goldstein < 0, sa.literal("conflict")),
-        else_=sa.literal("other"),
-    ).label("category")  # fmt: skip
+    category = category_expr(le.goldstein).label("category")
     stmt = (
         sa.select(le.date, le.plover, category, sa.func.count())
         .where(*linked_where(f))
         .group_by(le.date, le.plover, sa.literal_column("category"))
     )
-    totals: dict[str, int] = defaultdict(int)
-    by_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    by_category: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    undated = 0
-    types: set[str] = set()
-    for day, plover, cat, n in conn.execute(stmt):
-        if day is None:
-            undated += n
-            continue
-        types.add(plover)
-        period = period_of(day, interval)
-        totals[period] += n
-        by_type[period][plover] += n
-        by_category[period][cat] += n
-    periods = sorted(totals)
-    if fill and periods:
-        periods = _filled(periods, interval)
-    buckets = tuple(
-        TimelineBucket(period=p, total=totals.get(p, 0), types=dict(sorted(by_type.get(p, {}).items())),
-                       categories=dict(by_category.get(p, {})))
-        for p in periods
-    )  # fmt: skip
-    return Timeline(interval=interval, types=tuple(sorted(types)), buckets=buckets, undated=undated)
+    return timeline_of(conn.execute(stmt), interval=interval, fill=fill)
 
 
 def linked_network(conn: sa.Connection, f: EventFilter, *, min_weight: int = 1, limit: int = 200) -> Network:
@@ -237,10 +212,7 @@ def linked_network(conn: sa.Connection, f: EventFilter, *, min_weight: int = 1, 
     )
     weight = sa.func.count(sa.distinct(event_links.c.linked_id)).label("weight")
     le = linked_events.c
-    category = sa.case(
-        (le.goldstein > 0, sa.literal("cooperation")), (le.goldstein < 0, sa.literal("conflict")),
-        else_=sa.literal("other"),
-    ).label("category")  # fmt: skip
+    category = category_expr(le.goldstein).label("category")
     stmt = (
         sa.select(src.c.code.label("source"), tgt.c.code.label("target"), le.plover.label("type"), category, weight,
                   sa.func.avg(le.goldstein).label("goldstein"))
@@ -251,24 +223,7 @@ def linked_network(conn: sa.Connection, f: EventFilter, *, min_weight: int = 1, 
         .order_by(weight.desc(), src.c.code, tgt.c.code, le.plover)
         .limit(limit)
     )  # fmt: skip
-    edges = tuple(
-        NetworkEdge(
-            source=r["source"], target=r["target"], type=r["type"], category=r["category"], weight=int(r["weight"]),
-            goldstein=None if r["goldstein"] is None else round(float(r["goldstein"]), 2),
-        )
-        for r in conn.execute(stmt).mappings()
-    )  # fmt: skip
-    codes = sorted({e.source for e in edges} | {e.target for e in edges})
-    info = _node_info(conn, codes)
-    totals: dict[str, int] = defaultdict(int)
-    for e in edges:
-        totals[e.source] += e.weight
-        totals[e.target] += e.weight
-    nodes = tuple(
-        NetworkNode(id=c, name=info.get(c, (None, None))[0] or c, country=info.get(c, (None, None))[1], events=totals[c])
-        for c in codes
-    )  # fmt: skip
-    return Network(nodes=nodes, edges=edges)
+    return network_of(conn, stmt)
 
 
 def article_story(conn: sa.Connection, article_id: str) -> dict[str, Any] | None:

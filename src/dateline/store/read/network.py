@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -81,6 +82,12 @@ def network(
         .order_by(weight.desc(), src.c.code, tgt.c.code, events.c.plover)
         .limit(limit)
     )
+    return network_of(conn, stmt, stats=stats)
+
+
+def network_of(conn: sa.Connection, stmt: sa.Select[Any], *, stats: Callable[[], ActorStats] | None = None) -> Network:
+    """A Network from an edge query (columns source, target, type, category, weight, goldstein): the edges,
+    and a node per actor code with its name, country and summed edge weights."""
     edges = tuple(
         NetworkEdge(
             source=r["source"], target=r["target"], type=r["type"], category=r["category"], weight=int(r["weight"]),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -18,11 +20,13 @@ INTERVALS = ("day", "week", "month", "year")
 MAX_FILLED = 1000
 
 
-def category_expr() -> sa.ColumnElement[str]:
-    """``cooperation`` for a positive Goldstein value, ``conflict`` for a negative one, else ``other``."""
+def category_expr(goldstein: sa.ColumnElement[Any] | None = None) -> sa.ColumnElement[str]:
+    """``cooperation`` for a positive Goldstein value, ``conflict`` for a negative one, else ``other``
+    (of ``events.goldstein`` unless another column is given, e.g. a linked event's)."""
+    g = events.c.goldstein if goldstein is None else goldstein
     return sa.case(
-        (events.c.goldstein > 0, sa.literal("cooperation")),
-        (events.c.goldstein < 0, sa.literal("conflict")),
+        (g > 0, sa.literal("cooperation")),
+        (g < 0, sa.literal("conflict")),
         else_=sa.literal("other"),
     )
 
@@ -82,12 +86,17 @@ def timeline(conn: sa.Connection, f: EventFilter, *, interval: str = "month", fi
         .where(*event_where(f))
         .group_by(events.c.date, events.c.plover, sa.literal_column("category"))
     )
+    return timeline_of(conn.execute(stmt), interval=interval, fill=fill)
+
+
+def timeline_of(rows: Iterable[Any], *, interval: str, fill: bool) -> Timeline:
+    """A Timeline from ``(date, plover, category, count)`` rows (events, or linked events)."""
     totals: dict[str, int] = defaultdict(int)
     by_type: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_category: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     undated = 0
     types: set[str] = set()
-    for day, plover, category, count in conn.execute(stmt):
+    for day, plover, category, count in rows:
         if day is None:
             undated += count
             continue
