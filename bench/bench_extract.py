@@ -86,7 +86,8 @@ def best_of(model: str, corpus: Path, rounds: int) -> tuple[dict[str, float], di
 def child(kind: str, model: str, corpus: Path) -> None:
     from dateline.ingest import read_articles
     from dateline.ingest.paragraphs import split_paragraphs
-    from dateline.nlp import _UNUSED, load_pipeline, resolve_model_name
+    from dateline.model_names import resolve_model_name
+    from dateline.nlp import _UNUSED, load_pipeline
 
     if kind == "baseline":
         import spacy

@@ -12,15 +12,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from .ingest import read_articles
 from .model import Extraction, Failure
-from .store import Store
+
+if TYPE_CHECKING:
+    from .store import Store
 
 try:
     __version__ = version("dateline")
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0"
+
+
+def __getattr__(name: str) -> Any:
+    """``Store`` on first use: importing the store (SQLAlchemy, the exporters) costs every command and every
+    worker process that never opens a database a second or more."""
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Extraction", "Failure", "Store", "__version__", "extract", "read_articles"]
 

@@ -23,7 +23,7 @@ from dateline.ingest import read_articles
 from dateline.layers.events import EventsComponent, Lexicon, load_lexicon
 from dateline.layers.quotes import load_cues
 from dateline.model import Extraction
-from dateline.nlp import resolve_model_name
+from dateline.model_names import resolve_model_name
 from dateline.nlp.casing import needs_recase
 from dateline.pipeline import extract_articles
 

@@ -11,7 +11,8 @@ from spacy.language import Language
 
 from dateline.ingest import read_articles
 from dateline.model import Article
-from dateline.nlp import _UNUSED, load_pipeline, resolve_model_name
+from dateline.model_names import resolve_model_name
+from dateline.nlp import _UNUSED, load_pipeline
 from tests.conftest import EXAMPLES
 
 # Text that exercises the exception rules: two-token patterns (gon na, got ta, let 's, c'm on, y' all),

@@ -5,25 +5,48 @@ Exit status: 0 when everything worked, 1 when some items failed (the count is pr
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
 import click
 
 from .. import __version__
-from .actors import actors_cmd
-from .browse import articles_cmd, show_cmd, summary_cmd
-from .events import events_cmd
-from .export import export_cmd
-from .extract import extract_cmd
-from .ingest import ingest_cmd
-from .link import link_cmd
-from .quotes import quotes_cmd
-from .serve import serve_cmd
-from .watch import watch_cmd
+
+#: Each command and the module that defines it, imported when the command runs (or for ``--help``): a command
+#: pays only for its own imports (``extract --workers 2`` never imports spaCy or the store in this process).
+COMMANDS = {
+    "extract": ("extract", "extract_cmd"),
+    "actors": ("actors", "actors_cmd"),
+    "ingest": ("ingest", "ingest_cmd"),
+    "articles": ("browse", "articles_cmd"),
+    "show": ("browse", "show_cmd"),
+    "summary": ("browse", "summary_cmd"),
+    "export": ("export", "export_cmd"),
+    "quotes": ("quotes", "quotes_cmd"),
+    "events": ("events", "events_cmd"),
+    "serve": ("serve", "serve_cmd"),
+    "watch": ("watch", "watch_cmd"),
+    "link": ("link", "link_cmd"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use, from ``COMMANDS``."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*COMMANDS, *super().list_commands(ctx)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, attr = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="dateline")
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
 def cli(verbose: int) -> None:
@@ -42,20 +65,6 @@ def cli(verbose: int) -> None:
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-
-
-cli.add_command(extract_cmd)
-cli.add_command(actors_cmd)
-cli.add_command(ingest_cmd)
-cli.add_command(articles_cmd)
-cli.add_command(show_cmd)
-cli.add_command(summary_cmd)
-cli.add_command(export_cmd)
-cli.add_command(quotes_cmd)
-cli.add_command(events_cmd)
-cli.add_command(serve_cmd)
-cli.add_command(watch_cmd)
-cli.add_command(link_cmd)
 
 
 def main() -> None:

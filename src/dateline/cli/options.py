@@ -126,12 +126,14 @@ def local_pipeline(kw: dict[str, Any], model: str | None) -> tuple[Any, str]:
     a Dask cluster (--scheduler) the workers load the model and this process does not (it loads it later only
     if the input is one chunk, see ``scale.Execution``): the label is read from the model's meta.json, or is
     the model's name on a cluster, whose workers resolve it themselves."""
-    from ..nlp import describe_model, load_pipeline, model_label, resolve_model_name
+    from ..model_names import describe_model, resolve_model_name
 
     if kw.get("scheduler"):
         return None, f"{resolve_model_name(model)} (Dask workers)"
     if kw.get("workers", 1) > 1:  # the workers parse; this process loads the model only for a small input
         return None, describe_model(model)
+    from ..nlp import load_pipeline, model_label
+
     nlp = load_pipeline(model)
     return nlp, model_label(nlp)
 

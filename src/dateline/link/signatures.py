@@ -18,7 +18,6 @@ import struct
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 #: The seed of the MinHash permutations: part of the stored data's meaning, never change it.
 SEED = 20261213
@@ -51,6 +50,8 @@ class Signature:
 
 @functools.cache
 def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
+    from datasketch import MinHash  # late: importing datasketch pulls in scipy (a second or more)
+
     return MinHash(num_perm=num_perm, seed=SEED, scheme="affine32").permutations  # type: ignore[no-any-return]
 
 
@@ -84,6 +85,8 @@ def _identity(value: int) -> int:
 
 def signature(text: str, *, k: int, num_perm: int) -> Signature:
     """The MinHash signature (datasketch) of ``text``'s ``k``-word shingles, fed as their 32-bit hashes."""
+    from datasketch import MinHash
+
     found = shingle_hashes(text, k)
     m = MinHash(num_perm=num_perm, permutations=_permutations(num_perm), scheme="affine32", hashfunc=_identity)
     m.update_batch(found.tolist())

