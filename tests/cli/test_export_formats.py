@@ -100,7 +100,8 @@ def test_gdelt_loads_with_pandas(run_cli: RunCli, examples_db: Path, n_events: i
     assert countries.dropna().str.fullmatch(r"[A-Z]{2}").all()  # FIPS 10-4
     assert df["SQLDATE"].dropna().astype(int).astype(str).str.fullmatch(r"(19|20)\d{6}").all()
     assert df["DATEADDED"].str.fullmatch(r"\d{14}").all()
-    assert df["AvgTone"].isna().all() and df["NumArticles"].eq(1).all()
+    assert df["AvgTone"].isna().all() and df["NumArticles"].ge(1).all()
+    assert (df["NumSources"] <= df["NumArticles"]).all() and (df["NumArticles"] <= df["NumMentions"]).all()
     with_header, _ = export(run_cli, examples_db, "--format", "gdelt", "--header")
     assert list(pd.read_csv(io.StringIO(with_header), sep="\t", dtype=GDELT_CODES).columns) == list(
         EVENT_COLUMNS

@@ -340,3 +340,48 @@ def test_geojson_events_and_places(filled: Store) -> None:
     names = {f["properties"]["name"]: f for f in places["features"]}
     assert {"Moscow", "Kyiv", "New York", "Ukraine", "Belgorod"} <= set(names)
     assert names["Kyiv"]["geometry"]["coordinates"] == [30.5238, 50.4547]
+
+
+# -- linked events: one record per event, every report counted ----------------------------------------------
+
+
+@pytest.fixture
+def reprinted(store: Store) -> Store:
+    """The sample article as stored by three outlets: the wire story and two reprints (near-duplicates, so
+    linking joins their events into one linked event each)."""
+    wire = sample()
+    for n, outlet in ((8, "Wire Agency"), (9, "Daily Paper"), (10, "Evening Post")):
+        copy = replace(wire, article=replace(wire.article, origin=f"mem:{n}", source=outlet))
+        store.write(copy)
+    return store
+
+
+def test_gdelt_events_have_one_row_per_linked_event_with_its_counts(reprinted: Store) -> None:
+    text, result = export(reprinted, "gdelt")
+    rows = {r["EventCode"]: r for r in tsv(text, EVENT_COLUMNS)}
+    assert set(rows) == {"042", "194", "141", "0211"} and result.written == 4
+    assert result.left_out == 3 and result.folded == 8  # 3 negated reports; 2 further reports of 4 events
+    consult = rows["042"]
+    # three reports, each with one further mention in its article; three outlets, three articles
+    assert (consult["NumMentions"], consult["NumSources"], consult["NumArticles"]) == ("6", "3", "3")
+    assert (rows["194"]["NumMentions"], rows["194"]["NumSources"]) == ("3", "3")
+    mentions = tsv(export(reprinted, "gdelt-mentions")[0], MENTION_COLUMNS)
+    assert len(mentions) == 12  # every report
+    assert {m["GLOBALEVENTID"] for m in mentions} == {r["GLOBALEVENTID"] for r in rows.values()}
+    assert sorted({m["MentionSourceName"] for m in mentions}) == ["Daily Paper", "Evening Post", "Wire Agency"]
+    first = {m["EventTimeDate"] for m in mentions if m["GLOBALEVENTID"] == consult["GLOBALEVENTID"]}
+    assert first == {consult["DATEADDED"]}  # the linked event's first-seen time
+
+
+def test_acled_and_plover_carry_the_linked_event(reprinted: Store) -> None:
+    text, result = export(reprinted, "acled")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len({r["event_id_cnty"] for r in rows}) == len(rows) == result.written and result.folded > 0
+    assert all(r["source"] == "Daily Paper; Evening Post; Wire Agency" for r in rows)
+    records = [json.loads(line) for line in export(reprinted, "plover")[0].splitlines()]
+    assert len(records) == 15  # PLOVER keeps every report, each pointing to its linked event
+    by_link: dict[str, list[dict[str, Any]]] = {}
+    for rec in records:
+        assert rec["link"] is not None and rec["link"]["sources"] == 3 and rec["link"]["mentions"] == 3
+        by_link.setdefault(rec["link"]["id"], []).append(rec)
+    assert len(by_link) == 5 and all(len(v) == 3 for v in by_link.values())

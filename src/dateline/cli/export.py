@@ -107,4 +107,6 @@ def _summary(result: ExportResult, out_format: str, places: bool) -> str:
     line = f"dateline: exported {result.written} {what} as {out_format}"
     if result.left_out:
         line += f"; left out {result.left_out} ({result.reason})"
+    if result.folded:
+        line += f"; {result.folded} further report(s) counted in their linked event's record"
     return line

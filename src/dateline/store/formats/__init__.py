@@ -51,11 +51,13 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ExportResult:
-    """How many records an export wrote and how many matching items it left out, and why."""
+    """How many records an export wrote, how many matching items it left out and why, and how many reports
+    it folded into the one record of their linked event (``gdelt``, ``acled``)."""
 
     written: int
     left_out: int = 0
     reason: str = ""
+    folded: int = 0
 
 
 def export_events(
@@ -89,19 +91,20 @@ def export_events(
                 written, left_out = write_places_geojson(found, stream)
                 return ExportResult(written=written, left_out=left_out, reason="no coordinates")
             with closing(event_batches(conn, f, size=batch_size)) as batches:
+                folded = 0
                 if fmt in ("gdelt", "gdelt-mentions"):
-                    written, left_out = write_gdelt(
+                    written, left_out, folded = write_gdelt(
                         batches, stream, mentions=fmt == "gdelt-mentions", header=header
                     )
                 elif fmt == "plover":
                     written, left_out = write_plover(batches, stream, array=array)
                 elif fmt == "acled":
-                    written, left_out = write_acled(batches, stream)
+                    written, left_out, folded = write_acled(batches, stream)
                 else:
                     written, left_out = write_events_geojson(batches, stream)
     except sa.exc.SQLAlchemyError as exc:
         raise StoreError(f"cannot export events from {store.url}: {error_reason(exc)}") from exc
     except OSError as exc:
         raise StoreError(f"cannot write the {fmt} export: {exc}") from exc
-    log.info("exported %d events as %s (%d left out)", written, fmt, left_out)
-    return ExportResult(written=written, left_out=left_out, reason=LEFT_OUT[fmt])
+    log.info("exported %d events as %s (%d left out, %d folded)", written, fmt, left_out, folded)
+    return ExportResult(written=written, left_out=left_out, reason=LEFT_OUT[fmt], folded=folded)

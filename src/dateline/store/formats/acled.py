@@ -5,6 +5,9 @@ from the event's CAMEO code through ``acled_types.tsv`` (longest prefix; docs/ex
 events without one, and events that did not happen as reported (negated, or not asserted: intended,
 hypothetical, requested, denied), are left out, since ACLED records events that took place. Actor types
 (inter1/inter2) come from the actor codes' sectors. Text cells are formula-neutralised as in every CSV export.
+Like ACLED, which codes each event once from all the reports of it, reports that linking joined into one
+linked event (docs/linking.md) give one row: the first the export reaches, under the linked event's id, with
+every outlet that reported it in ``source``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dateline.model import Event, EventActor
 from dateline.store.export import neutralise
 from dateline.store.formats import codes, geo
 from dateline.store.read.rows import EventRow
-from dateline.store.read.stream import EventArticle, EventBatch
+from dateline.store.read.stream import EventArticle, EventBatch, EventLink
 
 COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -185,9 +188,13 @@ def _cell(value: str | None) -> str:
 
 
 def row(
-    ev: EventRow, kind: AcledType, article: EventArticle | None, names: Mapping[tuple[str, str], str]
+    ev: EventRow,
+    kind: AcledType,
+    article: EventArticle | None,
+    names: Mapping[tuple[str, str], str],
+    link: EventLink | None = None,
 ) -> list[object]:
-    """The ACLED-style row of one event."""
+    """The ACLED-style row of one event (of its linked event, with ``link``)."""
     riot = kind.event_type == "Riots"
     src, tgt = ev.source[:1], ev.target[:1]
     inter1 = inter_code(src[0] if src else None, ev.plover, riot)
@@ -204,9 +211,10 @@ def row(
     country = geo.country(loc.country) if loc else None
     division = geo.admin1(loc.geonameid, loc.precision) if loc else None
     located = loc is not None and loc.lat is not None and loc.lon is not None
-    stamp = article.ingested_at if article else None
+    stamp = link.first_seen if link is not None else (article.ingested_at if article else None)
+    outlets = "; ".join(link.outlets) if link is not None and link.outlets else (article.source if article else None)
     return [
-        ev.id, ev.date.isoformat() if ev.date else "", ev.date.year if ev.date else "",
+        link.linked_id if link is not None else ev.id, ev.date.isoformat() if ev.date else "", ev.date.year if ev.date else "",
         TIME_PRECISION.get(ev.date_precision or "", ""), kind.disorder_type, kind.event_type, sub,
         named(ev.source, inter1), assoc(ev.source), inter1, named(ev.target, inter2), assoc(ev.target), inter2,
         interaction(inter1, inter2),
@@ -216,16 +224,18 @@ def row(
         _cell(division.name if division else None), "", "", _cell(loc.name if loc else None),
         loc.lat if located and loc else "", loc.lon if located and loc else "",
         GEO_PRECISION.get(loc.precision or "", "") if located and loc else "",
-        _cell(article.source if article else None), "", _cell(ev.sentence), "", "",
+        _cell(outlets), "", _cell(ev.sentence), "", "",
         int(stamp.timestamp()) if stamp else "",
     ]  # fmt: skip
 
 
-def write_acled(batches: Iterator[EventBatch], out: IO[str]) -> tuple[int, int]:
-    """Write the ACLED-style CSV with its header; return (written, left out)."""
+def write_acled(batches: Iterator[EventBatch], out: IO[str]) -> tuple[int, int, int]:
+    """Write the ACLED-style CSV with its header; return (written, left out, reports folded into the row of
+    their linked event)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    written = skipped = 0
+    written = skipped = folded = 0
+    seen: set[str] = set()  # linked events with a row
     for batch in batches:
         rows = []
         for ev in batch.events:
@@ -233,7 +243,13 @@ def write_acled(batches: Iterator[EventBatch], out: IO[str]) -> tuple[int, int]:
             if kind is None:
                 skipped += 1
                 continue
-            rows.append(row(ev, kind, batch.articles.get(ev.article_id), batch.names))
+            link = batch.links.get(ev.id)
+            if link is not None:
+                if link.linked_id in seen:
+                    folded += 1
+                    continue
+                seen.add(link.linked_id)
+            rows.append(row(ev, kind, batch.articles.get(ev.article_id), batch.names, link))
         writer.writerows(rows)
         written += len(rows)
-    return written, skipped
+    return written, skipped, folded

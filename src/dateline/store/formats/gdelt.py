@@ -1,8 +1,11 @@
 """GDELT 2.0 Events and Mentions rows for stored events (``dateline export --format gdelt|gdelt-mentions``).
 
 The 61 Events columns and the 16 Mentions columns in the order of the GDELT 2.0 Event Codebook, tab-separated
-without a header (as GDELT ships its files; ``header=True`` adds one), one Events row and one Mentions row per
-event. Codes stay strings ("010", "0211"); what Dateline cannot fill is empty (docs/exports.md says which and
+without a header (as GDELT ships its files; ``header=True`` adds one). As in GDELT, the Events file has one row
+per distinct event and the Mentions file one row per report: reports that linking (docs/linking.md) joined into
+one linked event share its GLOBALEVENTID and its counts (NumMentions, NumSources, NumArticles), and only the
+first of them that an export reaches writes an Events row. An event linking has not placed stands alone.
+Codes stay strings ("010", "0211"); what Dateline cannot fill is empty (docs/exports.md says which and
 why). Negated and denied events are left out: GDELT has no field that would say the act did not happen.
 """
 
@@ -19,7 +22,7 @@ from dateline.model import Event, EventActor, Location
 from dateline.store.export import neutralise
 from dateline.store.formats import codes, geo
 from dateline.store.read.rows import EventRow
-from dateline.store.read.stream import EventArticle, EventBatch
+from dateline.store.read.stream import EventArticle, EventBatch, EventLink
 
 _ACTOR = [
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -69,15 +72,23 @@ class MentionCounts:
     articles: int
 
 
-def mention_counts(event: Event) -> MentionCounts:
+def mention_counts(event: Event, link: EventLink | None = None) -> MentionCounts:
     """GDELT's NumMentions, NumSources, NumArticles for an event.
 
-    Today every stored event comes from one article (events are not yet linked across articles), so there
-    is one source and one article; the mentions are the event's report plus the further mentions merged
-    into it in the same article (``Event.evidence``), as GDELT counts repeated references in one document.
-    Linking events across articles (issue 13) replaces this function with counts over the linked mentions.
+    For a report of a linked event: the linked event's reports and the further mentions merged into each in
+    its article (copies of an article too, as GDELT counts every mention), its distinct outlets and its
+    distinct articles. For an event that stands alone: its one
+    article and source, and as mentions the event's report plus the further mentions merged into it in the
+    same article (``Event.evidence``), as GDELT counts repeated references in one document.
     """
+    if link is not None:
+        return MentionCounts(mentions=link.references, sources=max(1, link.sources), articles=link.articles)
     return MentionCounts(mentions=1 + len(event.evidence), sources=1, articles=1)
+
+
+def event_key(ev: EventRow, link: EventLink | None) -> str:
+    """The id whose GLOBALEVENTID an event's rows carry: its linked event's, else its own."""
+    return link.linked_id if link is not None else ev.id
 
 
 def exportable(event: Event) -> bool:
@@ -162,19 +173,24 @@ def source_url(article: EventArticle | None) -> str:
     return _text(article.url or article.source)
 
 
-def event_row(ev: EventRow, article: EventArticle | None, names: Mapping[tuple[str, str], str]) -> list[Cell]:
-    """One GDELT 2.0 Events row (:data:`EVENT_COLUMNS`); ``names``: actor names by (article id, code)."""
-    counts = mention_counts(ev)
+def event_row(
+    ev: EventRow, article: EventArticle | None, names: Mapping[tuple[str, str], str], link: EventLink | None = None
+) -> list[Cell]:
+    """One GDELT 2.0 Events row (:data:`EVENT_COLUMNS`); ``names``: actor names by (article id, code). For a
+    report of a linked event the row is the linked event's: its id and counts, and as DATEADDED and SOURCEURL
+    when and where it was first seen."""
+    counts = mention_counts(ev, link)
     lead = article.lead_end if article else None
+    added = link.first_seen if link is not None else (article.ingested_at if article else None)
+    url = _text(link.first_url) if link is not None and link.first_url else source_url(article)
     return [
-        global_event_id(ev.id), *_dates(ev.date),
+        global_event_id(event_key(ev, link)), *_dates(ev.date),
         *_actor(ev.source, ev.article_id, names), *_actor(ev.target, ev.article_id, names),
         1 if lead is not None and ev.sentence_start < lead else 0,
         ev.cameo, codes.base_code(ev.cameo), codes.root_code(ev.cameo), codes.quad_class(ev.cameo),
         codes.goldstein(ev.cameo, ev.goldstein),
         counts.mentions, counts.sources, counts.articles, None,
-        *_geo(None), *_geo(None), *_geo(ev.location),
-        _stamp(article.ingested_at if article else None), source_url(article),
+        *_geo(None), *_geo(None), *_geo(ev.location), _stamp(added), url,
     ]  # fmt: skip
 
 
@@ -184,9 +200,11 @@ def _in_raw_text(ev: EventRow) -> int:
     return 0 if "+speaker" in ev.rule or any(t in _PRONOUNS for t in found) else 1
 
 
-def mention_row(ev: EventRow, article: EventArticle | None) -> list[Cell]:
-    """One GDELT 2.0 Mentions row (:data:`MENTION_COLUMNS`): the event's report in its article."""
+def mention_row(ev: EventRow, article: EventArticle | None, link: EventLink | None = None) -> list[Cell]:
+    """One GDELT 2.0 Mentions row (:data:`MENTION_COLUMNS`): the event's report in its article, under its
+    linked event's GLOBALEVENTID and first-seen time (EventTimeDate) where it has one."""
     stamp = _stamp(article.ingested_at if article else None)
+    first = _stamp(link.first_seen) if link is not None else stamp
     url = article.url if article else None
     if url:
         kind, name, ident = WEB, urlsplit(url).hostname or "", url
@@ -195,7 +213,7 @@ def mention_row(ev: EventRow, article: EventArticle | None) -> list[Cell]:
         name = (article.source if article else None) or ""
         ident = ", ".join(p for p in (name, article.title if article else None) if p)
     return [
-        global_event_id(ev.id), stamp, stamp, kind, _text(name), _text(ident), None,
+        global_event_id(event_key(ev, link)), first, stamp, kind, _text(name), _text(ident), None,
         ev.source[0].start if ev.source else -1, ev.target[0].start if ev.target else -1, ev.trigger_start,
         _in_raw_text(ev), round(ev.confidence * 100), article.text_length if article else None, None, None,
         f"<DATELINE_EVENT_ID>{ev.id}</DATELINE_EVENT_ID><DATELINE_ARTICLE_ID>{ev.article_id}</DATELINE_ARTICLE_ID>",
@@ -206,31 +224,45 @@ def _line(cells: list[Cell]) -> str:
     return "\t".join("" if c is None else str(c) for c in cells) + "\n"
 
 
-def _rows(batches: Iterator[EventBatch], mentions: bool) -> Iterator[list[Cell] | None]:
-    """A row per exportable event; ``None`` for each event left out."""
+FOLDED = "folded"  # what _rows yields for a report whose linked event already has its Events row
+
+
+def _rows(batches: Iterator[EventBatch], mentions: bool) -> Iterator[list[Cell] | str | None]:
+    """A row per exportable event (Events: per linked event); ``None`` for each event left out, ``FOLDED`` for
+    each further report of a linked event already written."""
+    written: set[str] = set()  # linked event ids with an Events row (ids only: a few bytes per event)
     for batch in batches:
         for ev in batch.events:
             if not exportable(ev):
                 yield None
                 continue
             article = batch.articles.get(ev.article_id)
+            link = batch.links.get(ev.id)
             if mentions:
-                yield mention_row(ev, article)
+                yield mention_row(ev, article, link)
+            elif link is not None and link.linked_id in written:
+                yield FOLDED
             else:
-                yield event_row(ev, article, batch.names)
+                if link is not None:
+                    written.add(link.linked_id)
+                yield event_row(ev, article, batch.names, link)
 
 
 def write_gdelt(
     batches: Iterator[EventBatch], out: IO[str], *, mentions: bool = False, header: bool = False
-) -> tuple[int, int]:
-    """Write GDELT 2.0 Events (or, with ``mentions``, Mentions) rows; return (written, left out)."""
+) -> tuple[int, int, int]:
+    """Write GDELT 2.0 Events (or, with ``mentions``, Mentions) rows; return (written, left out, reports
+    folded into the Events row of their linked event)."""
     if header:
         out.write("\t".join(MENTION_COLUMNS if mentions else EVENT_COLUMNS) + "\n")
-    written = skipped = 0
+    written = skipped = folded = 0
     for row in _rows(batches, mentions):
         if row is None:
             skipped += 1
+        elif row == FOLDED:
+            folded += 1
         else:
+            assert isinstance(row, list)
             out.write(_line(row))
             written += 1
-    return written, skipped
+    return written, skipped, folded

@@ -17,7 +17,7 @@ from typing import IO, Any
 from dateline.model import EventActor, Location
 from dateline.store.formats import codes, geo
 from dateline.store.read.rows import EventRow
-from dateline.store.read.stream import EventArticle, EventBatch
+from dateline.store.read.stream import EventArticle, EventBatch, EventLink
 
 #: PLOVER's context values that a Dateline modality or negation gives.
 CONTEXTS = {"intended": "future", "hypothetical": "hypothetical"}
@@ -66,10 +66,25 @@ def _sides(
     return [actor_object(a, names.get((article_id, a.code))) for a in side]
 
 
+def link_object(link: EventLink | None) -> dict[str, Any] | None:
+    """The linked event a report belongs to (docs/linking.md): its id, counts and first report."""
+    if link is None:
+        return None
+    return {
+        "id": link.linked_id, "mentions": link.mentions, "references": link.references, "articles": link.articles, "stories": link.stories,
+        "sources": link.sources, "outlets": list(link.outlets), "first_event_id": link.first_event_id,
+        "first_seen": link.first_seen.isoformat(), "first_url": link.first_url,
+    }  # fmt: skip
+
+
 def record(
-    ev: EventRow, article: EventArticle | None, names: Mapping[tuple[str, str], str], coder: str
+    ev: EventRow,
+    article: EventArticle | None,
+    names: Mapping[tuple[str, str], str],
+    coder: str,
+    link: EventLink | None = None,
 ) -> dict[str, Any]:
-    """The PLOVER record of one event."""
+    """The PLOVER record of one event (one report; ``link``: the linked event it is a report of)."""
     context = [CONTEXTS[ev.modality]] if ev.modality in CONTEXTS else []
     if ev.negated:
         context.append(NEGATION)
@@ -97,7 +112,7 @@ def record(
         "coder": coder,
         "coded_date": coded.date().isoformat() if coded else None,
         "coded_time": coded.strftime("%H:%M:%SZ") if coded else None,
-        "link": None,
+        "link": link_object(link),
         # Dateline's fields
         "cameo": ev.cameo,
         "date_precision": ev.date_precision,
@@ -118,7 +133,8 @@ def write_plover(batches: Iterator[EventBatch], out: IO[str], *, array: bool = F
     for batch in batches:
         for ev in batch.events:
             rec = json.dumps(
-                record(ev, batch.articles.get(ev.article_id), batch.names, coder), ensure_ascii=False
+                record(ev, batch.articles.get(ev.article_id), batch.names, coder, batch.links.get(ev.id)),
+                ensure_ascii=False,
             )
             if array:
                 out.write(("\n" if written == 0 else ",\n") + rec)

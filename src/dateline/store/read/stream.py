@@ -4,13 +4,14 @@ Each batch is one keyset-paged query (``ORDER BY date, id`` with undated events 
 last row of the previous batch), so a batch costs the same at the start and at the end of a large table and
 no cursor stays open between batches. Rows are :class:`EventRow` (the same rows ``dateline events`` and
 ``GET /api/events`` list, built by the same code), with what the export formats need about their articles
-(:class:`EventArticle`, without the text) and the actor names resolved in each article.
+(:class:`EventArticle`, without the text), the actor names resolved in each article, and the linked event
+each event is a report of (:class:`EventLink`, docs/linking.md) where linking has placed it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 from dateline.store.read.articles import Row, event_rows
 from dateline.store.read.filters import EventFilter, event_where
 from dateline.store.read.rows import EventRow
-from dateline.store.schema import actors, articles, events
+from dateline.store.schema import actors, articles, event_links, events, linked_events
 
 #: The evidence sentence, cut in SQL (offsets count code points; so does substr on both backends).
 _SENTENCE = sa.func.substr(
@@ -45,13 +46,34 @@ class EventArticle:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EventLink:
+    """The linked event a stored event is one report of: its id, its counts (``mentions``: reports, copies
+    too; ``references``: the reports plus the further mentions merged into each of them in its article, GDELT's
+    NumMentions; ``articles``; ``stories``: copies count once; ``sources``: distinct outlets, listed in
+    ``outlets``), and its first report (event, when it was seen, its URL)."""
+
+    linked_id: str
+    mentions: int
+    references: int
+    articles: int
+    stories: int
+    sources: int
+    outlets: tuple[str, ...]
+    first_event_id: str
+    first_seen: datetime
+    first_url: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EventBatch:
-    """Some events with their articles (by id) and the actor names resolved in those articles
-    (``(article_id, actor code) -> name``)."""
+    """Some events with their articles (by id), the actor names resolved in those articles
+    (``(article_id, actor code) -> name``) and the linked events they are reports of (by event id; an event
+    linking has not placed, e.g. in a database linked with linking off, has none)."""
 
     events: tuple[EventRow, ...]
     articles: Mapping[str, EventArticle]
     names: Mapping[tuple[str, str], str]
+    links: Mapping[str, EventLink] = field(default_factory=dict)
 
 
 def _after(last: tuple[date | None, str] | None) -> list[sa.ColumnElement[bool]]:
@@ -92,8 +114,9 @@ def event_batches(
         last = (rows[-1]["date"], rows[-1]["id"])
         ids = sorted({r["article_id"] for r in rows})
         yield EventBatch(
-            events=tuple(event_rows(conn, rows)), articles=_articles(conn, ids), names=_names(conn, ids)
-        )
+            events=tuple(event_rows(conn, rows)), articles=_articles(conn, ids), names=_names(conn, ids),
+            links=_links(conn, [r["id"] for r in rows]),
+        )  # fmt: skip
         if len(rows) < size:
             return
 
@@ -126,3 +149,41 @@ def _names(conn: sa.Connection, ids: list[str]) -> dict[tuple[str, str], str]:
         for r in conn.execute(stmt):
             out.setdefault((r.article_id, r.code), r.name)
     return out
+
+
+def _links(conn: sa.Connection, event_ids: list[str]) -> dict[str, EventLink]:
+    """The linked event of each of ``event_ids`` that linking has placed, with its outlets in order of name."""
+    found: dict[str, Any] = {}
+    linked: dict[str, Any] = {}
+    for i in range(0, len(event_ids), _ID_CHUNK):
+        stmt = (
+            sa.select(event_links.c.event_id, linked_events)
+            .join(linked_events, linked_events.c.id == event_links.c.linked_id)
+            .where(event_links.c.event_id.in_(event_ids[i : i + _ID_CHUNK]))
+        )
+        for r in conn.execute(stmt).mappings():
+            found[r["event_id"]] = r["id"]
+            linked[r["id"]] = r
+    outlets: dict[str, set[str]] = {}
+    references: dict[str, int] = {}
+    ids = sorted(linked)
+    for i in range(0, len(ids), _ID_CHUNK):
+        stmt = (
+            sa.select(event_links.c.linked_id, event_links.c.outlet, events.c.evidence)
+            .join(events, events.c.id == event_links.c.event_id)
+            .where(event_links.c.linked_id.in_(ids[i : i + _ID_CHUNK]))
+        )
+        for member in conn.execute(stmt):
+            references[member.linked_id] = references.get(member.linked_id, 0) + 1 + len(member.evidence or ())
+            if member.outlet is not None:
+                outlets.setdefault(member.linked_id, set()).add(member.outlet)
+    made = {
+        lid: EventLink(
+            linked_id=lid, mentions=int(r["n_mentions"]), references=references.get(lid, int(r["n_mentions"])),
+            articles=int(r["n_articles"]), stories=int(r["n_stories"]), sources=int(r["n_sources"]),
+            outlets=tuple(sorted(outlets.get(lid, ()))), first_event_id=r["first_event_id"],
+            first_seen=r["first_seen"], first_url=r["first_url"],
+        )  # fmt: skip
+        for lid, r in linked.items()
+    }
+    return {event_id: made[lid] for event_id, lid in found.items()}
