@@ -2,7 +2,9 @@
 
 1. Builds a JSON Lines corpus of ``--n`` articles from real ones (``--corpus FILE.jsonl`` with `text` and
    optional `title`, `published`, `source`; default: the bundled example articles as Dateline reads them),
-   each repeated with a distinct id and a distinct title (`... #3`), so every copy is a new article.
+   each repeated with a distinct id and a distinct title (`... #3`), so every copy is a new article; with
+   ``--edited``, copies are lightly edited, from other outlets, every third one published days later
+   (bench/bench_linking.py's corpus: what the linking step sees in real feeds).
 2. Opens a fresh database (PostgreSQL: a new schema ``bench_<hex>`` in ``--db``, default
    ``$DATELINE_TEST_PG_URL``; SQLite: ``--db sqlite`` for a temporary file, or a path that does not exist
    yet) and runs ``dateline ingest --from jsonl --workers W --db ... --quiet CORPUS`` in a subprocess (a thin
@@ -15,7 +17,7 @@
 
 Reported: articles/hour of the ingest (from its own summary line, which starts after the model is
 loaded; and over the whole process), API p50/p95/p99 and errors during the ingest and after it, the share
-of the ingest's time spent in the store's write calls, peak RSS of the ingest process, of each worker and
+of the ingest's time spent in the store's write calls and in their linking step (issue 13: at most 10 %), peak RSS of the ingest process, of each worker and
 of the server, and on PostgreSQL what the database saw: the longest transaction of the ingest and of the
 server, and any lock stronger than a row lock or any wait for one (sampled every 0.2 s).
 
@@ -258,21 +260,22 @@ def child_ingest(stats_path: str, argv: list[str]) -> None:
     from dateline.cli import cli
     from dateline.store import Store
 
-    timing = {"write_s": 0.0, "write_many_calls": 0, "write_calls": 0}
+    timing = {"write_s": 0.0, "write_many_calls": 0, "write_calls": 0, "link_s": 0.0, "_link_calls": 0}
 
-    def timed(name: str, fn: Any) -> Any:
+    def timed(name: str, fn: Any, total: str = "write_s") -> Any:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             t0 = time.perf_counter()
             try:
                 return fn(*args, **kwargs)
             finally:
-                timing["write_s"] += time.perf_counter() - t0
+                timing[total] += time.perf_counter() - t0
                 timing[f"{name}_calls"] += 1
 
         return wrapper
 
     Store.write_many = timed("write_many", Store.write_many)  # type: ignore[method-assign]
     Store.write = timed("write", Store.write)  # type: ignore[method-assign]
+    Store._link = timed("_link", Store._link, "link_s")  # type: ignore[method-assign]  # inside the writes
     started = time.perf_counter()
     code: int | str | None = 0
     try:
@@ -349,7 +352,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     tmp = tempfile.TemporaryDirectory(prefix="dateline-volume-")
     work = Path(tmp.name)
     corpus = work / "corpus.jsonl"
-    build_corpus(base_records(args.corpus), args.n, corpus)
+    if args.edited:
+        from bench_linking import build as build_edited  # late: bench_linking imports this module
+
+        build_edited(base_records(args.corpus), args.n, corpus)
+    else:
+        build_corpus(base_records(args.corpus), args.n, corpus)
     target = Target(args.db, work)
     Store.open(target.url("dateline-bench")).close()  # the empty schema, migrated before the clock starts
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}  # fmt: skip
@@ -366,7 +374,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     load_window: tuple[float, float] | None = None
     during: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
-    report: dict[str, Any] = {"db": target.shown(), "articles": args.n, "workers": args.workers, "clients": args.clients,
+    report: dict[str, Any] = {"db": target.shown(), "articles": args.n, "edited": args.edited, "workers": args.workers, "clients": args.clients,
                               "think_s": args.think}  # fmt: skip
     try:
         t0 = time.monotonic()
@@ -419,6 +427,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "write_share": round(stats.get("write_s", 0.0) / max(seconds, 1e-9), 3),
             "write_ms_per_article": round(1000 * stats.get("write_s", 0.0) / max(stored, 1), 2),
             "write_calls": {"write_many": stats.get("write_many_calls", 0), "write": stats.get("write_calls", 0)},
+            "link_seconds": round(stats.get("link_s", 0.0), 2),
+            "link_share": round(stats.get("link_s", 0.0) / max(seconds, 1e-9), 4),
             "seconds_between_batches": round(seconds / max(stats.get("write_many_calls", 0), 1), 2),
             **rates_by_load(stamps, load_window),
             "cpu_s": {"ingest": round(stats.get("cpu_s", 0.0), 1), "workers": round(stats.get("workers_cpu_s", 0.0), 1)},
@@ -470,6 +480,7 @@ def show(r: dict[str, Any]) -> None:
         f"  writing: {i['write_seconds']:.1f} s in the store's write calls, {i['write_share']:.1%} of the ingest time, "
         f"{i['write_ms_per_article']:.1f} ms/article; {i['write_calls']['write_many']} batches (one every "
         f"{i['seconds_between_batches']} s), {i['write_calls']['write']} single writes",
+        f"  linking (inside the writes): {i['link_seconds']:.1f} s, {i['link_share']:.1%} of the ingest time",
         f"  CPU s: ingest process {i['cpu_s']['ingest']}, workers {i['cpu_s']['workers']}",
         f"  peak RSS MB: ingest process {p['ingest']}, workers {p['workers']} (largest {p['largest_worker']}), "
         f"server {p['serve']}",
@@ -501,6 +512,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=20_000, help="Articles to ingest (default 20,000).")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--edited", action="store_true", help="Edited copies from many outlets (bench_linking's corpus).")
     ap.add_argument("--clients", type=int, default=20, help="Concurrent API clients; 0: ingest only.")
     ap.add_argument("--think", type=float, default=0.0, help="Seconds each client waits between requests.")
     ap.add_argument("--after", type=float, default=30.0, help="Seconds of the same load after the ingest.")
