@@ -12,13 +12,19 @@ not thread-safe. The model is resolved on the worker (``--model sm|md|NAME|PATH`
 there, with the worker's environment (``DATELINE_DICT``, ``DATELINE_VERBS``).
 
 ``scheduler="local"`` starts a cluster of ``workers`` processes (one thread each) on 127.0.0.1 for the run
-and stops it afterwards. If a worker dies, Dask runs its task again elsewhere; a chunk that still cannot be
+and stops it afterwards, in a scratch directory of its own that is removed with it; its workers leave without
+tearing their interpreter down (``workers._exit_at_once``: freeing the model object by object outlasted the
+nanny's 4 s grace and got every worker killed, 4 s of every run). Workers of a cluster given by address are
+left to end as their owner configured them. If a worker dies, Dask runs its task again elsewhere; a chunk that still cannot be
 computed (``KilledWorker``, a lost connection) becomes one recorded Failure per article and the run goes on.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import shutil
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -30,7 +36,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..errors import ConfigError
 from ..model import Article, Extraction, Failure
-from .workers import lost
+from .workers import _exit_at_once, lost
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +49,17 @@ class ExtractPlugin(WorkerPlugin):
 
     name = PLUGIN
 
-    def __init__(self, model: str | None) -> None:
+    def __init__(self, model: str | None, exit_at_once: bool = False) -> None:
         self.model = model
+        self.exit_at_once = exit_at_once  # our own local cluster's worker: leave without interpreter teardown
         self._nlp: Any = None
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:  # sent to the workers: configuration only
-        return {"model": self.model}
+        return {"model": self.model, "exit_at_once": self.exit_at_once}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["model"])  # type: ignore[misc]
+        self.__init__(state["model"], state.get("exit_at_once", False))  # type: ignore[misc]
 
     def extract(self, chunk: list[Article | Failure]) -> list[Extraction | Failure]:
         from ..pipeline import extract_articles, load_resources
@@ -63,6 +70,8 @@ class ExtractPlugin(WorkerPlugin):
 
                 self._nlp = load_pipeline(self.model)
                 load_resources()
+                if self.exit_at_once:
+                    atexit.register(_exit_at_once)
             return list(extract_articles(chunk, self._nlp))
 
 
@@ -80,21 +89,23 @@ def connect(scheduler: str, *, model: str | None, workers: int) -> tuple[Client,
     cluster: LocalCluster | None = None
     try:
         if scheduler == "local":
+            scratch = tempfile.mkdtemp(prefix="dateline-dask-")
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address="127.0.0.1:0")  # fmt: skip
+                                   dashboard_address="127.0.0.1:0", local_directory=scratch)  # fmt: skip
+            cluster.dateline_scratch = scratch  # type: ignore[attr-defined]
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
-            cluster.close()
+            close_local(cluster)
         raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
     try:
-        client.register_plugin(ExtractPlugin(model), name=PLUGIN)
+        client.register_plugin(ExtractPlugin(model, exit_at_once=cluster is not None), name=PLUGIN)
     except Exception as exc:
         client.close()
         if cluster is not None:
-            cluster.close()
+            close_local(cluster)
         raise ConfigError(f"cannot set up Dateline on the workers of {scheduler}: {exc}") from exc
     return client, cluster
 
@@ -136,4 +147,14 @@ def _stream(
             future.cancel()
         client.close()
         if cluster is not None:
-            cluster.close()
+            close_local(cluster)
+
+
+def close_local(cluster: LocalCluster) -> None:
+    """Stop a cluster ``connect`` started, and remove its scratch directory."""
+    try:
+        cluster.close()
+    finally:
+        scratch = getattr(cluster, "dateline_scratch", None)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)

@@ -11,9 +11,11 @@ memory), every item of its chunk becomes a recorded Failure and the pool is star
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -38,8 +40,18 @@ def _start(model: str | None) -> None:
     from ..pipeline import load_resources
 
     _exit_with_parent()
+    atexit.register(_exit_at_once)
     _nlp = load_pipeline(model)
     load_resources()
+
+
+def _exit_at_once() -> None:
+    """End a worker the pool has shut down without tearing its interpreter down: a spawned process leaves
+    through ``sys.exit``, which frees the spaCy model and the data object by object, seconds the whole run
+    waited for (``pool.shutdown``). Its results are already sent (the result queue writes synchronously)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _exit_with_parent(every_s: float = 1.0) -> None:
