@@ -343,7 +343,14 @@ def _assign_stories(
             "copy_of": best[1].article_id if best else None, "similarity": round(best[0], 4) if best else None,
             "shingles": sig.shingles, "signature": sig.hex(),
         })  # fmt: skip
+        # A copy indexes only the bands it does not share with the article it copies: a later article that
+        # shares those finds that article (the same story) already, so each band key holds one article per
+        # story that has it instead of every copy (syndicated stories made the candidate query grow with
+        # the number of their copies).
+        shared = set(band_keys(Signature(tuple(int(v) for v in best[1].values), 0), rule.bands)) if best else set()
         for key in keys:
+            if key in shared:
+                continue
             band_rows.append({"band_key": key, "article_id": aid})
             in_batch[key].append(story)
     bulk(conn, story_articles, story_rows)

@@ -365,6 +365,7 @@ event_links = sa.Table(
     sa.Index("ix_event_links_linked_story", "linked_id", "story_id"),
     sa.Index("ix_event_links_linked_outlet", "linked_id", "outlet"),
     sa.Index("ix_event_links_article", "article_id"),
+    sa.Index("ix_event_links_story", "story_id", "linked_id"),  # migration 10: what a copy's story reports
 )
 
 link_settings = sa.Table(
