@@ -481,4 +481,30 @@ def validate_data() -> list[str]:
                 problems.append(f"{name}:{lineno}: unknown country code {code!r}")
             if name == "admin1_points.tsv" and row.get("code") not in known_divisions:
                 problems.append(f"{name}:{lineno}: unknown ISO 3166-2 code {row.get('code')!r}")
+    seen_abbr: set[str] = set()
+    for lineno, row in read_tsv("admin1_abbreviations.tsv"):
+        if row.get("division") not in known_divisions:
+            problems.append(f"admin1_abbreviations.tsv:{lineno}: unknown ISO 3166-2 code {row.get('division')!r}")
+        if not row.get("abbreviation", "").endswith(".") or row["abbreviation"] in seen_abbr:
+            problems.append(f"admin1_abbreviations.tsv:{lineno}: abbreviation must end with '.' and be listed once")
+        seen_abbr.add(row.get("abbreviation", ""))
+    ids: set[str] = set()
+    codes: set[str] = set()
+    for lineno, row in read_tsv("divisions.tsv"):
+        ids.add(row.get("id", ""))
+        where = f"divisions.tsv:{lineno}"
+        if row.get("level") not in ("1", "2") or row.get("country") not in known_countries or not row.get("name"):
+            problems.append(f"{where}: needs level 1 or 2, a known country and a name")
+        if row.get("code"):
+            if row["code"] in codes or not row["code"].startswith(f"{row.get('country')}."):
+                problems.append(f"{where}: code {row['code']!r} is repeated or not in its country")
+            codes.add(row["code"])
+        try:
+            lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                problems.append(f"{where}: lat/lon out of range")
+        except ValueError:
+            problems.append(f"{where}: lat/lon must be numbers")
+    bad = [lineno for lineno, row in read_tsv("city_divisions.tsv") if row.get("division") not in ids]
+    problems.extend(f"city_divisions.tsv:{n}: unknown division id" for n in bad[:20])
     return problems

@@ -91,7 +91,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     people = _people(text, ents, gaz)
     blocked = sorted(
         [(m.start, m.end) for m in mentions]
-        + [(e.start, e.end) for e in ents if e.label in _NOT_PLACE_LABELS and (e.start, e.end) not in people]
+        + [(e.start, e.end) for e in ents if _not_place(text, e) and (e.start, e.end) not in people]
     )
     mentions.extend(_scan(text, pieces, gaz, blocked, people))
     mentions.sort(key=lambda m: m.start)
@@ -131,6 +131,9 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
                 s, t, found = inner
                 part = any(w.lower() in _PART_OF for w in surface.split())
                 return _Mention(e.start, e.end, "part-of", found) if part else _Mention(e.start + s, e.start + t, rule + "+inner", found)
+            head = _head(surface, gaz)
+            if head is not None:  # "Orange County Sanitation District", "Santa Ana City Council"
+                return _Mention(e.start, e.start + head[0], rule + "+head", head[1])
         return _Mention(e.start, e.end, rule, cands)
     if e.label == "NORP":
         cands = tuple(c for c in gaz.lookup(surface) if c.kind == "demonym")
@@ -177,10 +180,43 @@ def _inner(surface: str, gaz: Gazetteer) -> tuple[int, int, tuple[Entry, ...]] |
     return None
 
 
+_HEAD_KINDS = frozenset({"city", "admin1", "admin2", "country", "place"})
+
+
+def _head(surface: str, gaz: Gazetteer) -> tuple[int, tuple[Entry, ...]] | None:
+    """A known place name that opens an unknown longer name of an institution or feature in it ("Orange County
+    Sanitation District" -> "Orange County"): the longest such opening, of a town, division or country."""
+    words = [m.end() for m in _WORD.finditer(surface)]
+    for n in range(len(words) - 1, 0, -1):
+        sub = surface[: words[n - 1]]
+        if sub.lower() in _GENERIC or sub.lower() in STOP_WORDS or sub.lower() in _NOT_ALONE:
+            continue
+        found = tuple(c for c in gaz.lookup(sub) if c.kind in _HEAD_KINDS and not c.alternate)
+        if found:
+            return words[n - 1], found
+    return None
+
+
 _CAPS = re.compile(r"\b[A-Z][\w'’.-]*(?:[ -](?:of |de |la |del |al-|el-)?[A-Z][\w'’.-]*)*")
 _SCAN_KINDS = frozenset({"country", "admin1", "continent", "region"})
 SCAN_MIN_POPULATION = 100_000
-_NOT_PLACE_LABELS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME"})
+_NOT_PLACE_LABELS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+_TIME_WORDS = frozenset(
+    "january february march april may june july august september october november december monday tuesday"
+    " wednesday thursday friday saturday sunday a.m. p.m. am pm noon midnight gmt utc".split()
+)
+
+
+def _not_place(text: str, e: Entity) -> bool:
+    """Entities the gazetteer scan must not read places in: people, works, laws, events, and times by their
+    shape (a digit, a month or weekday, a clock word: "A.M.", "Monday"). A one-word "date" without any of these
+    is the model's error on a name ("Limpopo") and stays open to the scan."""
+    if e.label in _NOT_PLACE_LABELS:
+        return True
+    if e.label in ("DATE", "TIME"):
+        surface = text[e.start : e.end]
+        return any(ch.isdigit() for ch in surface) or any(w.lower().strip(",.") in _TIME_WORDS or w.islower() for w in surface.split())
+    return False
 _CODE_KINDS = frozenset({"country", "admin1", "region", "continent"})
 
 
@@ -190,7 +226,9 @@ def _as_code(surface: str, cands: tuple[Entry, ...]) -> tuple[Entry, ...]:
     letters = [ch for ch in surface if ch.isalpha()]
     if not letters or len(letters) > 4 or not all(ch.isupper() for ch in letters) or len(surface.split()) > 1:
         return cands
-    return tuple(c for c in cands if c.kind in _CODE_KINDS and c.alternate and key(c.name) != key(surface))
+    return tuple(
+        c for c in cands if key(c.name) != key(surface) and (c.kind in _CODE_KINDS or (c.kind == "city" and not c.alternate))
+    )  # fmt: skip
 
 
 def _scan(
@@ -224,7 +262,7 @@ def _scan(
                     ))  # fmt: skip
                     notable = (off + s, off + t) in people or any(
                         c.kind in _SCAN_KINDS or c.population >= SCAN_MIN_POPULATION for c in cands
-                    )
+                    ) or (sub.endswith((" County", " Parish")) and any(c.kind == "admin2" for c in cands))
                     if notable and free(off + s, off + t) and _proper(doc, s, t):
                         hit = (s, t, cands, n)
                         break
