@@ -87,8 +87,10 @@ def lookup_cmd(name: str, places_file: str | None) -> None:
     for e in found:
         a1 = gaz.division(e.admin1) if "." in e.admin1 else None
         a2 = gaz.division(e.admin2) if e.admin2 else None
+        first = f"{a1.name} ({a1.code})" if a1 else e.admin1
+        second = f"{a2.name} ({a2.geonames_code or '-'})" if a2 else ""
+        lat = "" if e.lat is None else round(e.lat, 4)
+        lon = "" if e.lon is None else round(e.lon, 4)
         click.echo(
-            f"{e.name}\t{e.kind}\t{e.country3 or '-'}\t{'' if e.lat is None else round(e.lat, 4)}\t"
-            f"{'' if e.lon is None else round(e.lon, 4)}\t{e.population}\t{e.geonameid or ''}\t"
-            f"{f'{a1.name} ({a1.code})' if a1 else e.admin1}\t{f'{a2.name} ({a2.geonames_code or '-'})' if a2 else ''}"
+            f"{e.name}\t{e.kind}\t{e.country3 or '-'}\t{lat}\t{lon}\t{e.population}\t{e.geonameid or ''}\t{first}\t{second}"
         )

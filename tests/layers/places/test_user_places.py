@@ -28,7 +28,7 @@ def geonames_row(gid: int, name: str, alternates: str, lat: float, lon: float, f
 ROWS = [
     geonames_row(990000001, "Quillfeather Park", "Quillfeather Commons", 41.79, -87.61, "L", "PRK", "US", "IL", "031", 0),
     geonames_row(990000002, "Zorvany Mills", "", 41.95, -87.70, "P", "PPL", "US", "IL", "031", 850),
-    "990000003\tBroken Row\tBroken Row\t\tnot-a-number\t-87.7\tP\tPPL\tUS",
+    "\t".join(["990000003", "Broken Row", "Broken Row", "", "not-a-number", "-87.7", "P", "PPL", "US", *[""] * 10]),
 ]
 
 

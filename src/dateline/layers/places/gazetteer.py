@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "7"
+INDEX_FORMAT = "8"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv")
 MIN_CITY_POPULATION = 500
@@ -301,6 +301,13 @@ def load_gazetteer(user_places: os.PathLike[str] | str | None = None) -> Gazette
     return Gazetteer(names, countries, divisions, abbreviations, user)
 
 
+#: How GeoNames names some second-level areas around the name news uses ("Province of Laguna", "Provincia di
+#: Bologna", "Hwange District"); "X County" keeps its word, since the word is what tells a county from a town.
+_DIVISION_WORDS = re.compile(
+    r"^(?:Province of |Provincia (?:de |di |del |della )|Departamento (?:de |del )|Departement (?:de |du |des ))|"
+    r" (?:Province|District)$"
+)
+
 _Index = tuple[dict[str, list[tuple[object, ...]]], dict[str, tuple[object, ...]], dict[str, tuple[object, ...]], dict[str, str]]
 
 
@@ -423,8 +430,12 @@ def build_index() -> _Index:
             add(d.name, Entry(d.name, "admin1", d.country2, iso3.get(d.country2, ""), d.lat, d.lon, d.population, "ADM1",
                               None, d.code, False))  # fmt: skip
         elif d.level == 2:
-            add(d.name, Entry(d.name, "admin2", d.country2, iso3.get(d.country2, ""), d.lat, d.lon, d.population, "ADM2",
-                              None, d.admin1, False, d.code))  # fmt: skip
+            e = Entry(d.name, "admin2", d.country2, iso3.get(d.country2, ""), d.lat, d.lon, d.population, "ADM2", None,
+                      d.admin1, False, d.code)  # fmt: skip
+            add(d.name, e)
+            bare = _DIVISION_WORDS.sub("", d.name)
+            if bare != d.name and len(bare) > 2:
+                add(bare, e._replace(alternate=True))  # "Province of Laguna" is written "Laguna"
     for _, row in read_tsv("region_aliases.tsv"):
         cc = row["country"]
         kind = row["kind"] if row["kind"] in ("country", "demonym", "city", "admin1") else "region"

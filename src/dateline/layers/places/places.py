@@ -181,13 +181,22 @@ def _inner(surface: str, gaz: Gazetteer) -> tuple[int, int, tuple[Entry, ...]] |
 
 
 _HEAD_KINDS = frozenset({"city", "admin1", "admin2", "country", "place"})
+_FEATURE_WORDS = frozenset(
+    "mountains mountain mount mts range hills hill valley river bay lake sea gulf strait island islands isle"
+    " peninsula canal square park forest desert plain plains delta coast beach falls harbour harbor point cape"
+    " basin creek springs sound reef".split()
+)
 
 
 def _head(surface: str, gaz: Gazetteer) -> tuple[int, tuple[Entry, ...]] | None:
     """A known place name that opens an unknown longer name of an institution or feature in it ("Orange County
     Sanitation District" -> "Orange County"): the longest such opening, of a town, division or country."""
-    words = [m.end() for m in _WORD.finditer(surface)]
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
+    words = [t for _, t in spans]
     for n in range(len(words) - 1, 0, -1):
+        rest = [surface[a:b] for a, b in spans[n:]]
+        if not all(w[:1].isupper() for w in rest) or rest[0].lower() in _FEATURE_WORDS:
+            continue  # "Bab el-Oued" is one name; "Ural Mountains", "Islington Bay" are other features
         sub = surface[: words[n - 1]]
         if sub.lower() in _GENERIC or sub.lower() in STOP_WORDS or sub.lower() in _NOT_ALONE:
             continue
@@ -227,7 +236,8 @@ def _as_code(surface: str, cands: tuple[Entry, ...]) -> tuple[Entry, ...]:
     if not letters or len(letters) > 4 or not all(ch.isupper() for ch in letters) or len(surface.split()) > 1:
         return cands
     return tuple(
-        c for c in cands if key(c.name) != key(surface) and (c.kind in _CODE_KINDS or (c.kind == "city" and not c.alternate))
+        c for c in cands
+        if c.kind in _CODE_KINDS or c.alternate or c.geonameid is None or key(c.name) != key(surface)
     )  # fmt: skip
 
 
@@ -398,9 +408,9 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     # names elsewhere, or be big: "Centre", "Lakes" and "Western" are first-level divisions somewhere.
     ctx = _Context(mentions, chosen, own)
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
-        if m.rule in ("gazetteer", "part-of") and c is not None and c.kind not in ("country", "continent"):
+        if (m.rule in ("gazetteer", "part-of") or "+head" in m.rule) and c is not None and c.kind not in ("country", "continent"):
             others = ctx.others(i)
-            if not any(o.country2 == c.country2 for o in others) and c.population < 1_000_000:
+            if not any(o.country2 == c.country2 for o in others) and (c.kind != "city" or c.population < 1_000_000):
                 chosen[i] = None
             elif m.rule == "part-of" and not any(o.kind == "admin1" and o.admin1 == c.admin1 for o in others):
                 chosen[i] = None  # "Metcalfe County" is near a town Metcalfe only in the same state
@@ -472,8 +482,8 @@ class _Context:
         # by more specific evidence (a named division or town it is in, places near it), a town by any.
         if obvious.kind in ("country", "continent", "region") and obvious.lat is not None:
             return obvious
-        if obvious.kind == "admin1" and obvious.lat is not None and specific <= o_specific:
-            return obvious
+        if obvious.kind == "admin1" and obvious.lat is not None and (specific <= o_specific or specific < 3.0):
+            return obvious  # nearness alone does not make "England" a town in Arkansas
         if specific <= o_specific and general <= o_general:
             return obvious
         return best
