@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "8"
+INDEX_FORMAT = "9"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv")
 MIN_CITY_POPULATION = 500
@@ -87,10 +87,14 @@ def key(name: str) -> str:
 _KEY_MEMO_CHARS = 64  # names looked up in text repeat; keep the memo to short strings
 
 
+#: Latin letters with no decomposition, as English text writes them ("Puławy" is "Pulawy", "Tromsø" "Tromso").
+_LATIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"})
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().translate(_LATIN)
     text = text.replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s+", " ", text).strip(" .,;:")
     if text.startswith("the "):

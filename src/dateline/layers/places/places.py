@@ -399,11 +399,16 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     """Choose one candidate per mention, with the other mentions as context (two rounds)."""
     _narrow(text, mentions)
     dateline_cc = next((m.candidates[0].country2 for m in mentions if m.rule == "dateline" and len(m.candidates) == 1), "")
+    # "PARIS, Mo. (AP) -": the division a wire dateline names (in full or abbreviated) is the article's home.
+    home = [m.candidates[0] for m in mentions if len(m.candidates) == 1 and m.candidates[0].kind == "admin1"
+            and (m.rule.startswith("dateline") or (m.rule == "abbreviation" and m.start < _DATELINE_CHARS))]  # fmt: skip
+    dateline_a1 = home[0].admin1 if home else ""
+    dateline_cc = dateline_cc or (home[0].country2 if home else "")
     chosen: list[Entry | None] = [max(m.candidates, key=_prior) if m.candidates else None for m in mentions]
     own = [frozenset(key(c.name) for c in m.candidates) for m in mentions]
     for _ in range(2):
         ctx = _Context(mentions, chosen, own)
-        chosen = [ctx.choose(i, dateline_cc) for i in range(len(mentions))]
+        chosen = [ctx.choose(i, dateline_cc, dateline_a1) for i in range(len(mentions))]
     # A name found only by the gazetteer scan must be a country or continent, or be in a country the article
     # names elsewhere, or be big: "Centre", "Lakes" and "Western" are first-level divisions somewhere.
     ctx = _Context(mentions, chosen, own)
@@ -421,6 +426,9 @@ _LEVEL = {"continent": -1, "region": -1, "country": 0, "demonym": 0, "admin1": 1
 
 
 _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
+
+
+_DATELINE_CHARS = 60  # a wire dateline is at the very start
 
 
 def _narrow(text: str, mentions: list[_Mention]) -> None:
@@ -457,7 +465,7 @@ class _Context:
         own = self.own[i]
         return [c for j, c in enumerate(self.chosen) if j != i and c is not None and self.keys[j] not in own]
 
-    def choose(self, i: int, dateline_cc: str) -> Entry | None:
+    def choose(self, i: int, dateline_cc: str, dateline_a1: str = "") -> Entry | None:
         cands = self.mentions[i].candidates
         if len(cands) <= 1:
             return cands[0] if cands else None
@@ -469,7 +477,8 @@ class _Context:
         neighbours = [self.chosen[j] for j in (i - 1, i + 1) if 0 <= j < len(self.mentions) and self._listed(i, j)]
         admin2s = {o.admin2 for o in others if o.kind == "admin2"}
         scored = {
-            c: self._evidence(c, dateline_cc, countries, divisions, towns, admin2s, near, neighbours) for c in cands
+            c: self._evidence(c, dateline_cc, dateline_a1, countries, divisions, towns, admin2s, near, neighbours)
+            for c in cands
         }
         obvious = max(cands, key=_prior)
         best = max(cands, key=lambda c: _prior(c) + sum(scored[c]))
@@ -496,6 +505,7 @@ class _Context:
     def _evidence(
         c: Entry,
         dateline_cc: str,
+        dateline_a1: str,
         countries: Counter[str],
         divisions: set[str],
         towns: set[str],
@@ -512,6 +522,8 @@ class _Context:
             general += 3.0 + min(n, 5) * 0.2
         if c.country2 and c.country2 == dateline_cc:
             general += 1.5
+        if dateline_a1 and c.admin1 == dateline_a1 and c.kind != "admin1":
+            general += 1.5  # in the division the dateline names
         if c.kind != "city" and any(nb is not None and nb.kind == c.kind for nb in neighbours):
             general += 1.5  # a list of names: "Ohio, Washington and Oregon" are all states
         if c.kind in ("city", "admin2", "place") and c.admin1 in divisions:
