@@ -138,3 +138,16 @@ def test_the_dateline_division_is_the_articles_home(gaz: Gazetteer) -> None:
     assert places["Mo."].admin1_code == "US.MO"
     assert places["PARIS"].admin1_code == "US.MO"
     assert places["Monroe County"].admin1_code == "US.MO" and places["Monroe County"].admin2_code == "US.MO.137"
+
+
+def test_division_names_without_their_type_word(gaz: Gazetteer) -> None:
+    text = "Farmers in Laguna, south of Manila in the Philippines, lost their pigs."
+    spans = ents(text, ("Laguna", "GPE"), ("Manila", "GPE"), ("Philippines", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert places["Laguna"].country == "PHL" and places["Laguna"].precision == "admin2"
+
+
+def test_the_more_populous_of_two_namesake_divisions(gaz: Gazetteer) -> None:
+    text = "Ranchers in Montana and Wyoming sold cattle."
+    places = by_text(find_places(article(text, ents(text, ("Montana", "GPE"), ("Wyoming", "GPE"))), gaz).places)
+    assert places["Montana"].admin1_code == "US.MT"

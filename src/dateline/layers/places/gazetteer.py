@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "9"
+INDEX_FORMAT = "10"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv")
 MIN_CITY_POPULATION = 500
@@ -439,7 +439,7 @@ def build_index() -> _Index:
             add(d.name, e)
             bare = _DIVISION_WORDS.sub("", d.name)
             if bare != d.name and len(bare) > 2:
-                add(bare, e._replace(alternate=True))  # "Province of Laguna" is written "Laguna"
+                add(bare, e)  # "Province of Laguna" is written "Laguna": the same name, not an alternate
     for _, row in read_tsv("region_aliases.tsv"):
         cc = row["country"]
         kind = row["kind"] if row["kind"] in ("country", "demonym", "city", "admin1") else "region"

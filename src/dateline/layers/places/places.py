@@ -386,6 +386,8 @@ def _prior(c: Entry) -> float:
         score = math.log10(max(c.population, 1000)) + (2.0 if c.feature == "PPLC" else 0.0)
     elif c.kind == "admin2":
         score = math.log10(max(c.population, 1000)) - 1.0  # a county is named less often than a town its size
+    elif c.kind == "admin1":
+        score = _KIND_PRIOR["admin1"] + 0.05 * math.log10(max(c.population, 1))  # the more populous of two namesakes
     else:
         score = _KIND_PRIOR.get(c.kind, 6.0)
     if c.alternate:
@@ -491,7 +493,7 @@ class _Context:
         # by more specific evidence (a named division or town it is in, places near it), a town by any.
         if obvious.kind in ("country", "continent", "region") and obvious.lat is not None:
             return obvious
-        if obvious.kind == "admin1" and obvious.lat is not None and (specific <= o_specific or specific < 3.0):
+        if obvious.kind == "admin1" and best.kind != "admin1" and obvious.lat is not None and (specific <= o_specific or specific < 3.0):
             return obvious  # nearness alone does not make "England" a town in Arkansas
         if specific <= o_specific and general <= o_general:
             return obvious
