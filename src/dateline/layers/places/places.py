@@ -99,7 +99,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions = _abbreviations(text, mentions, gaz)
     mentions = [c for m in mentions if (c := _cued(text, m)) is not None]
     chosen = _resolve(text, mentions, gaz)
-    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or m.rule != "gazetteer"]
+    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (m.rule != "gazetteer" and "+head" not in m.rule)]
     mentions, chosen = [m for m, _ in kept], [c for _, c in kept]
     places = [
         _place(text, m, entry, gaz) for m, entry in zip(mentions, chosen, strict=True)
@@ -387,7 +387,7 @@ def _prior(c: Entry) -> float:
     elif c.kind == "admin2":
         score = math.log10(max(c.population, 1000)) - 1.0  # a county is named less often than a town its size
     elif c.kind == "admin1":
-        score = _KIND_PRIOR["admin1"] + 0.05 * math.log10(max(c.population, 1))  # the more populous of two namesakes
+        score = _KIND_PRIOR["admin1"] + 0.01 * math.log10(max(c.population, 1))  # the more populous of two namesakes
     else:
         score = _KIND_PRIOR.get(c.kind, 6.0)
     if c.alternate:
@@ -493,6 +493,8 @@ class _Context:
         # by more specific evidence (a named division or town it is in, places near it), a town by any.
         if obvious.kind in ("country", "continent", "region") and obvious.lat is not None:
             return obvious
+        if obvious.kind == "city" and best.kind in ("admin1", "admin2") and best.admin1 == obvious.admin1:
+            return obvious  # "Seoul", "Stockholm": the city, not the division named after it that contains it
         if obvious.kind == "admin1" and best.kind != "admin1" and obvious.lat is not None and (specific <= o_specific or specific < 3.0):
             return obvious  # nearness alone does not make "England" a town in Arkansas
         if specific <= o_specific and general <= o_general:
