@@ -132,8 +132,8 @@ def test_division_data_is_valid() -> None:
 
 
 def test_the_dateline_division_is_the_articles_home(gaz: Gazetteer) -> None:
-    text = "PARIS, Mo. (AP) - Deputies in Monroe County searched the river after storms in Indiana and Ohio."
-    spans = [*ents(text, ("PARIS", "GPE"), rule="dateline"), *ents(text, ("Monroe County", "GPE"), ("Indiana", "GPE"), ("Ohio", "GPE"))]
+    text = "PARIS, Mo. (AP) - Deputies in Monroe County searched the river after the storm."
+    spans = [*ents(text, ("PARIS", "GPE"), rule="dateline"), *ents(text, ("Monroe County", "GPE"))]
     places = by_text(find_places(article(text, spans), gaz).places)
     assert places["Mo."].admin1_code == "US.MO"
     assert places["PARIS"].admin1_code == "US.MO"
