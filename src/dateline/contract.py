@@ -90,7 +90,10 @@ def _event(x: Event) -> dict[str, Any]:
         "date_precision": x.date_precision,
         "location": None
         if loc is None
-        else {"name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon, "precision": loc.precision},
+        else {
+            "name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon, "precision": loc.precision,
+            "admin1": loc.admin1, "admin1_code": loc.admin1_code, "admin2": loc.admin2, "admin2_code": loc.admin2_code,
+        },  # fmt: skip
         "modality": x.modality,
         "negated": x.negated,
         "goldstein": x.goldstein,
@@ -135,6 +138,11 @@ def _place(p: Place) -> dict[str, Any]:
         "lon": p.lon,
         "geonameid": p.geonameid,
         "feature": p.feature,
+        "precision": p.precision,
+        "admin1": p.admin1,
+        "admin1_code": p.admin1_code,
+        "admin2": p.admin2,
+        "admin2_code": p.admin2_code,
         "rule": p.rule,
     }
 

@@ -162,8 +162,12 @@ class Location:
     country: str | None
     lat: float | None
     lon: float | None
-    precision: str | None = None  # city | region | country
+    precision: str | None = None  # point | city | admin2 | admin1 | region | country
     geonameid: int | None = None
+    admin1: str | None = None  # the first-level division's name ("Illinois")
+    admin1_code: str | None = None  # its GeoNames code ("US.IL", "CA.08")
+    admin2: str | None = None  # the second-level division's name ("Cook County"), where known
+    admin2_code: str | None = None  # its GeoNames code ("US.IL.031"), where known
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -247,6 +251,11 @@ class Place:
     geonameid: int | None = None
     feature: str | None = None
     rule: str = ""
+    precision: str | None = None  # point | city | admin2 | admin1 | region | country (see Location)
+    admin1: str | None = None
+    admin1_code: str | None = None
+    admin2: str | None = None
+    admin2_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

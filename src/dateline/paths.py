@@ -68,3 +68,14 @@ def marshal_cached(name: str, build: Callable[[], _D]) -> _D:
     except OSError as exc:
         log.warning("cannot write the cache %s: %s", path, exc)
     return built
+
+
+def user_places_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The user's own gazetteer file: ``explicit``, else ``$DATELINE_PLACES``, else
+    ``$XDG_DATA_HOME/dateline/places/places.tsv`` (``~/.local/share/dateline/places/places.tsv``)."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("DATELINE_PLACES"):
+        return Path(os.environ["DATELINE_PLACES"])
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "dateline" / "places" / "places.tsv"

@@ -28,6 +28,7 @@ COMMANDS = {
     "serve": ("serve", "serve_cmd"),
     "watch": ("watch", "watch_cmd"),
     "link": ("link", "link_cmd"),
+    "places": ("places", "places_cmd"),
 }
 
 
@@ -62,6 +63,7 @@ def cli(verbose: int) -> None:
       dateline events --linked --type ASSAULT         # each event once, with its reports counted
       dateline show 3fa2
       dateline export --table entities --format csv -o entities.csv
+      dateline places import my_places.txt            # your own gazetteer (GeoNames format)
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)

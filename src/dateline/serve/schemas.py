@@ -98,6 +98,10 @@ class LocationOut(_Out):
     lon: float | None = None
     precision: str | None = None
     geonameid: int | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    admin2: str | None = None
+    admin2_code: str | None = None
 
 
 class EventOut(_Out):
@@ -224,6 +228,11 @@ class PlaceInArticle(SpanOut):
     lon: float | None = None
     geonameid: int | None = None
     feature: str | None = None
+    precision: str | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    admin2: str | None = None
+    admin2_code: str | None = None
     rule: str
 
 

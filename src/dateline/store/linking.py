@@ -373,7 +373,8 @@ def _location(row: Any) -> Location | None:
         return None
     return Location(
         name=row["location_name"], country=row["location_country"], lat=row["location_lat"],
-        lon=row["location_lon"], precision=row["location_precision"],
+        lon=row["location_lon"], precision=row["location_precision"], admin1=row["location_admin1"],
+        admin1_code=row["location_admin1_code"], admin2=row["location_admin2"], admin2_code=row["location_admin2_code"],
     )  # fmt: skip
 
 
@@ -472,6 +473,8 @@ def _matching_columns(r: Report) -> dict[str, Any]:
         "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
         "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None,
         "location_precision": loc.precision if loc else None,
+        "location_admin1": loc.admin1 if loc else None, "location_admin1_code": loc.admin1_code if loc else None,
+        "location_admin2": loc.admin2 if loc else None, "location_admin2_code": loc.admin2_code if loc else None,
     }  # fmt: skip
 
 

@@ -187,6 +187,10 @@ def extraction_rows(
                 "location_lon": loc.lon if loc else None,
                 "location_precision": loc.precision if loc else None,
                 "location_geonameid": loc.geonameid if loc else None,
+                "location_admin1": loc.admin1 if loc else None,
+                "location_admin1_code": loc.admin1_code if loc else None,
+                "location_admin2": loc.admin2 if loc else None,
+                "location_admin2_code": loc.admin2_code if loc else None,
                 "evidence": [
                     {
                         "trigger_start": m.trigger_start,
@@ -244,6 +248,11 @@ def extraction_rows(
             "geonameid": p.geonameid,
             "feature": p.feature,
             "rule": p.rule,
+            "precision": p.precision,
+            "admin1": p.admin1,
+            "admin1_code": p.admin1_code,
+            "admin2": p.admin2,
+            "admin2_code": p.admin2_code,
         }
         for i, p in enumerate(extraction.places)
     ]

@@ -194,6 +194,10 @@ events = sa.Table(
     sa.Column("location_lon", sa.Float),
     sa.Column("location_precision", sa.Text),
     sa.Column("location_geonameid", sa.Integer),
+    sa.Column("location_admin1", sa.Text),  # the location's divisions (migration 9)
+    sa.Column("location_admin1_code", sa.Text),
+    sa.Column("location_admin2", sa.Text),
+    sa.Column("location_admin2_code", sa.Text),
     sa.Column("evidence", JSONType),  # further mentions merged into this event (migration 2)
     sa.Index("ix_events_article", "article_id", "position"),
     sa.Index("ix_events_plover", "plover"),
@@ -253,6 +257,11 @@ places = sa.Table(
     sa.Column("geonameid", sa.Integer),
     sa.Column("feature", sa.Text),
     sa.Column("rule", sa.Text, nullable=False),
+    sa.Column("precision", sa.Text),  # point | city | admin2 | admin1 | region | country (migration 9)
+    sa.Column("admin1", sa.Text),
+    sa.Column("admin1_code", sa.Text),
+    sa.Column("admin2", sa.Text),
+    sa.Column("admin2_code", sa.Text),
     sa.Index("ix_places_article", "article_id", "position"),
     sa.Index("ix_places_country", "country"),
 )
@@ -335,6 +344,10 @@ linked_events = sa.Table(
     sa.Column("location_lat", sa.Float),
     sa.Column("location_lon", sa.Float),
     sa.Column("location_precision", sa.Text),
+    sa.Column("location_admin1", sa.Text),  # the location's divisions (migration 9)
+    sa.Column("location_admin1_code", sa.Text),
+    sa.Column("location_admin2", sa.Text),
+    sa.Column("location_admin2_code", sa.Text),
     sa.Column("first_event_id", sa.Text, nullable=False),
     sa.Column("first_article_id", sa.Text, nullable=False),
     sa.Column("first_seq", sa.BigInteger, nullable=False),

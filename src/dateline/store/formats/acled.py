@@ -58,8 +58,9 @@ _MILITIA_SECTORS = frozenset({"UAF", "IMG"})
 _EXTERNAL_CODES = frozenset({"IGO", "NGO", "MNC"})
 #: ACLED's time_precision: 1 the day is known, 2 the week (or a few days), 3 only the month (or less).
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-#: ACLED's geo_precision: 1 the town itself, 3 a larger region (a division or the country) stands for it.
-GEO_PRECISION = {"city": 1, "region": 3, "country": 3}
+#: ACLED's geo_precision: 1 the town itself, 2 the district (second-level division) it is in, 3 a larger region
+#: (a province or the country) stands for it.
+GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "region": 3, "country": 3}
 #: How a sector reads in an ACLED-style actor name ("Military Forces of Russia").
 _NAMES = {
     "MIL": "Military Forces of {}", "COP": "Police Forces of {}", "GOV": "Government of {}",
@@ -209,7 +210,7 @@ def row(
 
     loc = ev.location
     country = geo.country(loc.country) if loc else None
-    division = geo.admin1(loc.geonameid, loc.precision) if loc else None
+    division = geo.division_of(loc) if loc else None
     located = loc is not None and loc.lat is not None and loc.lon is not None
     stamp = link.first_seen if link is not None else (article.ingested_at if article else None)
     outlets = "; ".join(link.outlets) if link is not None and link.outlets else (article.source if article else None)
@@ -221,7 +222,7 @@ def row(
         "Civilian targeting" if kind.disorder_type == "Political violence" and inter2 == CIVILIANS else "",
         country.numeric if country and country.numeric is not None else "",
         _cell(country.acled_region if country else None), _cell(country.name if country else None),
-        _cell(division.name if division else None), "", "", _cell(loc.name if loc else None),
+        _cell(division.name if division else None), _cell(loc.admin2 if loc else None), "", _cell(loc.name if loc else None),
         loc.lat if located and loc else "", loc.lon if located and loc else "",
         GEO_PRECISION.get(loc.precision or "", "") if located and loc else "",
         _cell(outlets), "", _cell(ev.sentence), "", "",

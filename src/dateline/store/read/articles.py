@@ -130,6 +130,8 @@ def event_rows(
                 location=None if r["location_name"] is None else Location(
                     name=r["location_name"], country=r["location_country"], lat=r["location_lat"],
                     lon=r["location_lon"], precision=r["location_precision"], geonameid=r["location_geonameid"],
+                    admin1=r["location_admin1"], admin1_code=r["location_admin1_code"], admin2=r["location_admin2"],
+                    admin2_code=r["location_admin2_code"],
                 ),
                 evidence=tuple(EventMention(**m) for m in r["evidence"] or ()),
                 source=tuple(event_actor(a) for a in mine if a["role"] == "source"),

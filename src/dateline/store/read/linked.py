@@ -104,7 +104,8 @@ def _linked_row(r: Row, reports: Sequence[MentionRow] = ()) -> LinkedEventRow:
     if r["location_name"] is not None:
         loc = Location(
             name=r["location_name"], country=r["location_country"], lat=r["location_lat"],
-            lon=r["location_lon"], precision=r["location_precision"],
+            lon=r["location_lon"], precision=r["location_precision"], admin1=r["location_admin1"],
+            admin1_code=r["location_admin1_code"], admin2=r["location_admin2"], admin2_code=r["location_admin2_code"],
         )  # fmt: skip
     return LinkedEventRow(
         id=r["id"], plover=r["plover"], plover_mode=r["plover_mode"], cameo=r["cameo"], goldstein=r["goldstein"],

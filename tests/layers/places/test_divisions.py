@@ -1,0 +1,153 @@
+"""Divisions and evidence: admin areas on places, state abbreviations, cues, codes, newspapers, namesakes.
+
+Sentences are invented; names are real places so the packaged gazetteer resolves them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from dateline.layers.places.gazetteer import Gazetteer, load_gazetteer, validate_data
+from dateline.layers.places.places import find_places, location_of, precision
+
+from .test_places import article, by_text, ents
+
+
+@pytest.fixture(scope="module")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    path = tmp_path_factory.getbasetemp() / "dateline-cache"  # the same folder as test_gazetteer's
+    old = os.environ.get("DATELINE_CACHE_DIR")
+    os.environ["DATELINE_CACHE_DIR"] = str(path)
+    os.environ["DATELINE_PLACES"] = str(path / "no-user-places.tsv")
+    load_gazetteer.cache_clear()
+    yield load_gazetteer()
+    load_gazetteer.cache_clear()
+    os.environ.pop("DATELINE_PLACES", None)
+    if old is None:
+        os.environ.pop("DATELINE_CACHE_DIR", None)
+    else:
+        os.environ["DATELINE_CACHE_DIR"] = old
+
+
+def test_divisions_by_geonames_code(gaz: Gazetteer) -> None:
+    illinois = gaz.division("US.IL")
+    assert illinois is not None and illinois.name == "Illinois" and illinois.level == 1
+    cook = gaz.division("US.IL.031")
+    assert cook is not None and cook.name == "Cook County" and cook.admin1 == "US.IL" and cook.level == 2
+    assert cook.lat is not None and 41 < cook.lat < 43
+    assert gaz.division("XX.99") is None
+
+
+def test_counties_are_found_with_their_word(gaz: Gazetteer) -> None:
+    kinds = {(e.kind, e.admin1) for e in gaz.lookup("Cook County")}
+    assert ("admin2", "US.IL") in kinds
+    assert all(e.kind != "admin2" or e.country2 != "US" for e in gaz.lookup("Cook"))  # "Cook" alone: no county
+
+
+def test_abbreviations_ap_and_canadian_press(gaz: Gazetteer) -> None:
+    ill, ont = gaz.abbreviation("Ill."), gaz.abbreviation("Ont.")
+    assert ill is not None and ill.name == "Illinois" and ill.admin1 == "US.IL"
+    assert ont is not None and ont.name == "Ontario" and ont.country2 == "CA"
+    assert gaz.abbreviation("Ill") is None and gaz.abbreviation("Zzz.") is None
+
+
+def test_town_then_abbreviation_is_in_that_state(gaz: Gazetteer) -> None:
+    text = "Storms flattened barns near Springfield, Ill., on Monday."
+    found = find_places(article(text, ents(text, ("Springfield", "GPE"))), gaz)
+    places = by_text(found.places)
+    town, state = places["Springfield"], places["Ill."]
+    assert town.country == "USA" and town.admin1 == "Illinois" and town.admin1_code == "US.IL"
+    assert town.precision == "city" and town.admin2 == "Sangamon County" and town.admin2_code == "US.IL.167"
+    assert state.name == "Illinois" and state.precision == "admin1" and text[state.start : state.end] == "Ill."
+
+
+def test_location_carries_the_divisions(gaz: Gazetteer) -> None:
+    text = "Firefighters in Peoria, Illinois, worked overnight."
+    places = by_text(find_places(article(text, ents(text, ("Peoria", "GPE"), ("Illinois", "GPE"))), gaz).places)
+    loc = location_of(places["Peoria"])
+    assert (loc.precision, loc.admin1, loc.admin1_code) == ("city", "Illinois", "US.IL")
+    assert loc.admin2 == "Peoria County" and loc.admin2_code and loc.admin2_code.startswith("US.IL.")
+
+
+def test_state_of_cue_picks_the_division(gaz: Gazetteer) -> None:
+    text = "The first case was found in the state of Washington last year."
+    (p,) = find_places(article(text, ents(text, ("Washington", "GPE"))), gaz).places
+    assert p.precision == "admin1" and p.admin1_code == "US.WA"
+
+
+def test_newspaper_names_are_not_places(gaz: Gazetteer) -> None:
+    text = "The Denver Post reported the fire; the Daily Manila said little."
+    places = find_places(article(text, ents(text, ("Denver", "GPE"), ("Manila", "GPE"))), gaz).places
+    assert places == ()
+
+
+def test_short_capitals_are_codes_not_towns(gaz: Gazetteer) -> None:
+    text = "The EU and the US met. The BAI said nothing."
+    places = by_text(find_places(article(text, ents(text, ("EU", "GPE"), ("US", "GPE"), ("BAI", "GPE"))), gaz).places)
+    assert places["US"].country == "USA" and places["US"].precision == "country"
+    assert places["EU"].country != "FRA"  # never the town of Eu in France
+    assert places["BAI"].lat is None  # no code: unresolved rather than a town called Bai
+
+
+def test_a_list_of_countries_is_not_narrowed(gaz: Gazetteer) -> None:
+    text = "Many countries, among them China, Japan and the UK, warned the agency."
+    spans = ents(text, ("China", "GPE"), ("Japan", "GPE"), ("UK", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert places["China"].country == "CHN" and places["China"].precision == "country"
+
+
+def test_namesake_needs_evidence(gaz: Gazetteer) -> None:
+    text = "Officials in Oklahoma and in Texas counted the damage after the storms."
+    places = by_text(find_places(article(text, ents(text, ("Oklahoma", "GPE"), ("Texas", "GPE"))), gaz).places)
+    assert places["Oklahoma"].precision == "admin1" and places["Texas"].precision == "admin1"
+
+
+def test_a_place_opening_an_institution_name(gaz: Gazetteer) -> None:
+    text = "Engineers at the Orange County Sanitation District tested the water in California."
+    spans = ents(text, ("Orange County Sanitation District", "GPE"), ("California", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    county = places["Orange County"]
+    assert county.precision == "admin2" and county.admin1_code == "US.CA"
+
+
+def test_times_are_not_scanned_for_places(gaz: Gazetteer) -> None:
+    text = "The meeting began at 9 A.M. Monday."
+    assert find_places(article(text, ents(text, ("9 A.M. Monday", "TIME"))), gaz).places == ()
+
+
+def test_precision_of_kinds() -> None:
+    assert precision("country", "PCLI") == "country"
+    assert precision("admin1", "ADM1") == "admin1"
+    assert precision("admin2", "ADM2") == "admin2"
+    assert precision("city", "PPLA") == "city"
+    assert precision("region", "RGN") == "region"
+    assert precision("place", "PRK") == "point"
+
+
+def test_division_data_is_valid() -> None:
+    assert validate_data() == []
+
+
+def test_the_dateline_division_is_the_articles_home(gaz: Gazetteer) -> None:
+    text = "PARIS, Mo. (AP) - Deputies in Monroe County searched the river after the storm."
+    spans = [*ents(text, ("PARIS", "GPE"), rule="dateline"), *ents(text, ("Monroe County", "GPE"))]
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert places["Mo."].admin1_code == "US.MO"
+    assert places["PARIS"].admin1_code == "US.MO"
+    assert places["Monroe County"].admin1_code == "US.MO" and places["Monroe County"].admin2_code == "US.MO.137"
+
+
+def test_division_names_without_their_type_word(gaz: Gazetteer) -> None:
+    text = "Farmers in Laguna, south of Manila in the Philippines, lost their pigs."
+    spans = ents(text, ("Laguna", "GPE"), ("Manila", "GPE"), ("Philippines", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert places["Laguna"].country == "PHL" and places["Laguna"].precision == "admin2"
+
+
+def test_the_more_populous_of_two_namesake_divisions(gaz: Gazetteer) -> None:
+    text = "Ranchers in Montana and Wyoming sold cattle."
+    places = by_text(find_places(article(text, ents(text, ("Montana", "GPE"), ("Wyoming", "GPE"))), gaz).places)
+    assert places["Montana"].admin1_code == "US.MT"
