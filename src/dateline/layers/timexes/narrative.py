@@ -41,7 +41,7 @@ _ANAPHORIC = re.compile(
     r"^(?:(?:later|earlier) (?:that|the same|in the) \w+"
     r"|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)"
     r"|the (?:day|night|week|month|year) (?:before|after)"
-    r"|the (?:spring|summer|fall|autumn|winter)|the full year"
+    r"|the (?:spring|summer|fall|autumn|winter)"
     r"|(?:the )?(?:following|previous|preceding|same) (?:\w+ )?(?:day|night|weekend|week|month|year|spring|summer|fall|autumn|winter)"
     r"|that (?:same )?(?:day|night|morning|afternoon|evening|weekend|week|month|year|spring|summer|fall|autumn|winter)"
     r"|year-earlier"
@@ -49,6 +49,16 @@ _ANAPHORIC = re.compile(
 )
 _SIGNAL = re.compile(r"^(?P<count>.*?\b(?P<unit>minute|hour|day|night|week|month|quarter|year|decade)s?)(?: or so)? (?P<signal>later|afterwards?|before)$")
 _COUNT_LEAD = re.compile(r"^(?:just|only|some) ", re.IGNORECASE)
+#: What may set the reference time: expressions that name their date (a year, a month, a weekday), and
+#: anaphoric ones resolved to a day ("the following day" moves the narrative on); not "a year ago".
+_EXPLICIT = re.compile(
+    r"\b(?:1[0-9]\d\d|20\d\d)\b|\d{4}-\d\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*\d"
+    r"|\b(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+#: In financial copy (an article about a fiscal quarter) "a year earlier" compares with the period reported,
+#: which the publication date's quarter gives: ``values.py`` resolves it there.
+_FINANCIAL_EARLIER = re.compile(r"\b(?:earlier|year-earlier)$")
 _NEED = (
     ("day", re.compile(r"\b(?:day|night|morning|afternoon|evening|hour|minute)s?\b")),
     ("week", re.compile(r"\bweek(?:end)?s?\b")),
@@ -109,9 +119,11 @@ def anchor_narrative(
     anchored: list[Anchored] = []
     for t in timexes:
         low = " ".join(t.text.lower().split())
-        t = _resolve(text, t, low, last, published, tenses.get(t.start), quarter, anchored)
-        out.append(t)
-        if t.type in ("DATE", "TIME") and (dp := value_date(t.value)) is not None:
+        resolved = _resolve(text, t, low, last, published, tenses.get(t.start), quarter, anchored)
+        out.append(resolved)
+        if resolved.type not in ("DATE", "TIME") or (dp := value_date(resolved.value)) is None:
+            continue
+        if _EXPLICIT.search(low) or (resolved is not t and dp[1] == "day"):
             for need, rank in _RANK.items():
                 if _RANK[dp[1]] <= rank:
                     last[need] = dp[0]
@@ -128,7 +140,7 @@ def _resolve(
     quarter: int | None,
     anchored: list[Anchored],
 ) -> Timex:
-    if not _ANAPHORIC.match(low):
+    if not _ANAPHORIC.match(low) or (quarter is not None and _FINANCIAL_EARLIER.search(low)):
         return t
     ref = last.get(_need(low), published)
     sig = _SIGNAL.match(low)

@@ -52,7 +52,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("clock24", rf"(?:(?:around|about) )?(?:[01]?\d|2[0-3]):?[0-5]\d(?: ?h(?:ou)?rs?)? ?(?:{_ZONE}|local time)\b(?:,? {_DAYREF})?"),
     ("clockpart", rf"(?:(?:around|about) )?\d{{1,2}}(?::\d\d)?(?: o'clock)? (?:in the (?:morning|afternoon|evening)|at night)(?:,? {_DAYREF})?"),
     ("holiday", rf"(?:(?:last|next|this) )?{_HOLIDAY}(?:,? {_YEAR})?"),
-    ("anaphoric", r"(?:later|earlier) (?:that|the same|in the) (?:day|morning|afternoon|evening|night|week|month|year)|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)|the (?:day|night|week|month|year) (?:before|after)(?=\s*(?:[,.;:!?)]|$))|the (?:spring|summer|fall|autumn|winter)|the full year"),
+    ("anaphoric", r"(?:later|earlier) (?:(?:that|the same) (?:day|morning|afternoon|evening|night|week|month|year)|in the (?:week|month|year))|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)|the (?:day|night|week|month|year) (?:before|after)(?=\s*(?:[,.;:!?)]|$))|the (?:spring|summer|fall|autumn|winter)"),
     ("yearago", r"year-(?:ago|earlier)"),
     ("noon", rf"(?:noon|midday|midnight)(?: (?:{_WD}|yesterday|today|tomorrow))?"),
     ("fulldate", rf"(?:{_WD},? )?(?:{_MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {_YEAR})?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MON}(?:,? {_YEAR})?)\b"),
@@ -71,7 +71,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("season", rf"(?:(?:early|late|mid-?|last|next|this|this past) (?:spring|summer|fall|autumn|winter)(?: (?:of )?{_YEAR})?|(?:spring|summer|fall|autumn|winter) (?:of )?{_YEAR})"),
     ("year", rf"(?:(?:early|late|mid-?|fiscal|the end of|the beginning of|the middle of|calendar) ?)?{_YEAR}\b(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
     ("weekend", r"the weekend"),
-    ("yearend", r"year[- ]end|year's end|the end of the (?:year|month)"),
+    ("yearend", r"year[- ]end|year's end|the end of the (?:year|month)|the full year"),
     ("spelled", r"nineteen (?:ninety|eighty|seventy|sixty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|the year two thousand"),
 ]
 

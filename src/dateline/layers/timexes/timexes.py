@@ -72,6 +72,8 @@ def find_timexes(parsed: ParsedArticle) -> FoundTimexes:
     text, published = parsed.text, parsed.published
     topic = [ORDINALS[m.group(1).lower()] for m in _QUARTER_TOPIC.finditer(text)]
     quarter = max(set(topic), key=topic.count) if topic else None
+    if published is not None and ((published.month - 1) // 3 - 1) % 4 + 1 in topic:
+        quarter = ((published.month - 1) // 3 - 1) % 4 + 1  # the last quarter ended: the one reported
     out: list[Timex] = []
     dropped: list[Dropped] = []
     sentences: list[tuple[int, int]] = []
@@ -84,7 +86,8 @@ def find_timexes(parsed: ParsedArticle) -> FoundTimexes:
         out.extend(_piece_timexes(text, piece, published, quarter, dropped, tenses))
     out.sort(key=lambda t: t.start)
     sentences.sort()
-    out, anchored = anchor_narrative(text, clock_days(out, sentences), published, tenses=tenses, quarter=quarter)
+    out, anchored = anchor_narrative(text, out, published, tenses=tenses, quarter=quarter)
+    out = clock_days(out, sentences)
     index = TimeIndex(out, sentences, published, anchored=anchored)
     return FoundTimexes(timexes=tuple(out), index=index, dropped=tuple(dropped))
 
@@ -116,7 +119,7 @@ def _piece_timexes(
             if e > s:
                 found.append((s, e, "spacy-ner"))
     rule_spans = [(s, e) for s, e, rule in found if rule == "rule"]
-    found = [f for f in found if f[2] == "rule" or not _joins_two(f[0], f[1], rule_spans)]
+    found = [f for f in found if f[2] == "rule" or not _joins_two(chunk, f[0], f[1], rule_spans)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[2] != "rule", x[0]))
     entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
     taken: list[tuple[int, int]] = []
@@ -124,8 +127,8 @@ def _piece_timexes(
     for s, e, rule in found:
         if any(s < b and a < e for a, b in taken) or _AGE.match(chunk, e) or chunk[s:e].endswith("-old"):
             continue  # overlaps a longer one, or is an age ("a 52-year-old", "60 years old")
-        if is_name(chunk, s, e, entities):
-            continue  # "Daily Mail", "Sunday Telegraph", "This Week" (a programme)
+        if is_name(chunk, s, e, entities) or _not_a_time(doc, chunk, s, e):
+            continue  # "Daily Mail", "Sunday Telegraph", "This Week" (a programme); "as soon as"
         span = chunk[s:e]
         tense = _tense(doc, s, e)
         tenses[off + s] = tense
@@ -141,11 +144,24 @@ def _piece_timexes(
     return out
 
 
-def _joins_two(s: int, e: int, rule_spans: list[tuple[int, int]]) -> bool:
+def _not_a_time(doc: object, chunk: str, s: int, e: int) -> bool:
+    """Time words used as something else: "as soon as" (a conjunction, like "when") and "future" before a
+    noun ("future earnings": an attribute, not a time the text refers to)."""
+    word = chunk[s:e].lower()
+    if word == "soon":
+        return chunk[:s].lower().endswith("as ") and chunk[e:].lower().startswith(" as ")
+    if word == "future":
+        span = doc.char_span(s, e)  # type: ignore[attr-defined]
+        return span is not None and len(span) == 1 and span[0].dep_ == "amod"
+    return False
+
+
+def _joins_two(chunk: str, s: int, e: int, rule_spans: list[tuple[int, int]]) -> bool:
     """A spaCy span holding two of our expressions ("1991 to 1997", "5 p.m. EST, Nov. 6"): TimeML marks a
-    range or a time plus a date as separate TIMEX3s, so the span gives way to the two."""
+    range or a time plus a date as separate TIMEX3s, so the span gives way to the two. Two expressions
+    with only a space between them ("the quarter a year ago") stay one."""
     inside = sorted((a, b) for a, b in rule_spans if s <= a and b <= e)
-    return any(b1 <= a2 for (_, b1), (a2, _) in zip(inside, inside[1:], strict=False))
+    return any(b1 <= a2 and chunk[b1:a2].strip() for (_, b1), (a2, _) in zip(inside, inside[1:], strict=False))
 
 
 _CASELESS_ESCAPE = re.compile(r"\\[bBdDsSwWAZ]|\\[^\w]")  # escapes whose meaning does not depend on case

@@ -98,7 +98,7 @@ def _month_year(anchor: date, month: int, tense: str | None) -> int:
         return anchor.year + (1 if diff < 0 else 0)
     if diff > 4:
         return anchor.year - 1
-    if diff < -7:
+    if diff < -7 and tense != "past":  # a past-tense clause does not tell of next year
         return anchor.year + 1
     return anchor.year
 
@@ -301,6 +301,8 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
         q = (a.month - 1) // 3
         if q == 0:
             q, year = 4, year - 1
+    elif a is not None and "current" in t:
+        q = (a.month - 1) // 3 + 1  # the quarter under way at publication
     elif ctx.quarter:
         q = ctx.quarter
     else:
@@ -411,7 +413,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
         return ("DATE", (a + timedelta(days=off)).isoformat())
     if unit == "quarter":
         y, mo = _add_months(a, 3 * off)
-        q = ctx.quarter if off == 0 and ctx.quarter and rel != "this" else (mo - 1) // 3 + 1
+        q = ctx.quarter if off == 0 and ctx.quarter and rel not in ("this", "current") else (mo - 1) // 3 + 1
         return ("DATE", f"{y}-Q{q}")
     if unit == "decade":
         return ("DATE", str(a.year + 10 * off)[:3])
@@ -544,12 +546,11 @@ _STEP = {"following": 1, "next": 1, "after": 1, "later": 0, "previous": -1, "pre
 
 def _h_anaphoric(t: str, ctx: Context) -> tuple[str, str] | None:
     """Expressions anchored on the time the narrative is at (``ctx.anchor``; ``narrative.py`` passes the last
-    date the text gave before them): "later that day", "the next morning", "the week before", "the summer"."""
+    date the text gave before them): "later that day", "the next morning", "the week before", "the summer"
+    ("later in the year" is the reference year)."""
     a = ctx.anchor
     if a is None:
         return None
-    if t == "the full year":
-        return ("DATE", str(a.year))
     season = next((v for k, v in SEASONS.items() if t == f"the {k}"), None)
     if season:
         return ("DATE", f"{a.year}-{season}")
