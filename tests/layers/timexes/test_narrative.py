@@ -183,3 +183,15 @@ def test_the_reported_quarter_is_the_last_one_ended(nlp) -> None:  # type: ignor
     text = "Second-quarter sales were flat; second-quarter costs fell. Third-quarter profit rose, and a year ago it fell."
     got, _ = find(nlp, text, date(2023, 10, 20))
     assert got["a year ago"] == ("DATE", "2022-Q3")
+
+
+def test_the_future_of_a_past_narrative_is_not_a_future_ref(nlp) -> None:  # type: ignore[no-untyped-def]
+    got, _ = find(nlp, "The driver was soon released, and officials will soon review the case.")
+    assert list(got.values()) == [("DATE", "FUTURE_REF")]
+
+
+def test_reported_and_scheduled_days_lie_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
+    got, _ = find(nlp, "The mayor said the envoy would arrive Monday.")
+    assert got["Monday"] == ("DATE", "2023-09-18")
+    got, _ = find(nlp, "The court has scheduled a hearing Tuesday.")
+    assert got["Tuesday"] == ("DATE", "2023-09-19")

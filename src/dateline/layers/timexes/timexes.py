@@ -51,7 +51,8 @@ __all__ = ["FoundTimexes", "TimeIndex", "find_timexes", "normalise", "value_date
 # -- finding ---------------------------------------------------------------------------------------
 
 _CAPITALISED = frozenset({"monthyear", "weekday", "holiday"})  # "may", "march", "sun" are words too
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})  # "would": the future seen from a past report
+_SCHEDULING = frozenset({"schedule", "slate", "reschedule"})  # verbs whose date lies ahead ("has scheduled ... Thursday")
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
 _HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
 _AGE = re.compile(r"[- ]old\b|\s+of\s+age\b")
@@ -137,6 +138,8 @@ def _piece_timexes(
             dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":
             norm = _spacy_inner(span, anchor, tense, quarter)
+        if norm is not None and norm[1] == "FUTURE_REF" and tense == "past":
+            norm = None  # "he was soon released": the future of a past narrative, not of the publication date
         if norm is None:
             continue
         taken.append((s, e))
@@ -224,6 +227,8 @@ def _tense(doc: object, s: int, e: int) -> str | None:
         if any(c.lower_ in _FUTURE_AUX for c in auxes):
             return "future"
         if any(c.lower_ == "to" for c in auxes) and tok.head.lemma_ in _FUTURE_HEADS:
+            return "future"
+        if tok.lemma_ in _SCHEDULING and not any(c.dep_ == "auxpass" for c in auxes):
             return "future"
         if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in auxes):
             return "past"
