@@ -195,3 +195,18 @@ def test_reported_and_scheduled_days_lie_ahead(nlp) -> None:  # type: ignore[no-
     assert got["Monday"] == ("DATE", "2023-09-18")
     got, _ = find(nlp, "The court has scheduled a hearing Tuesday.")
     assert got["Tuesday"] == ("DATE", "2023-09-19")
+
+
+def test_a_lower_case_time_after_a_name_is_still_a_time() -> None:
+    text = "The cap agreed with the Group of Seven last year holds."
+    start = text.index("last year")
+    assert not is_name(text, start, start + 9, [(text.index("the Group"), start + 9, "ORG")])
+
+
+def test_only_a_past_tense_asserted_event_passes_over_future_dates(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels attacked the base days before talks set for Sept. 20. Leaders meet in Paris next week."
+    _, index = find(nlp, text)
+    attacked = text.index("attacked")
+    assert index.for_span(attacked, attacked + 8, asserted=True) == (THURSDAY, "day")
+    meet = text.index("meet")
+    assert index.for_span(meet, meet + 4, asserted=True) == (date(2023, 9, 18), "week")

@@ -267,7 +267,7 @@ def _place_and_date(
     when: date | None = None
     precision: str | None = None
     if time_index is not None:
-        # an asserted event happened: it is never dated after publication (a future date means intended)
+        # an asserted past-tense event is never dated after publication (a future date means intended)
         when, precision = time_index.for_span(ev.trigger_start, ev.trigger_end, asserted=ev.modality == "asserted")
     if when is None:
         when, precision = published, "day"

@@ -3,9 +3,9 @@ the "This Week" programme, the film "High Noon", an organisation or event named 
 
 Three regularities of English, none tied to a particular name:
 
-- a span inside a longer named entity that spaCy labels as an organisation, a work, an event, a facility,
-  a product, a law or a person (``NAME_LABELS``) is part of that name, unless it has digits (the year in
-  "the 2008 Olympics" is still a date);
+- a capitalised span inside a longer named entity that spaCy labels as an organisation, a work, an event,
+  a facility, a product, a law or a person (``NAME_LABELS``) is part of that name, unless it has digits (the
+  year in "the 2008 Olympics" is still a date; "last year" after "the Group of Seven" is no part of it);
 - a time word written in title case inside a sentence ("VOA Today", "This Week") is a name: time words are
   lower case in running English except weekdays, months and holidays, which are capitalised anyway and so
   say nothing;
@@ -43,9 +43,10 @@ def is_name(text: str, start: int, end: int, entities: Iterable[tuple[int, int, 
     span = text[start:end]
     if any(c.isdigit() for c in span):
         return False
-    for s, e, label in entities:
-        if label in NAME_LABELS and s <= start and end <= e and (e - s) > (end - start):
-            return True
+    if any(c.isupper() for c in span):  # words of a name are capitalised: "the G7 last year" is no name
+        for s, e, label in entities:
+            if label in NAME_LABELS and s <= start and end <= e and (e - s) > (end - start):
+                return True
     nxt = re.match(r"[ ]+([A-Z][a-z]+)", text[end : end + 24])
     if nxt and nxt.group(1).lower() in _MASTHEAD:
         return True

@@ -31,7 +31,7 @@ import functools
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,7 +89,15 @@ def find_timexes(parsed: ParsedArticle) -> FoundTimexes:
     sentences.sort()
     out, anchored = anchor_narrative(text, out, published, tenses=tenses, quarter=quarter)
     out = clock_days(out, sentences)
-    index = TimeIndex(out, sentences, published, anchored=anchored)
+    pieces = [(p.offset, p.offset + doc_length(p.doc), p.doc) for p in parsed.pieces]
+
+    def tense_of(start: int, end: int) -> str | None:
+        for off, stop, doc in pieces:
+            if off <= start and end <= stop:
+                return _tense(doc, start - off, end - off)
+        return None
+
+    index = TimeIndex(out, sentences, published, anchored=anchored, tense_of=tense_of)
     return FoundTimexes(timexes=tuple(out), index=index, dropped=tuple(dropped))
 
 
@@ -250,6 +258,7 @@ class TimeIndex:
         published: date | None,
         *,
         anchored: Iterable[Anchored] = (),
+        tense_of: Callable[[int, int], str | None] | None = None,
     ) -> None:
         self._dated: list[tuple[int, int, date, str]] = [(a.start, a.end, a.day, a.precision) for a in anchored]
         for t in timexes:
@@ -262,6 +271,7 @@ class TimeIndex:
         self._sentences = sentences
         self._sent_starts = [s for s, _ in sentences]
         self.published = published
+        self._tense_of = tense_of
 
     def _inside(self, start: int, end: int) -> list[tuple[int, int, date, str]]:
         i = bisect_right(self._starts, start - 1)
@@ -276,15 +286,17 @@ class TimeIndex:
         """The date governing the text span ``[start, end)``: a time expression inside it, else inside its
         sentence, else the publication date (precision ``day``), else ``(None, None)``.
 
-        ``asserted=True`` says the event is asserted as having happened: a date after publication cannot be
-        its date (a future date makes an event intended, not asserted), so such dates are passed over."""
+        ``asserted=True`` says the event is asserted (not intended, hypothetical, ...): if the span's clause is
+        in the past tense, a date after publication cannot be its date, so such dates are passed over (a
+        present-tense "leaders meet next week" keeps its future date)."""
         found = self._inside(start, end)
         if not found:
             i = bisect_right(self._sent_starts, start) - 1
             if i >= 0 and self._sentences[i][1] >= end:
                 found = self._inside(*self._sentences[i])
-        if asserted and self.published is not None:
-            found = [d for d in found if d[2] <= self.published]
+        if asserted and self.published is not None and any(d[2] > self.published for d in found):
+            if self._tense_of is None or self._tense_of(start, end) == "past":
+                found = [d for d in found if d[2] <= self.published]
         if found:
             order = {"day": 0, "week": 1, "month": 2, "year": 3}
             best = min(found, key=lambda d: (order.get(d[3], 9), abs(d[0] - start)))
