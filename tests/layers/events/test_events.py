@@ -234,7 +234,8 @@ def test_duplicates_are_merged(nlp: Any) -> None:
 
 def test_date_and_place_from_the_indexes(nlp: Any) -> None:
     class Times:
-        def for_span(self, start: int, end: int) -> tuple[date | None, str | None]:
+        def for_span(self, start: int, end: int, *, asserted: bool | None = None) -> tuple[date | None, str | None]:
+            assert asserted is True  # "attacked" is asserted: the index may pass over future dates
             return date(2024, 2, 20), "day"
 
     class Places:

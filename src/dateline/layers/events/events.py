@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 
 class TimeIndex(Protocol):
-    def for_span(self, start: int, end: int) -> tuple[date | None, str | None]: ...
+    def for_span(self, start: int, end: int, *, asserted: bool | None = None) -> tuple[date | None, str | None]: ...
 
 
 class PlaceIndex(Protocol):
@@ -267,7 +267,8 @@ def _place_and_date(
     when: date | None = None
     precision: str | None = None
     if time_index is not None:
-        when, precision = time_index.for_span(ev.trigger_start, ev.trigger_end)
+        # an asserted past-tense event is never dated after publication (a future date means intended)
+        when, precision = time_index.for_span(ev.trigger_start, ev.trigger_end, asserted=ev.modality == "asserted")
     if when is None:
         when, precision = published, "day"
     where = place_index.for_span(ev.sentence_start, ev.sentence_end) if place_index is not None else None

@@ -41,9 +41,19 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _PART = r"(?:morning|afternoon|evening|night)"
 _MOD = r"(?:about|around|almost|nearly|roughly|approximately|more than|less than|at least|over|up to|under|only|just|some)"
 _REL = r"(?:last|next|this|past|previous|coming|following|latest|current|same|recent|that)"
+#: Time zones written after clock times (UTC and its names, the US and European zones news copy uses).
+_ZONE = r"(?:utc|gmt|z|zulu|[ecmpa][sd]t|hst|akst|cet|cest|eet|eest|bst|msk|ist|jst|kst|hkt|sgt|pkt|aest|aedt)"
+_DAYREF = rf"(?:(?:on )?{_WD}|yesterday|today|tomorrow)"
+#: Holidays with a date rule (fixed days, the Western Easter computus, US federal Monday/Thursday rules).
+_HOLIDAY = r"(?:christmas(?: day| eve)?|new year's (?:day|eve)|thanksgiving(?: day)?|halloween|valentine's day|easter(?: sunday| monday)?|good friday|boxing day)"
 
 _BRANCHES: list[tuple[str, str]] = [
-    ("clock", rf"(?:(?:around|about|at) )?\d{{1,2}}(?::\d\d)? ?(?:a\.m\.|p\.m\.|am\b|pm\b)(?: (?:[ecmp][sd]t|gmt|utc))?(?:,? (?:(?:on )?{_WD}|yesterday|today|tomorrow))?"),
+    ("clock", rf"(?:(?:around|about) )?\d{{1,2}}(?::\d\d)? ?(?:a\.m\.?|p\.m\.?|am\b|pm\b)(?: \(?{_ZONE}\)?)?(?:,? {_DAYREF})?"),
+    ("clock24", rf"(?:(?:around|about) )?(?:[01]?\d|2[0-3]):?[0-5]\d(?: ?h(?:ou)?rs?)? ?(?:{_ZONE}|local time)\b(?:,? {_DAYREF})?"),
+    ("clockpart", rf"(?:(?:around|about) )?\d{{1,2}}(?::\d\d)?(?: o'clock)? (?:in the (?:morning|afternoon|evening)|at night)(?:,? {_DAYREF})?"),
+    ("holiday", rf"(?:(?:last|next|this) )?{_HOLIDAY}(?:,? {_YEAR})?"),
+    ("anaphoric", r"(?:later|earlier) (?:(?:that|the same) (?:day|morning|afternoon|evening|night|week|month|year)|in the (?:week|month|year))|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)|the (?:day|night|week|month|year) (?:before|after)(?=\s*(?:[,.;:!?)]|$))|the (?:spring|summer|fall|autumn|winter)"),
+    ("yearago", r"year-(?:ago|earlier)"),
     ("noon", rf"(?:noon|midday|midnight)(?: (?:{_WD}|yesterday|today|tomorrow))?"),
     ("fulldate", rf"(?:{_WD},? )?(?:{_MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {_YEAR})?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MON}(?:,? {_YEAR})?)\b"),
     ("iso", r"\b\d{4}-\d\d-\d\d\b"),
@@ -51,7 +61,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("weekday", rf"(?:(?:last|next|this|this coming|this past|the previous|the following|early|late|earlier|later) )?{_WD}s?(?:,? {_PART}s?)?"),
     ("dayword", rf"(?:(?:early|late|earlier|later|mid-?) )?(?:yesterday|today|tomorrow|tonight|overnight|last night)(?:,? {_PART})?|(?:this|later this|earlier this) {_PART}|(?:mid-? ?)afternoon"),
     ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s) )*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?{_YEAR})?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|comparable|corresponding|fiscal) )*(?:quarter|period)|(?:the )?(?:first|second) half(?: of {_YEAR})?"),
-    ("ago", rf"(?:{_MOD} )?(?:{_NUM}|{_VAG}) (?:or so |more )?{_UNIT}s? (?:or so )?(?:ago|earlier|later|before|from now|hence)"),
+    ("ago", rf"(?:{_MOD} )?(?:{_NUM}|{_VAG}) (?:or so |more )?{_UNIT}s? (?:or so )?(?:ago|earlier|later|afterwards?|before|from now|hence)"),
     ("duration", rf"(?:(?:the|each of the|for the|in the) )?(?:{_MOD} )?(?:(?:past|last|next|first|coming|latest|previous|following|recent|additional|final) )?(?:{_NUM}|{_VAG})(?:[- ]| to (?:{_NUM}) )(?:or so |more |additional |full |trading |straight |consecutive )?{_UNIT}s?(?:-old| or so| or two)?"),
     ("relunit", rf"(?:(?:early|late|mid-?|earlier|later|the end of|the beginning of|the middle of|the rest of) )?(?:the )?(?:{_REL}|this past|this coming) (?:fiscal )?(?:{_UNIT}|spring|summer|fall|autumn|winter)s?"),
     ("vaguedur", r"(?:the )?(?:(?:past|last|next|coming|recent|first) )(?:(?:few|several) )?(?:second|minute|hour|day|week|month|year|decade|quarter)s|(?:for|in|within|over) (?:years|months|weeks|days|decades|hours)|decades-long|the years"),
@@ -59,9 +69,9 @@ _BRANCHES: list[tuple[str, str]] = [
     ("decade", r"(?:the )?(?:(?:early|late|mid-?) )?(?:1[5-9]\d0s|20[0-9]0s|'\d0s|(?:nineteen )?(?:sixties|seventies|eighties|nineties))"),
     ("century", r"(?:the )?(?:1[0-9]th|20th|21st|twentieth|nineteenth|twenty-first) century"),
     ("season", rf"(?:(?:early|late|mid-?|last|next|this|this past) (?:spring|summer|fall|autumn|winter)(?: (?:of )?{_YEAR})?|(?:spring|summer|fall|autumn|winter) (?:of )?{_YEAR})"),
-    ("year", rf"(?:(?:early|late|mid-?|fiscal|the end of|the beginning of|the middle of|calendar) ?)?{_YEAR}\b(?!,\d)"),
+    ("year", rf"(?:(?:early|late|mid-?|fiscal|the end of|the beginning of|the middle of|calendar) ?)?{_YEAR}\b(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
     ("weekend", r"the weekend"),
-    ("yearend", r"year-end|the end of the (?:year|month)|around year end"),
+    ("yearend", r"year[- ]end|year's end|the end of the (?:year|month)|the full year"),
     ("spelled", r"nineteen (?:ninety|eighty|seventy|sixty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|the year two thousand"),
 ]
 

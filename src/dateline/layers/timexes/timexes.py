@@ -31,15 +31,17 @@ import functools
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from ...model import Dropped, Timex
 from ...nlp import ParsedArticle, Piece
 from ..doc_views import doc_length, doc_sents
+from .names import is_name
+from .narrative import Anchored, anchor_narrative, clock_days
 from .patterns import MONTHS, ORDINALS, WEEKDAYS, patterns
-from .values import normalise, try_normalise
+from .values import normalise, try_normalise, value_date
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +50,11 @@ __all__ = ["FoundTimexes", "TimeIndex", "find_timexes", "normalise", "value_date
 
 # -- finding ---------------------------------------------------------------------------------------
 
-_CAPITALISED = frozenset({"monthyear", "weekday"})  # "may", "march", "sun" are words too
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_CAPITALISED = frozenset({"monthyear", "weekday", "holiday"})  # "may", "march", "sun" are words too
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})  # "would": the future seen from a past report
+_SCHEDULING = frozenset({"schedule", "slate", "reschedule"})  # verbs whose date lies ahead ("has scheduled ... Thursday")
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
+_HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
 _AGE = re.compile(r"[- ]old\b|\s+of\s+age\b")
 _QUARTER_TOPIC = re.compile(r"\b(first|second|third|fourth)[- ]quarter\b", re.IGNORECASE)
 
@@ -69,21 +73,41 @@ def find_timexes(parsed: ParsedArticle) -> FoundTimexes:
     text, published = parsed.text, parsed.published
     topic = [ORDINALS[m.group(1).lower()] for m in _QUARTER_TOPIC.finditer(text)]
     quarter = max(set(topic), key=topic.count) if topic else None
+    if published is not None and ((published.month - 1) // 3 - 1) % 4 + 1 in topic:
+        quarter = ((published.month - 1) // 3 - 1) % 4 + 1  # the last quarter ended: the one reported
     out: list[Timex] = []
     dropped: list[Dropped] = []
     sentences: list[tuple[int, int]] = []
+    tenses: dict[int, str | None] = {}
     for piece in parsed.pieces:
         try:
             sentences.extend((piece.offset + s.start_char, piece.offset + s.end_char) for s in doc_sents(piece.doc))
         except ValueError:  # no sentence boundaries in this pipeline
             sentences.append((piece.offset, piece.offset + doc_length(piece.doc)))
-        out.extend(_piece_timexes(text, piece, published, quarter, dropped))
+        out.extend(_piece_timexes(text, piece, published, quarter, dropped, tenses))
     out.sort(key=lambda t: t.start)
-    return FoundTimexes(timexes=tuple(out), index=TimeIndex(out, sorted(sentences), published), dropped=tuple(dropped))
+    sentences.sort()
+    out, anchored = anchor_narrative(text, out, published, tenses=tenses, quarter=quarter)
+    out = clock_days(out, sentences)
+    pieces = [(p.offset, p.offset + doc_length(p.doc), p.doc) for p in parsed.pieces]
+
+    def tense_of(start: int, end: int) -> str | None:
+        for off, stop, doc in pieces:
+            if off <= start and end <= stop:
+                return _tense(doc, start - off, end - off)
+        return None
+
+    index = TimeIndex(out, sentences, published, anchored=anchored, tense_of=tense_of)
+    return FoundTimexes(timexes=tuple(out), index=index, dropped=tuple(dropped))
 
 
 def _piece_timexes(
-    text: str, piece: Piece, anchor: date | None, quarter: int | None, dropped: list[Dropped]
+    text: str,
+    piece: Piece,
+    anchor: date | None,
+    quarter: int | None,
+    dropped: list[Dropped],
+    tenses: dict[int, str | None],
 ) -> list[Timex]:
     doc, off = piece.doc, piece.offset
     chunk = text[off : off + doc_length(doc)]
@@ -103,24 +127,52 @@ def _piece_timexes(
                 e -= 1
             if e > s:
                 found.append((s, e, "spacy-ner"))
+    rule_spans = [(s, e) for s, e, rule in found if rule == "rule"]
+    found = [f for f in found if f[2] == "rule" or not _joins_two(chunk, f[0], f[1], rule_spans)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[2] != "rule", x[0]))
+    entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
     taken: list[tuple[int, int]] = []
     out: list[Timex] = []
     for s, e, rule in found:
         if any(s < b and a < e for a, b in taken) or _AGE.match(chunk, e) or chunk[s:e].endswith("-old"):
             continue  # overlaps a longer one, or is an age ("a 52-year-old", "60 years old")
+        if is_name(chunk, s, e, entities) or _not_a_time(doc, chunk, s, e):
+            continue  # "Daily Mail", "Sunday Telegraph", "This Week" (a programme); "as soon as"
         span = chunk[s:e]
         tense = _tense(doc, s, e)
+        tenses[off + s] = tense
         norm, error = try_normalise(span, anchor, tense=tense, quarter=quarter)
         if error is not None:
             dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":
             norm = _spacy_inner(span, anchor, tense, quarter)
+        if norm is not None and norm[1] == "FUTURE_REF" and tense == "past":
+            norm = None  # "he was soon released": the future of a past narrative, not of the publication date
         if norm is None:
             continue
         taken.append((s, e))
         out.append(Timex(start=off + s, end=off + e, text=text[off + s : off + e], type=norm[0], value=norm[1], rule=rule))
     return out
+
+
+def _not_a_time(doc: object, chunk: str, s: int, e: int) -> bool:
+    """Time words used as something else: "as soon as" (a conjunction, like "when") and "future" before a
+    noun ("future earnings": an attribute, not a time the text refers to)."""
+    word = chunk[s:e].lower()
+    if word == "soon":
+        return chunk[:s].lower().endswith("as ") and chunk[e:].lower().startswith(" as ")
+    if word == "future":
+        span = doc.char_span(s, e)  # type: ignore[attr-defined]
+        return span is not None and len(span) == 1 and span[0].dep_ == "amod"
+    return False
+
+
+def _joins_two(chunk: str, s: int, e: int, rule_spans: list[tuple[int, int]]) -> bool:
+    """A spaCy span holding two of our expressions ("1991 to 1997", "5 p.m. EST, Nov. 6"): TimeML marks a
+    range or a time plus a date as separate TIMEX3s, so the span gives way to the two. Two expressions
+    with only a space between them ("the quarter a year ago") stay one."""
+    inside = sorted((a, b) for a, b in rule_spans if s <= a and b <= e)
+    return any(b1 <= a2 and chunk[b1:a2].strip() for (_, b1), (a2, _) in zip(inside, inside[1:], strict=False))
 
 
 _CASELESS_ESCAPE = re.compile(r"\\[bBdDsSwWAZ]|\\[^\w]")  # escapes whose meaning does not depend on case
@@ -155,6 +207,8 @@ def _spacy_inner(span: str, anchor: date | None, tense: str | None, quarter: int
 def _looks_like_date(chunk: str, s: int, e: int) -> bool:
     """Month and weekday names must be capitalised; "May" alone must not start a sentence."""
     span = chunk[s:e]
+    if _HOLIDAY_WORD.search(span):
+        return all(w[0].isupper() for w in _HOLIDAY_WORD.findall(span))
     words = [w for w in re.findall(r"[A-Za-z]+", span) if w.lower().rstrip(".") in MONTHS or w.lower().rstrip("s") in WEEKDAYS]
     if not words or not all(w[0].isupper() for w in words):
         return False
@@ -182,6 +236,8 @@ def _tense(doc: object, s: int, e: int) -> str | None:
             return "future"
         if any(c.lower_ == "to" for c in auxes) and tok.head.lemma_ in _FUTURE_HEADS:
             return "future"
+        if tok.lemma_ in _SCHEDULING and not any(c.dep_ == "auxpass" for c in auxes):
+            return "future"
         if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in auxes):
             return "past"
     except Exception:  # noqa: BLE001 - tense is a hint; without it the defaults apply
@@ -195,17 +251,27 @@ def _tense(doc: object, s: int, e: int) -> str | None:
 class TimeIndex:
     """Per article: which date governs a clause. Built by ``find_timexes``."""
 
-    def __init__(self, timexes: Iterable[Timex], sentences: list[tuple[int, int]], published: date | None) -> None:
-        self._dated: list[tuple[int, int, date, str]] = []
+    def __init__(
+        self,
+        timexes: Iterable[Timex],
+        sentences: list[tuple[int, int]],
+        published: date | None,
+        *,
+        anchored: Iterable[Anchored] = (),
+        tense_of: Callable[[int, int], str | None] | None = None,
+    ) -> None:
+        self._dated: list[tuple[int, int, date, str]] = [(a.start, a.end, a.day, a.precision) for a in anchored]
         for t in timexes:
             if t.type in ("DATE", "TIME"):
                 dp = value_date(t.value)
                 if dp is not None:
                     self._dated.append((t.start, t.end, dp[0], dp[1]))
+        self._dated.sort(key=lambda d: (d[0], d[1]))
         self._starts = [d[0] for d in self._dated]
         self._sentences = sentences
         self._sent_starts = [s for s, _ in sentences]
         self.published = published
+        self._tense_of = tense_of
 
     def _inside(self, start: int, end: int) -> list[tuple[int, int, date, str]]:
         i = bisect_right(self._starts, start - 1)
@@ -216,14 +282,21 @@ class TimeIndex:
             i += 1
         return out
 
-    def for_span(self, start: int, end: int) -> tuple[date | None, str | None]:
+    def for_span(self, start: int, end: int, *, asserted: bool | None = None) -> tuple[date | None, str | None]:
         """The date governing the text span ``[start, end)``: a time expression inside it, else inside its
-        sentence, else the publication date (precision ``day``), else ``(None, None)``."""
+        sentence, else the publication date (precision ``day``), else ``(None, None)``.
+
+        ``asserted=True`` says the event is asserted (not intended, hypothetical, ...): if the span's clause is
+        in the past tense, a date after publication cannot be its date, so such dates are passed over (a
+        present-tense "leaders meet next week" keeps its future date)."""
         found = self._inside(start, end)
         if not found:
             i = bisect_right(self._sent_starts, start) - 1
             if i >= 0 and self._sentences[i][1] >= end:
                 found = self._inside(*self._sentences[i])
+        if asserted and self.published is not None and any(d[2] > self.published for d in found):
+            if self._tense_of is None or self._tense_of(start, end) == "past":
+                found = [d for d in found if d[2] <= self.published]
         if found:
             order = {"day": 0, "week": 1, "month": 2, "year": 3}
             best = min(found, key=lambda d: (order.get(d[3], 9), abs(d[0] - start)))
@@ -231,33 +304,3 @@ class TimeIndex:
         if self.published is not None:
             return self.published, "day"
         return None, None
-
-
-# -- values back to dates -------------------------------------------------------------------------
-
-_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")
-_WEEK = re.compile(r"^(\d{4})-W(\d\d)(?:-WE)?$")
-_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
-_YEARLY = re.compile(r"^(\d{4})(?:-(Q\d|H\d|SP|SU|FA|WI))?$")
-
-
-def value_date(value: str) -> tuple[date, str] | None:
-    """A TIMEX3 DATE/TIME value as ``(date, precision)``: its first day and day|week|month|year."""
-    try:
-        if m := _DAY.match(value):
-            return date(int(m[1]), int(m[2]), int(m[3])), "day"
-        if m := _WEEK.match(value):
-            return date.fromisocalendar(int(m[1]), int(m[2]), 1), "week"
-        if m := _MONTH.match(value):
-            return date(int(m[1]), int(m[2]), 1), "month"
-        if m := _YEARLY.match(value):
-            part = m[2] or ""
-            month = {"Q": 3 * (int(part[1:] or 1) - 1) + 1 if part.startswith("Q") else 1}.get("Q", 1)
-            if part.startswith("H"):
-                month = 1 if part == "H1" else 7
-            elif part in ("SP", "SU", "FA", "WI"):
-                month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[part]
-            return date(int(m[1]), month, 1), "year"
-    except ValueError:
-        return None
-    return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .patterns import (
+    _HOLIDAY,
     _MON,
     _NUM,
     _PART,
@@ -97,7 +98,7 @@ def _month_year(anchor: date, month: int, tense: str | None) -> int:
         return anchor.year + (1 if diff < 0 else 0)
     if diff > 4:
         return anchor.year - 1
-    if diff < -7:
+    if diff < -7 and tense != "past":  # a past-tense clause does not tell of next year
         return anchor.year + 1
     return anchor.year
 
@@ -135,13 +136,37 @@ def _h_word(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _h_clock(t: str, ctx: Context) -> tuple[str, str] | None:
-    m = re.search(r"(\d{1,2})(?::(\d\d))? ?(a\.m\.|p\.m\.|am|pm)", t)
+    m = re.search(r"(\d{1,2})(?::(\d\d))? ?([ap])\.?m\b", t)
     if not m:
         return None
     h, mi = int(m.group(1)), int(m.group(2) or 0)
     if h > 12 or mi > 59:
         return None
-    h = h % 12 + (12 if m.group(3).startswith("p") else 0)
+    h = h % 12 + (12 if m.group(3) == "p" else 0)
+    return _clock_value(t, h, mi, ctx)
+
+
+def _h_clock24(t: str, ctx: Context) -> tuple[str, str] | None:
+    """A 24-hour clock time with a zone ("1930 UTC", "19:30 GMT", "0735 GMT"): a time of day, never a year."""
+    m = re.search(r"(\d{1,2}):?(\d\d)", t)
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        return None
+    return _clock_value(t, int(m.group(1)), int(m.group(2)), ctx)
+
+
+def _h_clockpart(t: str, ctx: Context) -> tuple[str, str] | None:
+    """"4 in the morning", "10 at night": the hour on the 24-hour clock the part of the day implies."""
+    m = re.search(r"(\d{1,2})(?::(\d\d))?", t)
+    if not m:
+        return None
+    h, mi = int(m.group(1)), int(m.group(2) or 0)
+    if not 1 <= h <= 12 or mi > 59:
+        return None
+    pm = "afternoon" in t or "evening" in t or ("night" in t and 6 <= h < 12)
+    return _clock_value(t, h % 12 + (12 if pm else 0), mi, ctx)
+
+
+def _clock_value(t: str, h: int, mi: int, ctx: Context) -> tuple[str, str] | None:
     day = _day_of(t, ctx)
     return ("TIME", f"{day}T{h:02d}:{mi:02d}") if day else None
 
@@ -276,6 +301,8 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
         q = (a.month - 1) // 3
         if q == 0:
             q, year = 4, year - 1
+    elif a is not None and "current" in t:
+        q = (a.month - 1) // 3 + 1  # the quarter under way at publication
     elif ctx.quarter:
         q = ctx.quarter
     else:
@@ -362,9 +389,9 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
     rel, unit, plural = m.group(1), m.group(2), m.group(3)
     if plural:
         if unit in UNITS:
-            return ("DATE", "PAST_REF") if rel in ("past", "recent", "last") else ("DURATION", _unit_value(None, unit))
+            return ("DATE", "PAST_REF") if rel in ("past", "last") else ("DURATION", _unit_value(None, unit))
         return None
-    if rel in ("past", "latest", "previous", "recent") and unit in UNITS and unit not in ("quarter",):
+    if rel in ("past", "latest", "recent") and unit in UNITS and unit not in ("quarter",):
         return ("DURATION", _unit_value(1, unit))
     if a is None:
         return None
@@ -386,7 +413,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
         return ("DATE", (a + timedelta(days=off)).isoformat())
     if unit == "quarter":
         y, mo = _add_months(a, 3 * off)
-        q = ctx.quarter if off == 0 and ctx.quarter and rel != "this" else (mo - 1) // 3 + 1
+        q = ctx.quarter if off == 0 and ctx.quarter and rel not in ("this", "current") else (mo - 1) // 3 + 1
         return ("DATE", f"{y}-Q{q}")
     if unit == "decade":
         return ("DATE", str(a.year + 10 * off)[:3])
@@ -403,7 +430,7 @@ def _h_vaguedur(t: str, ctx: Context) -> tuple[str, str] | None:
     m = re.search(r"(second|minute|hour|day|week|month|year|decade|quarter)s", t)
     if not m:
         return None
-    if re.search(r"\b(?:past|recent|last)\b", t) and "few" not in t and "several" not in t and m.group(1) in ("year",):
+    if re.search(r"\b(?:past|last)\b", t) and "few" not in t and "several" not in t and m.group(1) in ("year",):
         return ("DATE", "PAST_REF")
     return ("DURATION", _unit_value(None, m.group(1)))
 
@@ -464,6 +491,91 @@ def _h_yearend(t: str, ctx: Context) -> tuple[str, str] | None:
     return ("DATE", str(ctx.anchor.year))
 
 
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    lt = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * lt) // 433
+    month = (h + lt - 7 * m + 90) // 25
+    return date(year, month, (h + lt - 7 * m + 33 * month + 19) % 32)
+
+
+def _holiday_day(name: str, year: int) -> date:
+    if name.startswith("easter"):
+        return _easter(year) + timedelta(days=1 if "monday" in name else 0)
+    if name == "good friday":
+        return _easter(year) - timedelta(days=2)
+    if name.startswith("thanksgiving"):  # the US rule: the fourth Thursday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    fixed = {"christmas eve": (12, 24), "new year's day": (1, 1), "new year's eve": (12, 31), "halloween": (10, 31),
+             "valentine's day": (2, 14), "boxing day": (12, 26)}  # fmt: skip
+    month, day = fixed.get(name, (12, 25))
+    return date(year, month, day)
+
+
+def _h_holiday(t: str, ctx: Context) -> tuple[str, str] | None:
+    m = re.search(_HOLIDAY, t)
+    if m is None:
+        return None
+    name = m.group()
+    y = re.search(_YEAR, t)
+    if y:
+        return ("DATE", _holiday_day(name, int(y.group())).isoformat())
+    a = ctx.anchor
+    if a is None:
+        return None
+    days = [_holiday_day(name, year) for year in (a.year - 1, a.year, a.year + 1)]
+    if t.startswith("last ") or (ctx.tense == "past" and not t.startswith(("next ", "this "))):
+        day = max(d for d in days if d <= a)
+    elif t.startswith("next ") or ctx.tense == "future":
+        day = min(d for d in days if d >= a) if not t.startswith("next ") else min(d for d in days if d > a)
+    elif t.startswith("this "):
+        day = days[1]
+    else:
+        day = min(days, key=lambda d: abs((d - a).days))
+    return ("DATE", day.isoformat())
+
+
+_STEP = {"following": 1, "next": 1, "after": 1, "later": 0, "previous": -1, "preceding": -1, "before": -1}
+
+
+def _h_anaphoric(t: str, ctx: Context) -> tuple[str, str] | None:
+    """Expressions anchored on the time the narrative is at (``ctx.anchor``; ``narrative.py`` passes the last
+    date the text gave before them): "later that day", "the next morning", "the week before", "the summer"
+    ("later in the year" is the reference year)."""
+    a = ctx.anchor
+    if a is None:
+        return None
+    season = next((v for k, v in SEASONS.items() if t == f"the {k}"), None)
+    if season:
+        return ("DATE", f"{a.year}-{season}")
+    words = t.split()
+    step = next((_STEP[w] for w in words if w in _STEP), 0)
+    unit = next((w for w in reversed(words) if w in UNITS or w in PARTS), None)
+    if unit is None:
+        return None
+    if unit in PARTS and unit != "night" or (unit == "night" and "the night" not in t):
+        return ("TIME", f"{(a + timedelta(days=step)).isoformat()}T{PARTS[unit]}")
+    if unit in ("day", "night"):
+        return ("DATE", (a + timedelta(days=step)).isoformat())
+    if unit == "week":
+        return ("DATE", _week(a + timedelta(weeks=step)))
+    if unit == "month":
+        y, mo = _add_months(a, step)
+        return ("DATE", f"{y}-{mo:02d}")
+    return ("DATE", str(a.year + step)) if unit == "year" else None
+
+
+def _h_yearago(t: str, ctx: Context) -> tuple[str, str] | None:
+    """"year-ago", "year-earlier" (financial copy's adjectives) mean what "a year ago" means."""
+    return _h_ago("a year " + t.split("-")[1], ctx)
+
+
 def _h_spelled(t: str, ctx: Context) -> tuple[str, str] | None:
     if "two thousand" in t:
         return ("DATE", "2000")
@@ -478,5 +590,36 @@ _HANDLERS = {
     "monthyear": _h_monthyear, "weekday": _h_weekday, "dayword": _h_dayword, "quarter": _h_quarter,
     "ago": _h_ago, "duration": _h_duration, "relunit": _h_relunit, "vaguedur": _h_vaguedur, "every": _h_every,
     "decade": _h_decade, "century": _h_century, "season": _h_season, "year": _h_year, "yearend": _h_yearend,
-    "spelled": _h_spelled, "weekend": lambda t, ctx: _h_relunit("this weekend", ctx),
+    "spelled": _h_spelled, "clock24": _h_clock24, "clockpart": _h_clockpart, "holiday": _h_holiday,
+    "anaphoric": _h_anaphoric, "yearago": _h_yearago, "weekend": lambda t, ctx: _h_relunit("this weekend", ctx),
 }  # fmt: skip
+
+
+# -- values back to dates ----------------------------------------------------------------------------
+
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d\d)(?:-WE)?$")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+_YEARLY = re.compile(r"^(\d{4})(?:-(Q\d|H\d|SP|SU|FA|WI))?$")
+
+
+def value_date(value: str) -> tuple[date, str] | None:
+    """A TIMEX3 DATE/TIME value as ``(date, precision)``: its first day and day|week|month|year."""
+    try:
+        if m := _DAY.match(value):
+            return date(int(m[1]), int(m[2]), int(m[3])), "day"
+        if m := _WEEK.match(value):
+            return date.fromisocalendar(int(m[1]), int(m[2]), 1), "week"
+        if m := _MONTH.match(value):
+            return date(int(m[1]), int(m[2]), 1), "month"
+        if m := _YEARLY.match(value):
+            part = m[2] or ""
+            month = {"Q": 3 * (int(part[1:] or 1) - 1) + 1 if part.startswith("Q") else 1}.get("Q", 1)
+            if part.startswith("H"):
+                month = 1 if part == "H1" else 7
+            elif part in ("SP", "SU", "FA", "WI"):
+                month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[part]
+            return date(int(m[1]), month, 1), "year"
+    except ValueError:
+        return None
+    return None
