@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from dateline.layers.actors.resolved import ResolvedActor
-from dateline.model import Event, Location, Place
+from dateline.model import Event, Place
 
 from .test_events import PUBLISHED, NameLookup, run
 
@@ -24,14 +24,19 @@ PLACES = {
     "Chile": ("CHL", -30.0, -71.0, "PCLI"), "Peru": ("PER", -10.0, -76.0, "PCLI"),
     "Kenya": ("KEN", 1.0, 38.0, "PCLI"), "US": ("USA", 39.8, -98.6, "PCLI"), "Sea": ("USA", 47.6, -122.3, "PPLA2"),
 }  # fmt: skip
-SANTIAGO = Location(name="Santiago", country="CHL", lat=-33.45, lon=-70.65, precision="city")
 
 
 class Places:
-    """A stand-in for the places layer's ``PlaceIndex``: every known name in the text is a resolved place."""
+    """A stand-in for the places layer's ``PlaceIndex``: every known name in the text is a resolved place, and
+    a leading "SANTIAGO" the dateline."""
 
-    def __init__(self, text: str, dateline: Location | None = None) -> None:
-        self.dateline = dateline
+    def __init__(self, text: str) -> None:
+        at = text.find("SANTIAGO")
+        self.dateline = (
+            Place(start=at, end=at + 8, text="SANTIAGO", name="Santiago", country="CHL", lat=-33.45, lon=-70.65,
+                  feature="PPLC", rule="dateline")
+            if at == 0 else None
+        )  # fmt: skip
         self.found = [
             Place(start=m.start(), end=m.end(), text=m.group(), name=m.group(), country=PLACES[m.group()][0],
                   lat=PLACES[m.group()][1], lon=PLACES[m.group()][2], feature=PLACES[m.group()][3], rule="test")
@@ -65,7 +70,7 @@ class WithUS(NameLookup):
 
 
 def placed(nlp: Any, text: str, plover: str | None = None, **kw: Any) -> Event:
-    events = run(nlp, text, place_index=Places(text, kw.pop("dateline", None)), **kw)
+    events = run(nlp, text, place_index=Places(text), **kw)
     hits = [e for e in events if plover is None or e.plover == plover]
     assert hits, [(e.plover, e.trigger_text) for e in events]
     return hits[0]
@@ -128,7 +133,7 @@ def test_coordinated_clauses_share_a_locative(nlp: Any) -> None:
 
 def test_the_dateline_city_for_the_articles_own_news(nlp: Any) -> None:
     text = "SANTIAGO (Reuters) - The government of Chile arrested three opposition leaders on Monday."
-    assert where(placed(nlp, text, "COERCE", dateline=SANTIAGO)) == ("Santiago", "place:dateline")
+    assert where(placed(nlp, text, "COERCE")) == ("Santiago", "place:dateline")
 
 
 # --- no place ----------------------------------------------------------------------------------------------
@@ -173,22 +178,50 @@ def test_a_clause_with_its_own_subject_is_another_scene(nlp: Any) -> None:
     assert where(events["ACCUSE"]) == (None, "")
 
 
+LEAD = "SANTIAGO (Reuters) - The government of Chile arrested three opposition leaders"
+
+
 @pytest.mark.parametrize(
     ("text", "days"),
     [
-        ("SANTIAGO (Reuters) - The government of Chile arrested three opposition leaders.", 30),  # old news
-        ("SANTIAGO (Reuters) - Peru accused Kenya of lying on Monday.", 1),  # no actor of the dateline's country
-        ("SANTIAGO (Reuters) - The government of Chile arrested three opposition leaders.", -3),  # after publication
-        ("SANTIAGO (Reuters) - The government of Chile arrested three opposition leaders in Peru.", 1),  # elsewhere
+        (LEAD + ".", 30),  # old news
+        (LEAD + ".", -3),  # dated after publication
+        (LEAD + " in Peru.", 1),  # the clause says where
+        ("SANTIAGO (Reuters) - The police of Peru arrested diplomats of Kenya.", 1),  # a physical act abroad
+        (LEAD + ".\nThe police of Chile arrested two more on Tuesday.", 1),  # not the lead
     ],
 )
-def test_the_dateline_only_for_recent_news_there(nlp: Any, text: str, days: int) -> None:
-    events = run(nlp, text, place_index=Places(text, SANTIAGO), time_index=Days(days))
+def test_the_dateline_only_for_the_recent_news_of_the_lead(nlp: Any, text: str, days: int) -> None:
+    events = run(nlp, text, place_index=Places(text), time_index=Days(days))
     assert events
+    lead = text.index(".") + 1
     for ev in events:
+        if "\n" in text and ev.trigger_start < lead:
+            continue  # the lead itself takes the dateline
         assert ev.location is None or ev.location.name == "Peru", (ev.plover, ev.trigger_text, ev.location)
+
+
+def test_the_dateline_for_a_statement_in_the_lead(nlp: Any) -> None:
+    text = "SANTIAGO (Reuters) - Peru accused Kenya of lying on Monday."
+    assert where(placed(nlp, text, "ACCUSE")) == ("Santiago", "place:dateline")
 
 
 def test_no_place_index_no_place(nlp: Any) -> None:
     (ev,) = run(nlp, "Chile and Peru held talks in Geneva on Tuesday.")[:1]
     assert ev.location is None and "+place:" not in ev.rule
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "expected"),
+    [
+        # a participle adjunct is in its main clause's scene
+        ("The president of Chile was in Geneva, attending talks with Peru.", "CONSULT", ("Geneva", "place:locative:in")),
+        # a relative clause on "where" happened at its antecedent
+        ("Police of Chile returned to Arica, where protesters fought the army of Peru.", "ASSAULT", ("Arica", "place:locative:where")),
+        # "the X capital, Y," read as an apposition even when the parser does not
+        ("At a summit in the Chilean capital, Santiago, Chile and Peru signed a border treaty.", None, ("Santiago", "place:locative:at")),
+        ("At a meeting in the Peruvian capital, Lima, the government of Chile signed a treaty with Peru.", None, ("Lima", "place:locative:at")),
+    ],
+)
+def test_the_scene_of_a_clause(nlp: Any, text: str, plover: str | None, expected: tuple[str, str]) -> None:
+    assert where(placed(nlp, text, plover)) == expected

@@ -35,9 +35,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...model import Event, Location, Place
+from ..doc_views import doc_sents
 from ..places.places import location_of, precision_of
 
 #: Prepositions of location (a place the event happened at or in).
@@ -51,8 +52,9 @@ _TOWARD = frozenset({"to", "into"})
 _AIMED = frozenset({"on", "against"})
 #: Prepositions of a time frame: the event is part of the frame's event, at its place ("during talks in X").
 _FRAME = frozenset({"during", "amid", "amidst"})
-#: Prepositions whose object, inside a place phrase, still names where: "at a mosque in X", "a village near X".
-_NESTED = frozenset({"in", "at", "near", "outside", "inside", "on", "off"})
+#: Prepositions whose object, inside a place phrase, still names where: "at a mosque in X", "a village near X"
+#: (not "on": "sanctions on X" names a target).
+_NESTED = frozenset({"in", "at", "near", "outside", "inside", "off"})
 #: Verbs of inherently directed motion, travel and sending (Levin 1993: 51.1, 51.3.2, 51.4.2, 11.1).
 _MOTION = frozenset(
     {"arrive", "come", "go", "return", "travel", "fly", "head", "journey", "sail", "drive", "move", "march",
@@ -92,7 +94,7 @@ class PlaceLookup(Protocol):
     """What the places layer gives events (``places.PlaceIndex``)."""
 
     @property
-    def dateline(self) -> Location | None: ...
+    def dateline(self) -> Place | None: ...
 
     def places_in(self, start: int, end: int) -> Sequence[Place]: ...
 
@@ -128,7 +130,7 @@ def locate(
         if found:
             best = min(found, key=lambda f: (_RANK.get(precision_of(f.place.feature) or "", 3), f.order))
             return location_of(best.place), best.how
-    return _dateline(ev, places, published)
+    return _dateline(ev, sent, offset, places, published)
 
 
 def _anchors(ev: Event, sent: Span, offset: int) -> list[Token]:
@@ -160,8 +162,10 @@ def _clause_head(tok: Token) -> Token | None:
     """The verb of the clause an event word sits in: up through objects, subjects, ``xcomp`` and
     prepositions until a verb; None when the word is already its clause's verb."""
     cur = tok
-    if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "xcomp":
+    if cur.pos_ in ("VERB", "AUX") and cur.dep_ != "xcomp" and not _participial(cur):
         return None
+    if _participial(cur):
+        return cur.head if cur.head.pos_ in ("VERB", "AUX") else None
     for _ in range(6):
         if cur.dep_ not in _TO_CLAUSE or cur.head.i == cur.i:
             return None
@@ -169,6 +173,15 @@ def _clause_head(tok: Token) -> Token | None:
         if cur.pos_ in ("VERB", "AUX"):
             return cur
     return None
+
+
+def _participial(verb: Token) -> bool:
+    """A participle adjunct without subject or conjunction: it is said of the main clause's subject, in its
+    scene ("were in X, attending a summit")."""
+    return (
+        verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and _subject(verb) is None
+        and not any(c.dep_ in ("mark", "aux", "auxpass") for c in verb.children)
+    )  # fmt: skip
 
 
 def _coordinated(verb: Token) -> list[Token]:
@@ -237,6 +250,8 @@ def _candidates(ev: Event, tok: Token, anchors: list[Token], offset: int, places
             out.extend(_person_locatives(c, offset, places))
         if c.dep_ in ("nsubj", "nsubjpass") and ev.plover in PHYSICAL:  # "protesters in X marched"
             out.extend(_own_locatives(c, offset, places))
+        if c.dep_ == "advmod" and c.lower_ == "where" and tok.dep_ == "relcl":  # "in X, where they protested"
+            out.extend(_Found(p, "locative:where", tok.head.i) for p in _places_of(tok.head, offset, places))
         if c.dep_ == "dobj" and tok.pos_ in ("VERB", "AUX"):
             if lemma in _DESTINATION_OBJECT or visit:
                 how = "visit"
@@ -254,7 +269,7 @@ def _frame_places(frame: Token, offset: int, places: PlaceLookup) -> list[_Found
     """The place of the event an event happens during ("during talks in X", "during a visit to X")."""
     journey = frame.lemma_.lower() in _JOURNEY_NOUNS
     return [
-        _Found(p, f"locative:{c.lower_}", g.i)
+        _Found(p, "visit" if c.lower_ in _TOWARD else f"locative:{c.lower_}", g.i)
         for c in frame.children
         if c.dep_ == "prep" and (c.lower_ in LOCATIVE_PREPS or (journey and c.lower_ in _TOWARD)) and not _negated_prep(c)
         for g in c.children if g.dep_ == "pobj"
@@ -297,7 +312,8 @@ def _negated_prep(prep: Token) -> bool:
 def _places_of(head: Token, offset: int, places: PlaceLookup) -> list[Place]:
     """The resolved places a noun phrase names as where it is (see the module docstring)."""
     words = _place_words(head)
-    start, end = offset + head.left_edge.idx, offset + head.right_edge.idx + len(head.right_edge)
+    start = offset + min(t.left_edge.idx for t in words)
+    end = offset + max(t.right_edge.idx + len(t.right_edge) for t in words)
     spans = [(offset + t.idx, offset + t.idx + len(t)) for t in words]
     return [p for p in places.places_in(start, end) if any(s < p.end and p.start < e for s, e in spans)]
 
@@ -312,6 +328,8 @@ def _place_words(head: Token) -> list[Token]:
             if c.dep_ in _PHRASE:
                 if c.dep_ in ("compound", "poss") and lemma in _MISSIONS:
                     continue  # "the US embassy": the state it represents
+                if c.dep_ == "poss" and lemma not in _SPATIAL_NOUNS:
+                    continue  # "in Israel's campaign", "Europe's economies": an owner, not a place
                 nxt = [c]
             elif c.dep_ == "prep" and not _negated_prep(c) and (
                 c.lower_ in _NESTED or (c.lower_ == "of" and lemma in _SPATIAL_NOUNS)
@@ -320,19 +338,32 @@ def _place_words(head: Token) -> list[Token]:
             for t in nxt:
                 out.append(t)
                 stack.append(t)
+        if lemma in _SPATIAL_NOUNS and tok.i + 2 < len(tok.doc) and tok.nbor().text == ",":
+            name = tok.nbor(2)  # "the Nigerian capital, Abuja," parsed as anything but an apposition
+            if name.pos_ == "PROPN" and name.dep_ != "appos" and name not in out:
+                out.append(name)
+                out.extend(c for c in name.children if c.dep_ == "compound")
     return out
 
 
-def _dateline(ev: Event, places: PlaceLookup, published: date | None) -> tuple[Location, str] | None:
-    """The dateline city, for the article's own news: asserted, dated at most ``DATELINE_DAYS`` before
-    publication, with an actor of the dateline's country, in a sentence naming no other country's place."""
+def _dateline(ev: Event, sent: Span, offset: int, places: PlaceLookup, published: date | None) -> tuple[Location, str] | None:
+    """The dateline city, for the news of the lead (the first sentence after the dateline, in its paragraph):
+    asserted, dated at most ``DATELINE_DAYS`` before publication. A physical act takes it only with an
+    actor of the dateline's country ("SEOUL - North Korea fired a missile" was not fired in Seoul)."""
     where = places.dateline
     if where is None or where.country is None or published is None or ev.date is None:
         return None
     if ev.modality != "asserted" or ev.date_precision != "day" or not 0 <= (published - ev.date).days <= DATELINE_DAYS:
         return None
-    if where.country not in {a.country for a in (*ev.source, *ev.target)}:
+    if not offset <= where.start < offset + len(sent.doc.text) or _lead(sent.doc, where.end - offset) != sent.start:
         return None
-    if any(p.country != where.country for p in places.places_in(ev.sentence_start, ev.sentence_end)):
+    if ev.plover in PHYSICAL and where.country not in {a.country for a in (*ev.source, *ev.target)}:
         return None
-    return where, "dateline"
+    return location_of(where), "dateline"
+
+
+def _lead(doc: Doc, after: int) -> int | None:
+    """The first sentence of ``doc`` with a verb that ends after character ``after`` (its start token)."""
+    return next(
+        (s.start for s in doc_sents(doc) if s.end_char > after and any(t.pos_ in ("VERB", "AUX") for t in s)), None
+    )

@@ -17,7 +17,7 @@ The API for the events layer::
 
     found = find_places(parsed, gazetteer)       # FoundPlaces: places, index, dropped
     found.index.places_in(start, end)            # resolved places inside the span (no demonyms)
-    found.index.dateline                         # model.Location of the wire dateline, or None
+    found.index.dateline                         # the wire dateline's Place, or None
 
 Which of them is an event's place is decided by the events layer from the clause (``events/locations.py``).
 ``Location.precision`` is ``city``, ``region`` or ``country``.
@@ -428,7 +428,7 @@ class PlaceIndex:
     def __init__(self, places: Iterable[Place], dateline: Place | None = None) -> None:
         self._places = sorted((p for p in places if p.lat is not None and "demonym" not in p.rule), key=lambda p: p.start)
         self._starts = [p.start for p in self._places]
-        self.dateline = location_of(dateline) if dateline else None
+        self.dateline = dateline  # the wire dateline's place ("SEOUL (AFP) -"), if resolved
 
     def places_in(self, start: int, end: int) -> list[Place]:
         """The resolved places whose span lies inside ``[start, end)``, in text order."""
