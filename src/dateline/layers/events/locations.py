@@ -245,9 +245,9 @@ def _candidates(ev: Event, tok: Token, anchors: list[Token], offset: int, places
             if word in _FRAME:  # "during talks in X", "during a visit to X": the frame's place
                 out.extend(f for obj in c.children if obj.dep_ == "pobj" for f in _frame_places(obj, offset, places))
             if word == "with":  # "met with X in Y"
-                out.extend(f for obj in c.children if obj.dep_ == "pobj" for f in _person_locatives(obj, offset, places))
+                out.extend(f for obj in c.children if obj.dep_ == "pobj" for f in _participant_locatives(ev, obj, offset, places))
         if c.dep_ in ("dobj", "dative") and tok.pos_ in ("VERB", "AUX"):
-            out.extend(_person_locatives(c, offset, places))
+            out.extend(_participant_locatives(ev, c, offset, places))
         if c.dep_ in ("nsubj", "nsubjpass") and ev.plover in PHYSICAL:  # "protesters in X marched"
             out.extend(_own_locatives(c, offset, places))
         if c.dep_ == "advmod" and c.lower_ == "where" and tok.dep_ == "relcl":  # "in X, where they protested"
@@ -257,8 +257,8 @@ def _candidates(ev: Event, tok: Token, anchors: list[Token], offset: int, places
                 how = "visit"
             elif ev.plover in PHYSICAL:
                 how = "object"
-            if how:
-                found = _places_of(c, offset, places)
+            if how:  # a destination is the object itself ("visited X"), not a place inside it ("reached a deal in X")
+                found = _places_of(c, offset, places, nested=how != "visit")
                 if how == "object" and ev.plover not in _COUNTRY_OBJECTS:
                     found = [p for p in found if precision_of(p.feature) != "country"]
                 out.extend(_Found(p, how, c.i) for p in found)
@@ -277,11 +277,15 @@ def _frame_places(frame: Token, offset: int, places: PlaceLookup) -> list[_Found
     ]  # fmt: skip
 
 
-def _person_locatives(obj: Token, offset: int, places: PlaceLookup) -> list[_Found]:
-    """"met President X in Y": a locative the parser hung on a person the verb acts on belongs to the
-    clause (a person is not modified by where the event happened); on other nouns it is the noun's own
-    ("discussed the war in Z")."""
-    if obj.ent_type_ != "PERSON" and obj.pos_ != "PRON":
+def _participant_locatives(ev: Event, obj: Token, offset: int, places: PlaceLookup) -> list[_Found]:
+    """"met President X in Y", "held talks with X's foreign minister in Y": a locative the parser hung on a
+    participant (a person, or the head of one of the event's actors) is where they met; on other nouns it is
+    the noun's own ("discussed the war in Z")."""
+    at = offset + obj.idx
+    if not (
+        obj.ent_type_ == "PERSON" or obj.pos_ == "PRON"
+        or any(a.start <= at < a.end for a in (*ev.source, *ev.target))
+    ):  # fmt: skip
         return []
     return _own_locatives(obj, offset, places)
 
@@ -309,16 +313,17 @@ def _negated_prep(prep: Token) -> bool:
     return before is not None and before.lower_ in _NEGATIONS
 
 
-def _places_of(head: Token, offset: int, places: PlaceLookup) -> list[Place]:
-    """The resolved places a noun phrase names as where it is (see the module docstring)."""
-    words = _place_words(head)
+def _places_of(head: Token, offset: int, places: PlaceLookup, *, nested: bool = True) -> list[Place]:
+    """The resolved places a noun phrase names as where it is (see the module docstring); without
+    ``nested``, only what names the phrase itself ("the city of X"), no locative inside it ("a deal in X")."""
+    words = _place_words(head, nested=nested)
     start = offset + min(t.left_edge.idx for t in words)
     end = offset + max(t.right_edge.idx + len(t.right_edge) for t in words)
     spans = [(offset + t.idx, offset + t.idx + len(t)) for t in words]
     return [p for p in places.places_in(start, end) if any(s < p.end and p.start < e for s, e in spans)]
 
 
-def _place_words(head: Token) -> list[Token]:
+def _place_words(head: Token, *, nested: bool = True) -> list[Token]:
     out, stack = [head], [head]
     while stack:
         tok = stack.pop()
@@ -332,7 +337,7 @@ def _place_words(head: Token) -> list[Token]:
                     continue  # "in Israel's campaign", "Europe's economies": an owner, not a place
                 nxt = [c]
             elif c.dep_ == "prep" and not _negated_prep(c) and (
-                c.lower_ in _NESTED or (c.lower_ == "of" and lemma in _SPATIAL_NOUNS)
+                (nested and c.lower_ in _NESTED) or (c.lower_ == "of" and lemma in _SPATIAL_NOUNS)
             ):
                 nxt = [g for g in c.children if g.dep_ == "pobj"]
             for t in nxt:
