@@ -10,7 +10,7 @@ import pytest
 
 from dateline.layers.actors.resolved import ResolvedActor
 from dateline.layers.events import find_events, load_lexicon
-from dateline.model import Event, Location, Quote, Speaker
+from dateline.model import Event, Place, Quote, Speaker
 
 from ..parsing import parse
 
@@ -239,10 +239,15 @@ def test_date_and_place_from_the_indexes(nlp: Any) -> None:
             return date(2024, 2, 20), "day"
 
     class Places:
-        def for_span(self, start: int, end: int) -> Location | None:
-            return Location(name="Lima", country="PER", lat=-12.05, lon=-77.04)
+        dateline = None
 
-    ev = only(run(nlp, "Chile attacked Peru.", time_index=Times(), place_index=Places()))
+        def places_in(self, start: int, end: int) -> list[Place]:
+            lima = text.index("Lima")
+            found = Place(start=lima, end=lima + 4, text="Lima", name="Lima", country="PER", lat=-12.05, lon=-77.04)
+            return [found] if start <= found.start and found.end <= end else []
+
+    text = "Chile attacked Peru in Lima."
+    ev = only(run(nlp, text, time_index=Times(), place_index=Places()))
     assert ev.date == date(2024, 2, 20)
     assert ev.location is not None and ev.location.name == "Lima"
 

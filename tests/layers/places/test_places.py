@@ -96,10 +96,10 @@ def test_demonyms_are_places_but_not_event_locations(gaz: Gazetteer) -> None:
     found = find_places(article(text, ents(text, ("Russian", "NORP"))), gaz)
     places, index = found.places, found.index
     assert [p.country for p in places] == ["RUS"]
-    assert index.for_span(0, len(text)) is None
+    assert index.places_in(0, len(text)) == []
 
 
-def test_place_index_prefers_the_city_then_the_dateline(gaz: Gazetteer) -> None:
+def test_place_index_gives_the_places_of_a_span_and_the_dateline(gaz: Gazetteer) -> None:
     text = "SEOUL (AFP) - North Korea said officials met in Pyongyang. Others stayed home."
     entities = [
         *ents(text, ("SEOUL", "GPE"), rule="dateline"),
@@ -107,11 +107,12 @@ def test_place_index_prefers_the_city_then_the_dateline(gaz: Gazetteer) -> None:
     ]
     found = find_places(article(text, entities), gaz)
     places, index = found.places, found.index
-    first = index.for_span(14, text.index(".") + 1)
-    assert first is not None and first.name == "Pyongyang" and first.precision == "city"
-    rest = index.for_span(text.index("Others"), len(text))
-    assert rest is not None and rest.name == "Seoul" and rest.country == "KOR"
-    assert PlaceIndex(places).for_span(text.index("Others"), len(text)) is None
+    first = index.places_in(14, text.index(".") + 1)
+    assert [p.name for p in first] == ["North Korea", "Pyongyang"]
+    assert index.places_in(text.index("Pyongyang"), text.index("Pyongyang") + 5) == []  # only whole spans
+    assert index.places_in(text.index("Others"), len(text)) == []
+    assert index.dateline is not None and index.dateline.name == "Seoul" and index.dateline.country == "KOR"
+    assert PlaceIndex(places).dateline is None
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ For every sentence: find triggers (``triggers.py``), drop those nested under ano
 absorbs them: "agreed to meet" is one AGREE 036, "threatened to attack" one THREATEN 138), take source and
 target from the syntax (subject/agent -> source; object, indirect object and the objects of "with", "against",
 "to", "on"... -> target; passive voice; conjoined actors), resolve them with the actors layer's lookup, attach
-modality (``modality.py``), date and place, and link events inside quotations to their quote and speaker.
+modality (``modality.py``), date, and place (``locations.py``: from the clause), and link events inside quotations to their quote and speaker.
 Evaluative words in reported speech ("quite troubling") make a statement event by the speaker.
 Duplicates of the same event within an article are merged.
 """
@@ -19,7 +19,7 @@ from typing import Protocol
 
 from spacy.tokens import Token
 
-from ...model import Dropped, Event, EventActor, EventMention, Location, Quote
+from ...model import Dropped, Event, EventActor, EventMention, Quote
 from ...nlp import ParsedArticle
 from ..actors import ActorLookup
 from ..doc_views import doc_sents, token_table
@@ -36,6 +36,7 @@ from .arguments import (
 from .codes import CONFLICT_ROOTS, coding, specialise
 from .confidence import load_calibration
 from .gates import Discards, load_discards, may_trigger, political_article, political_event
+from .locations import PlaceLookup, place_event
 from .modality import modal_noun, modality_of, negated
 from .statements import obligations, reporting_verb, same_speaker, stated, statement_events
 from .triggers import UNACCUSATIVE, Lexicon, Match, find_trigger
@@ -45,10 +46,6 @@ log = logging.getLogger(__name__)
 
 class TimeIndex(Protocol):
     def for_span(self, start: int, end: int, *, asserted: bool | None = None) -> tuple[date | None, str | None]: ...
-
-
-class PlaceIndex(Protocol):
-    def for_span(self, start: int, end: int) -> Location | None: ...
 
 
 _NEST = frozenset(
@@ -199,7 +196,7 @@ def find_events(
     lookup: ActorLookup,
     quotes: Sequence[Quote] = (),
     time_index: TimeIndex | None = None,
-    place_index: PlaceIndex | None = None,
+    place_index: PlaceLookup | None = None,
     discards: Discards | None = None,
 ) -> FoundEvents:
     """Every event in an article's parsed paragraphs. A failure in one sentence drops that sentence only.
@@ -225,7 +222,8 @@ def find_events(
                 for ev in _sentence_events(ctx, lexicon):
                     if not political_event(ev):
                         continue
-                    found.append(_place_and_date(ev, published, time_index, place_index))
+                    ev = place_event(_dated(ev, published, time_index), sent, piece.offset, place_index, published)
+                    found.append(ev)
                     if ev.source and ev.target:
                         last_dyad = ev.source + ev.target
             except Exception as exc:  # noqa: BLE001 - one bad sentence must not sink the article
@@ -236,34 +234,14 @@ def find_events(
     sentences = sum(1 for piece in parsed.pieces for _ in doc_sents(piece.doc))
     if not political_article(found, sentences):
         return FoundEvents(events=(), dropped=tuple(dropped), political=False)
-    events = merge_duplicates(_share_places(found))
+    events = merge_duplicates(found)
     calibration = load_calibration()
     if calibration is not None:
         events = tuple(calibration.apply(ev) for ev in events)
     return FoundEvents(events=events, dropped=tuple(dropped), political=True)
 
 
-def _share_places(events: list[Event]) -> list[Event]:
-    """An event with no place of its own takes the place of another event on the same day with a shared
-    actor ("talks with Putin on Wednesday" + "hosting Kim on Wednesday at a spaceport in the Far East")."""
-    out = []
-    for ev in events:
-        if ev.location is None and ev.date is not None and ev.date_precision == "day":
-            codes = {a.code for a in (*ev.source, *ev.target)}
-            for other in events:
-                if (
-                    other.location is not None and other.date == ev.date and other.date_precision == "day"
-                    and codes & {a.code for a in (*other.source, *other.target)}
-                ):  # fmt: skip
-                    ev = _replace(ev, location=other.location)
-                    break
-        out.append(ev)
-    return out
-
-
-def _place_and_date(
-    ev: Event, published: date | None, time_index: TimeIndex | None, place_index: PlaceIndex | None
-) -> Event:
+def _dated(ev: Event, published: date | None, time_index: TimeIndex | None) -> Event:
     when: date | None = None
     precision: str | None = None
     if time_index is not None:
@@ -271,8 +249,7 @@ def _place_and_date(
         when, precision = time_index.for_span(ev.trigger_start, ev.trigger_end, asserted=ev.modality == "asserted")
     if when is None:
         when, precision = published, "day"
-    where = place_index.for_span(ev.sentence_start, ev.sentence_end) if place_index is not None else None
-    return _replace(ev, date=when, date_precision=precision if when else None, location=where)
+    return _replace(ev, date=when, date_precision=precision if when else None)
 
 
 def _replace(ev: Event, **changes: object) -> Event:
@@ -567,7 +544,8 @@ def _speaker_pronoun(subj: Sequence[Token], quote: Quote) -> bool:
 def merge_duplicates(events: Iterable[Event]) -> tuple[Event, ...]:
     """One event per (type, code, source, target, modality, polarity) within an article, when both sides are
     known; the first mention is kept, with the highest confidence seen and every other mention's trigger and
-    sentence in ``evidence`` (same trigger twice is always merged)."""
+    sentence in ``evidence`` (same trigger twice is always merged). A kept mention without a place takes the
+    first place a merged mention has (with its ``+place:`` rule)."""
     kept: dict[tuple[object, ...], Event] = {}
     order: list[tuple[object, ...]] = []
     for ev in events:
@@ -587,5 +565,9 @@ def merge_duplicates(events: Iterable[Event]) -> tuple[Event, ...]:
         )  # fmt: skip
         same_place = (ev.trigger_start, ev.trigger_end) == (old.trigger_start, old.trigger_end)
         evidence = old.evidence if same_place or mention in old.evidence else (*old.evidence, mention)
-        kept[key] = _replace(old, confidence=max(old.confidence, ev.confidence), evidence=evidence)
+        changes: dict[str, object] = {"confidence": max(old.confidence, ev.confidence), "evidence": evidence}
+        if old.location is None and ev.location is not None:  # a later report of it says where
+            place = ev.rule[ev.rule.index("+place:"):] if "+place:" in ev.rule else ""
+            changes.update(location=ev.location, rule=old.rule + place)
+        kept[key] = _replace(old, **changes)
     return tuple(kept[k] for k in order)

@@ -16,11 +16,11 @@ Unresolved toponyms are still listed, with null coordinates.
 The API for the events layer::
 
     found = find_places(parsed, gazetteer)       # FoundPlaces: places, index, dropped
-    location = found.index.for_span(start, end)  # model.Location | None
+    found.index.places_in(start, end)            # resolved places inside the span (no demonyms)
+    found.index.dateline                         # the wire dateline's Place, or None
 
-``PlaceIndex.for_span`` gives the most precise place named inside the span (city, then region, then country;
-demonyms are not used), else the article's dateline place, else None. ``Location.precision`` is ``city``,
-``region`` or ``country``.
+Which of them is an event's place is decided by the events layer from the clause (``events/locations.py``).
+``Location.precision`` is ``city``, ``region`` or ``country``.
 """
 
 from __future__ import annotations
@@ -634,23 +634,20 @@ def location_of(p: Place) -> Location:
 
 
 class PlaceIndex:
-    """Per article: which place an event in a span happened at. Built by ``find_places``."""
+    """Per article: the resolved places (demonyms left out) by offset, and the dateline place. Built by
+    ``find_places``; the events layer (``events/locations.py``) asks it for the places of a clause."""
 
     def __init__(self, places: Iterable[Place], dateline: Place | None = None) -> None:
         self._places = sorted((p for p in places if p.lat is not None and "demonym" not in p.rule), key=lambda p: p.start)
         self._starts = [p.start for p in self._places]
-        self.dateline = location_of(dateline) if dateline else None
+        self.dateline = dateline  # the wire dateline's place ("SEOUL (AFP) -"), if resolved
 
-    def for_span(self, start: int, end: int) -> Location | None:
-        """The most precise place inside ``[start, end)``, else the dateline place, else None."""
+    def places_in(self, start: int, end: int) -> list[Place]:
+        """The resolved places whose span lies inside ``[start, end)``, in text order."""
         i = bisect_left(self._starts, start)
-        inside = []
+        out = []
         while i < len(self._places) and self._places[i].start < end:
             if self._places[i].end <= end:
-                inside.append(self._places[i])
+                out.append(self._places[i])
             i += 1
-        if inside:
-            rank = {"city": 0, "region": 1, "country": 2}
-            best = min(inside, key=lambda p: (rank.get(precision_of(p.feature) or "", 3), p.start))
-            return location_of(best)
-        return self.dateline
+        return out
