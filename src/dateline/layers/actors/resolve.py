@@ -32,6 +32,7 @@ from spacy.tokens import Token
 from ...model import Actor, ActorMention, Dropped, Entity
 from ...nlp import ParsedArticle
 from ..doc_views import token_table
+from ..overlaps import Coverage
 from .data import (
     ActorData,
     Entry,
@@ -390,7 +391,8 @@ def _add_np(st: State, start: int, end: int, country: str, phrase: str, rule: st
 # ------------------------------------------------------------------------------------------- 4. groups
 def _groups(st: State, toks: list[Tok]) -> None:
     lo, hi = (toks[0].start, toks[-1].end) if toks else (0, 0)
-    covered = [(m.start, m.end) for m in st.mentions if m.start < hi and m.end > lo]
+    # the mentions and groups of this paragraph, for "does a new group overlap one" in logarithmic time
+    covered = Coverage((m.start, m.end) for m in st.mentions if m.start < hi and m.end > lo)
     for t in toks:
         tok = t.token
         if tok.pos_ != "NOUN" or tok.dep_ not in _GROUP_DEPS:
@@ -411,19 +413,18 @@ def _groups(st: State, toks: list[Tok]) -> None:
         while k < tok.i and (doc[k].dep_ in ("det", "punct", "nummod", "quantmod") or doc[k].like_num):
             k += 1
         start = t.start - (tok.idx - doc[k].idx)
-        if any(a < t.end and start < b for a, b in covered):
+        if covered.overlaps(start, t.end):
             continue
         if entity_at(st, t.start, t.end) is not None:
             continue
         _add_group(st, start, t.end, found[1], tok.dep_ in SUBJECT_DEPS, tok=tok)
-        covered.append((start, t.end))
+        covered.add(start, t.end)
     if not toks:
         return
-    para = [(a, b) for a, b in covered if a < toks[-1].end and b > toks[0].start]
     for ent in st.entities_near(toks[0].start, toks[-1].end):  # organisations and places not in the data
         if ent.label not in ("ORG", "GPE", "FAC") or not (toks[0].start <= ent.start < toks[-1].end):
             continue
-        if any(a < ent.end and ent.start < b for a, b in para):
+        if covered.overlaps(ent.start, ent.end):  # spans of other paragraphs never overlap this one's entities
             continue
         if ent.label == "GPE":
             continue
@@ -434,7 +435,7 @@ def _groups(st: State, toks: list[Tok]) -> None:
         )
         if phrase:
             _add_group(st, ent.start, ent.end, phrase, False, name=ent.text)
-            para.append((ent.start, ent.end))
+            covered.add(ent.start, ent.end)
 
 
 def _add_group(

@@ -88,7 +88,12 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
 
 
 def in_quote(st: State, pos: int) -> bool:
-    return any(a <= pos < b for a, b in st.quotes)
+    """Is ``pos`` inside one of the quoted stretches (sorted and disjoint: found by bisection)?"""
+    i = bisect_right(st.quotes, (pos, _BEYOND)) - 1
+    return i >= 0 and st.quotes[i][0] <= pos < st.quotes[i][1]
+
+
+_BEYOND = 1 << 62  # sorts after every end offset
 
 
 def resolved(st: State, code: str, name: str, rule: str) -> ResolvedActor | None:

@@ -29,7 +29,7 @@ import functools
 import logging
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -288,9 +288,9 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> list[Entry | None]:
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if m.rule in ("gazetteer", "part-of") and c is not None and c.kind not in ("country", "continent"):
             others = ctx.others(i)
-            if not any(o.country2 == c.country2 for o in others) and c.population < 1_000_000:
+            if others.country_count(c.country2) <= 0 and c.population < 1_000_000:
                 chosen[i] = None
-            elif m.rule == "part-of" and not any(o.kind == "admin1" and o.admin1 == c.admin1 for o in others):
+            elif m.rule == "part-of" and not others.has_division(c.admin1):
                 chosen[i] = None  # "Metcalfe County" is near a town Metcalfe only in the same state
     return chosen
 
@@ -310,61 +310,115 @@ def _narrow(mentions: list[_Mention]) -> None:
 
 
 class _Context:
-    """What the article's other mentions say: their countries, divisions, points and list neighbours."""
+    """What the article's other mentions say: their countries, divisions, points and list neighbours.
+
+    "The other mentions" of mention ``i`` leave out ``i`` and every mention of the same name. They are not
+    listed per mention (that was quadratic: a city named 8,000 times took minutes): the totals over all
+    mentions are counted once and the left-out mentions' share is subtracted (``_Others``)."""
 
     def __init__(self, mentions: list[_Mention], chosen: list[Entry | None], own: list[frozenset[str]]) -> None:
         self.mentions = mentions
         self.chosen = chosen
         self.own = own
         self.keys = [key(c.name) if c is not None else "" for c in chosen]
+        self.by_key: dict[str, Counter[Entry]] = {}
+        total: Counter[Entry] = Counter()
+        for c, k in zip(chosen, self.keys, strict=True):
+            if c is not None:
+                total[c] += 1
+                self.by_key.setdefault(k, Counter())[c] += 1
+        self.total = total
+        self.tally = _tally(total)
+        near = sorted((c for c in total if c.kind in ("city", "admin1") and c.lat is not None), key=lambda c: c.lat or 0.0)
+        self.near = near
+        self.near_lats = [c.lat or 0.0 for c in near]
 
-    def others(self, i: int) -> list[Entry]:
+    def others(self, i: int) -> _Others:
         """The other mentions' choices, leaving out every mention of the same name (no self-reinforcement)."""
         own = self.own[i]
-        return [c for j, c in enumerate(self.chosen) if j != i and c is not None and self.keys[j] not in own]
+        left_out: Counter[Entry] = Counter()
+        for k in own:
+            left_out.update(self.by_key.get(k, ()))
+        c = self.chosen[i]
+        if c is not None and self.keys[i] not in own:
+            left_out[c] += 1
+        return _Others(self, left_out)
 
     def choose(self, i: int, dateline_cc: str) -> Entry | None:
         cands = self.mentions[i].candidates
         if len(cands) <= 1:
             return cands[0] if cands else None
         others = self.others(i)
-        countries = Counter(o.country2 for o in others if o.country2)
-        divisions = {o.admin1 for o in others if o.kind == "admin1"}
-        towns = {o.admin1 for o in others if o.kind == "city"}
-        near = [o for o in others if o.kind in ("city", "admin1") and o.lat is not None]
         neighbours = [self.chosen[j] for j in (i - 1, i + 1) if 0 <= j < len(self.mentions) and self._listed(i, j)]
-        return max(cands, key=lambda c: self._score(c, dateline_cc, countries, divisions, towns, near, neighbours))
+        return max(cands, key=lambda c: self._score(c, dateline_cc, others, neighbours))
 
     def _listed(self, i: int, j: int) -> bool:
         a, b = sorted((self.mentions[i], self.mentions[j]), key=lambda m: m.start)
         return self.chosen[j] is not None and b.start - a.end <= 6
 
     @staticmethod
-    def _score(
-        c: Entry,
-        dateline_cc: str,
-        countries: Counter[str],
-        divisions: set[str],
-        towns: set[str],
-        near: list[Entry],
-        neighbours: list[Entry | None],
-    ) -> float:
+    def _score(c: Entry, dateline_cc: str, others: _Others, neighbours: list[Entry | None]) -> float:
         s = _prior(c)
-        n = countries[c.country2] if c.country2 else 0
+        n = others.country_count(c.country2) if c.country2 else 0
         if n:
             s += 3.0 + min(n, 5) * 0.2
         if c.country2 and c.country2 == dateline_cc:
             s += 1.5
-        if c.kind == "city" and c.admin1 in divisions:
+        if c.kind == "city" and others.has_division(c.admin1):
             s += 3.0  # a town in a division the article names
-        elif c.kind == "admin1" and c.admin1.startswith("gn:") and c.admin1 in towns:
+        elif c.kind == "admin1" and c.admin1.startswith("gn:") and others.has_town(c.admin1):
             s += 3.0  # a division containing a town the article names
         elif c.lat is not None and c.kind in ("city", "admin1"):
-            if any(_km(o, c) < (NEAR_KM if o.kind == "city" else 2 * NEAR_KM) for o in near if abs((o.lat or 0) - c.lat) < 8):
+            if others.near_to(c):
                 s += 2.0
         if c.kind != "city" and any(nb is not None and nb.kind == c.kind for nb in neighbours):
             s += 1.5  # a list of names: "Ohio, Washington and Oregon" are all states
         return s
+
+
+def _tally(entries: Counter[Entry]) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Counts by country, by division (admin1 entries) and by division of towns (city entries)."""
+    countries: Counter[str] = Counter()
+    divisions: Counter[str] = Counter()
+    towns: Counter[str] = Counter()
+    for c, n in entries.items():
+        countries[c.country2] += n
+        if c.kind == "admin1":
+            divisions[c.admin1] += n
+        elif c.kind == "city":
+            towns[c.admin1] += n
+    return countries, divisions, towns
+
+
+class _Others:
+    """The other mentions' choices of one mention: the article's totals less the left-out mentions."""
+
+    def __init__(self, ctx: _Context, left_out: Counter[Entry]) -> None:
+        self.ctx = ctx
+        self.left_out = left_out
+        self.less = _tally(left_out)
+
+    def country_count(self, country2: str) -> int:
+        return self.ctx.tally[0][country2] - self.less[0][country2]
+
+    def has_division(self, admin1: str) -> bool:
+        return self.ctx.tally[1][admin1] - self.less[1][admin1] > 0
+
+    def has_town(self, admin1: str) -> bool:
+        return self.ctx.tally[2][admin1] - self.less[2][admin1] > 0
+
+    def near_to(self, c: Entry) -> bool:
+        """A town or division within ``NEAR_KM`` (``2 * NEAR_KM`` of a division) of ``c``, within 8 degrees of
+        latitude (found by bisection on latitude)."""
+        lat = c.lat or 0.0
+        ctx = self.ctx
+        lo = bisect_left(ctx.near_lats, lat - 8.001)
+        hi = bisect_right(ctx.near_lats, lat + 8.001)
+        for o in ctx.near[lo:hi]:
+            if abs((o.lat or 0) - lat) < 8 and ctx.total[o] > self.left_out[o]:
+                if _km(o, c) < (NEAR_KM if o.kind == "city" else 2 * NEAR_KM):
+                    return True
+        return False
 
 
 def _within(city: Entry, admin1: Entry) -> bool:
