@@ -3,8 +3,11 @@
 **Time budget** (``--time-budget SECONDS``, ``$DATELINE_TIME_BUDGET``, default ``DEFAULT_BUDGET_S``; ``0``
 turns it off). ``time_limit(seconds)`` runs a block under the budget:
 
-- in a process's main thread (the CLI, ``--workers`` processes) it is a hard stop: a ``SIGALRM`` timer
-  (``signal.setitimer``) raises ``ArticleTimeout`` wherever the work is, inside spaCy or a layer;
+- the budget is CPU time, not wall time: an article does not run out of budget because the machine is busy
+  or the process was paused (SIGSTOP), which on a shared machine made innocent articles time out;
+- in a process's main thread (the CLI, ``--workers`` processes) it is a hard stop: a CPU-time timer
+  (``signal.setitimer(ITIMER_PROF)``, ``SIGPROF``) raises ``ArticleTimeout`` wherever the work is, inside
+  spaCy or a layer;
 - in any other thread (the API's write threads, Dask worker threads) signals cannot be used: the block gets a
   ``Deadline`` that the pipeline checks between the NLP and every layer, so the article stops at the next
   check after its budget.
@@ -69,22 +72,24 @@ def time_budget(value: float | str | None = None) -> float:
 
 @dataclass(slots=True)
 class Deadline:
-    """When the budget of the running work ends. ``check()`` raises ``ArticleTimeout`` past it; ``restart()``
-    gives the work a new budget from now (the batched parse of a chunk, after each article it finishes)."""
+    """When the budget of the running work ends, in CPU seconds on ``clock``. ``check()`` raises
+    ``ArticleTimeout`` past it; ``restart()`` gives the work a new budget from now (the batched parse of a
+    chunk, after each article it finishes)."""
 
     seconds: float
     at: float
-    hard: bool = False  # a SIGALRM timer is armed
+    clock: Callable[[], float] = time.process_time
+    hard: bool = False  # a timer signal is armed
 
     def check(self) -> None:
-        if time.monotonic() > self.at:
+        if self.clock() > self.at:
             raise timeout(self.seconds)
 
     def restart(self) -> None:
         if math.isfinite(self.at):
-            self.at = time.monotonic() + self.seconds
+            self.at = self.clock() + self.seconds
             if self.hard:
-                signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT_S)
+                signal.setitimer(_TIMER, self.seconds, REPEAT_S)
 
 
 def timeout(seconds: float) -> ArticleTimeout:
@@ -92,32 +97,37 @@ def timeout(seconds: float) -> ArticleTimeout:
 
 
 REPEAT_S = 0.5  # the timer rings again at this interval until the block is left (in case a ring was swallowed)
+# CPU time, not wall time: a process paused (SIGSTOP) or starved on a busy machine does not use up its budget.
+_TIMER = getattr(signal, "ITIMER_PROF", 2)
+_SIGNAL = getattr(signal, "SIGPROF", None)
 
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[Deadline]:
-    """Run the block under a budget of ``seconds`` (``0``: none); see the module doc. Not re-entrant."""
+    """Run the block under a budget of ``seconds`` of CPU time (``0``: none); see the module doc. Not
+    re-entrant; uses the process's ``ITIMER_PROF`` timer (``SIGPROF``) while the block runs."""
     if seconds <= 0:
         yield Deadline(0.0, math.inf)
         return
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield Deadline(seconds, time.monotonic() + seconds)  # checked by the pipeline between steps
+    if threading.current_thread() is not threading.main_thread() or _SIGNAL is None:
+        # checked by the pipeline between steps, on this thread's own CPU time
+        yield Deadline(seconds, time.thread_time() + seconds, time.thread_time)
         return
-    deadline = Deadline(seconds, time.monotonic() + seconds, hard=True)
+    deadline = Deadline(seconds, time.process_time() + seconds, time.process_time, hard=True)
     armed = True
 
     def ring(signum: int, frame: FrameType | None) -> None:
         if armed:  # a ring arriving while the block is being left is ignored
             raise timeout(seconds)
 
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_S)
+    previous = signal.signal(_SIGNAL, ring)
+    signal.setitimer(_TIMER, seconds, REPEAT_S)
     try:
         yield deadline
     finally:
         armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(_TIMER, 0)
+        signal.signal(_SIGNAL, previous)
 
 
 # -- caps -----------------------------------------------------------------------------------------------

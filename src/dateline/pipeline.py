@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -60,12 +60,14 @@ def extract_articles(
     resources: Resources | None = None,
     budget: float | None = None,
     caps: Caps | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> Iterator[Extraction | Failure]:
     """Extract every Article; Failures pass through unchanged, in input order.
 
     ``budget``: seconds per article (``None``: ``$DATELINE_TIME_BUDGET`` or 30 s; ``0``: none); an article
     past it becomes a Failure E204. ``caps``: items per article (``None``: ``$DATELINE_CAPS``); see
-    ``bounds.py``."""
+    ``bounds.py``. ``progress`` is called after each article parsed and each article extracted (the
+    ``--workers`` heartbeat)."""
     res = resources or load_resources()
     seconds = time_budget(budget)
     limits = caps if caps is not None else load_caps()
@@ -73,14 +75,15 @@ def extract_articles(
     for item in items:
         chunk.append(item)
         if len(chunk) >= CHUNK:
-            yield from _extract_chunk(chunk, nlp, batch_size, res, seconds, limits)
+            yield from _extract_chunk(chunk, nlp, batch_size, res, seconds, limits, progress or _no_check)
             chunk = []
     if chunk:
-        yield from _extract_chunk(chunk, nlp, batch_size, res, seconds, limits)
+        yield from _extract_chunk(chunk, nlp, batch_size, res, seconds, limits, progress or _no_check)
 
 
 def _extract_chunk(
-    chunk: list[Article | Failure], nlp: Language, batch_size: int, res: Resources, seconds: float, caps: Caps
+    chunk: list[Article | Failure], nlp: Language, batch_size: int, res: Resources, seconds: float, caps: Caps,
+    progress: Callable[[], None],
 ) -> Iterator[Extraction | Failure]:
     """Parse the chunk's articles in one stream, then run the layers on each under its budget. A parse that
     fails, or makes no progress for a whole budget, leaves the articles it has not finished to be parsed one
@@ -92,6 +95,7 @@ def _extract_chunk(
             for a, p in zip(articles, parse_articles(nlp, articles, batch_size=batch_size), strict=True):
                 parsed[id(a)] = p
                 deadline.restart()
+                progress()
     except ArticleTimeout:
         log.warning("parsing a chunk of %d articles stalled for %g s; going on one article at a time",
                     len(articles), seconds)  # fmt: skip
@@ -103,7 +107,9 @@ def _extract_chunk(
         if isinstance(item, Failure):
             yield item
             continue
-        yield _extract_one(item, parsed.get(id(item)), nlp, batch_size, label, res, seconds, caps)
+        result = _extract_one(item, parsed.get(id(item)), nlp, batch_size, label, res, seconds, caps)
+        progress()
+        yield result
 
 
 def _extract_one(

@@ -8,12 +8,13 @@ ids, stored rows and ``extract`` output lines are those of a serial run. Workers
 environment (``DATELINE_DICT``, ``DATELINE_VERBS``, ``HF_HUB_OFFLINE``). If a worker dies (killed, out of
 memory), every item of its chunk becomes a recorded Failure and the pool is started again; the run goes on.
 
-Time budget (``bounds.py``): each worker runs its articles under the budget with a timer signal, in its main
-thread. A worker that still does not answer (stuck where the signal cannot reach, e.g. inside C code) is found
-by the parent's watchdog: workers write a heartbeat (time, pid, task) to a shared array after every article;
-the parent, while it waits for a result, kills a worker silent for more than ``2 * budget + GRACE_S`` on a
-task, starts a fresh pool and runs that chunk again one article per task, so only the stuck article fails
-(``E204``).
+Time budget (``bounds.py``): each worker runs its articles under the budget with a CPU-time timer signal, in
+its main thread. A worker that still does not stop (stuck where the signal cannot reach, e.g. inside C code) is found
+by the parent's watchdog: each worker has a row in a shared array, where a thread pulses the time and the
+process's CPU time and the main thread notes the CPU time at which each article began; the parent, while it
+waits for a result, kills a worker that spent more than ``2 * budget + GRACE_S`` CPU seconds on one article,
+or whose pulse stopped that long (on a clock that does not count a pause of the whole run), starts a fresh
+pool and runs that chunk again one article per task, so only the stuck article fails (``E204``).
 """
 
 from __future__ import annotations
@@ -48,11 +49,12 @@ _beat: Any = None  # this worker's heartbeat slot: (shared array, slot), set by 
 
 STALL_ENV = "DATELINE_TEST_STALL"
 """Test hook: a worker given an article whose text contains this variable's value blocks the time-budget
-signal and sleeps, standing for an article stuck where the in-process budget cannot interrupt it (only the
+signal and spins, standing for an article stuck where the in-process budget cannot interrupt it (only the
 parent's watchdog can). Used by tests/bounds; unset in normal runs."""
 
-GRACE_S = 5.0  # beyond twice the budget, before the watchdog kills a silent worker
+GRACE_S = 30.0  # beyond twice the budget, before the watchdog kills a silent worker
 POLL_S = 0.25  # how often the parent looks at the heartbeats while it waits
+MAX_STEP_S = 2.0  # the most the watchdog's clock advances between two looks
 
 
 def _start(model: str | None, beats: Any = None, slots: Any = None) -> None:
@@ -66,8 +68,9 @@ def _start(model: str | None, beats: Any = None, slots: Any = None) -> None:
         with slots.get_lock():
             slot = slots.value
             slots.value += 1
-        if 3 * slot < len(beats):  # a pool starts at most ``workers`` processes; a later one goes unwatched
+        if _ROW * slot < len(beats):  # a pool starts at most ``workers`` processes; a later one goes unwatched
             _beat = (beats, slot)
+            _pulse()
     _nlp = load_pipeline(model)
     load_resources()
 def _exit_at_once() -> None:
@@ -102,41 +105,71 @@ def _run(chunk: list[Article | Failure], task: int = 0, budget: float | None = N
     stall = os.environ.get(STALL_ENV)
     if stall and any(isinstance(a, Article) and stall in a.text for a in chunk):
         _stall()
-    for result in extract_articles(chunk, _nlp, budget=budget):
+    for result in extract_articles(chunk, _nlp, budget=budget, progress=lambda: _heartbeat(task)):
         out.append(result)
-        _heartbeat(task)
     _heartbeat(-1)
     return out
 
 
+_ROW = 5  # per worker: pulse (wall time), pid, task (-1 idle), CPU time now, CPU time when the article began
+
+
 def _heartbeat(task: int) -> None:
-    """Tell the parent this worker is alive: the time, the process and the task it works on (-1: idle)."""
+    """Tell the parent which task this worker is on (-1: idle) and that an article begins now (the CPU time
+    it is measured from); called after every article parsed or extracted."""
     if _beat is not None:
         beats, slot = _beat
+        cpu = time.process_time()
         with beats.get_lock():
-            beats[3 * slot : 3 * slot + 3] = [time.time(), float(os.getpid()), float(task)]
+            beats[_ROW * slot + 2] = float(task)
+            beats[_ROW * slot + 4] = cpu
+
+
+def _pulse(every_s: float = 0.5) -> None:
+    """A thread writing the wall time and this process's CPU time to the heartbeat row every ``every_s``: if it
+    stops, the process is frozen (C code holding the interpreter); if the CPU time since the article began
+    grows past the budget, the article is stuck where the timer signal cannot stop it."""
+    beats, slot = _beat
+    pid = float(os.getpid())
+
+    def beat() -> None:
+        while True:
+            with beats.get_lock():
+                beats[_ROW * slot] = time.time()
+                beats[_ROW * slot + 1] = pid
+                beats[_ROW * slot + 3] = time.process_time()
+            time.sleep(every_s)
+
+    with beats.get_lock():
+        beats[_ROW * slot + 2] = -1.0
+    threading.Thread(target=beat, name="dateline-heartbeat", daemon=True).start()
 
 
 def _stall() -> None:
-    """The test hook of ``STALL_ENV``: block the timer signal and sleep (an article the budget cannot stop)."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    """The test hook of ``STALL_ENV``: block the timer signal and spin (an article the budget cannot stop)."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGPROF, signal.SIGALRM})
     while True:
-        time.sleep(60)
+        sum(range(100_000))
 
 
 class _Pool:
-    """A process pool and the heartbeats its workers send (``_heartbeat``), so the parent can kill a worker
-    that has said nothing for longer than an article may take (``2 * budget + GRACE_S``: a batched parse that
-    stalls, then the article alone)."""
+    """A process pool and the heartbeats its workers send (``_heartbeat``, ``_pulse``), so the parent can kill
+    a worker stuck on one article: one that spent more CPU time on it than an article may take, or whose pulse
+    stopped, for longer than ``2 * budget + GRACE_S`` (a batched parse that stalls, then the article alone)."""
 
     def __init__(self, workers: int, model: str | None, budget: float) -> None:
         ctx = multiprocessing.get_context("spawn")
-        self.beats = ctx.Array("d", 3 * workers)
+        self.beats = ctx.Array("d", _ROW * workers)
         slots = ctx.Value("i", 0)
         self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start,
                                             initargs=(model, self.beats, slots))  # fmt: skip
         self.budget = budget
         self.killed: set[int] = set()  # tasks whose worker the watchdog killed
+        # The watchdog's clock advances by at most MAX_STEP_S per look, so a pause of the whole run (SIGSTOP,
+        # a suspended laptop) does not count as the workers' silence.
+        self.clock = 0.0
+        self.last_look = time.monotonic()
+        self.last_beat: dict[int, tuple[float, float]] = {}  # slot -> (its beat, our clock when it changed)
 
     def submit(self, task: int, batch: list[Article | Failure]) -> Future[list[Extraction | Failure]]:
         return self.executor.submit(_run, batch, task, self.budget)
@@ -146,12 +179,20 @@ class _Pool:
         if self.budget <= 0:
             return
         limit = 2 * self.budget + GRACE_S
-        now = time.time()
+        now = time.monotonic()
+        self.clock += min(now - self.last_look, MAX_STEP_S)
+        self.last_look = now
         with self.beats.get_lock():
-            rows = [tuple(self.beats[i : i + 3]) for i in range(0, len(self.beats), 3)]
-        for at, pid, task in rows:
-            if pid > 0 and task >= 0 and now - at > limit and int(task) not in self.killed:
-                log.warning("worker %d silent for %.0f s on a task; killing it and starting another", pid, now - at)
+            rows = [tuple(self.beats[i : i + _ROW]) for i in range(0, len(self.beats), _ROW)]
+        for slot, (at, pid, task, cpu, began) in enumerate(rows):
+            seen = self.last_beat.get(slot)
+            if seen is None or seen[0] != at:
+                self.last_beat[slot] = seen = (at, self.clock)
+            frozen = self.clock - seen[1]  # no pulse for this long (on the watchdog's clock)
+            busy = cpu - began  # CPU seconds on the current article
+            if pid > 0 and task >= 0 and (frozen > limit or busy > limit) and int(task) not in self.killed:
+                log.warning("worker %d stuck on an article (%.0f s of CPU, no pulse for %.0f s); killing it and "
+                            "starting another", pid, busy, frozen)  # fmt: skip
                 self.killed.add(int(task))
                 try:
                     os.kill(int(pid), signal.SIGKILL)

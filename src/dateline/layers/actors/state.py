@@ -47,6 +47,8 @@ class State:
     entity_starts: list[int] = field(default_factory=list)  # starts of ``entities`` (sorted by start)
     dropped: list[Dropped] = field(default_factory=list)  # spans a rule raised on (reported, not only logged)
     home: str | None = None  # the article's home country (``home_country``), set after the dictionary pass
+    para_from: int = 0  # index in ``mentions`` where the current paragraph's additions begin
+    para_spans: list[tuple[int, int]] = field(default_factory=list)  # earlier mentions inside the paragraph
 
     def entities_near(self, start: int, end: int) -> list[Entity]:
         """Entities overlapping ``[start, end)`` (entities are at most a few hundred characters long)."""
