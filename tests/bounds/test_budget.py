@@ -26,9 +26,9 @@ def test_a_one_megabyte_paragraph_fails_within_its_budget_and_the_batch_goes_on(
     big = parse_text(make("sentence", 1_000_000), origin="big")
     assert len(big.paragraphs) == 1  # one paragraph: it once ran for more than 300 s
     items = [parse_text(NORMAL, origin="a"), big, parse_text(NORMAL + " Again.", origin="b")]
-    started = time.monotonic()
+    started = time.process_time()  # the budget is CPU time: wall time on a busy machine says little
     out = list(extract_articles(items, warm, budget=2))
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     assert [type(o) for o in out] == [Extraction, Failure, Extraction]
     failure = out[1]
     assert isinstance(failure, Failure) and failure.code == "E204" and failure.origin == "big"

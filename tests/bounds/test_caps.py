@@ -28,9 +28,9 @@ def _extract(nlp: Any, text: str, caps: Caps | None = None) -> Extraction:
 def test_paired_quotes_are_capped_with_a_warning(warm: Any) -> None:
     text = paired_quotes(200)  # 200 distinct events, 200 quotes and 400 places in about 9,400 characters
     free = _extract(warm, text, Caps(math.inf, math.inf, math.inf, 0))
-    capped = _extract(warm, text)
+    cap = Caps(places=20)  # the default (50 per 1,000 characters) would keep these 400 places
+    capped = _extract(warm, text, cap)
     n = len(capped.article.text)
-    cap = Caps()
     assert len(free.events) > cap.limit("events", n) and len(free.places) > cap.limit("places", n)
     assert len(capped.events) == cap.limit("events", n) == math.ceil(10 * n / 1000)
     assert len(capped.quotes) == cap.limit("quotes", n) and len(capped.places) == cap.limit("places", n)
@@ -51,7 +51,7 @@ def test_a_short_article_keeps_the_floor(warm: Any) -> None:
 
 
 def test_caps_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert load_caps("events=5,floor=3") == Caps(events=5, quotes=10, places=20, floor=3)
+    assert load_caps("events=5,floor=3") == Caps(events=5, quotes=10, places=50, floor=3)
     assert load_caps("off").limit("events", 10**6) > 10**9
     monkeypatch.setenv("DATELINE_CAPS", "quotes=2")
     assert load_caps().quotes == 2
