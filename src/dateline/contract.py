@@ -6,6 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from .errors import E_CAPPED
 from .model import Actor, Article, Entity, Event, EventActor, Extraction, Place, Quote, Timex
 
 
@@ -26,6 +27,8 @@ def to_contract(ex: Extraction, *, structure: bool = True) -> dict[str, Any]:
     }
     if ex.dropped:  # only when a layer gave up on a span, so ordinary output is unchanged
         out["dropped"] = [{"layer": d.layer, "start": d.start, "end": d.end, "reason": d.reason} for d in ex.dropped]
+    if not structure and any(w.startswith(f"{E_CAPPED}: ") for w in a.warnings):  # a capped record says so
+        out["warnings"] = list(a.warnings)
     if structure:
         out.update(article_structure(a))
         out["title_entities"] = [_entity(e) for e in ex.entities if e.field == "title"]

@@ -63,4 +63,8 @@ E_URL = "E116"  # a URL refused: not http(s), malformed, or too many redirects
 E_NLP = "E201"  # the NLP pipeline failed on this article
 E_EXTRACT = "E202"  # an extraction layer failed on this article
 E_DROPPED = "E203"  # a layer dropped one span (a warning on the article; the rest of it is kept)
+E_TIMEOUT = "E204"  # the article ran past its time budget (``bounds.py``); its partial work is discarded
+E_CAPPED = "E205"  # events, quotes or places over the article's cap were cut (a warning; the article is kept)
 E_STORE = "E301"  # the article could not be written
+# Configuration (raised as ConfigError): E401 bad option or data file, E402 model cannot be loaded,
+# E403 bad $DATELINE_TIME_BUDGET / --time-budget or $DATELINE_CAPS.

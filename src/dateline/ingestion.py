@@ -9,7 +9,8 @@ failure (E301) and the others are stored. Failures are recorded as they come; on
 store itself is failing) is still counted and reported to ``on_item``, with the reason (``Outcome.unrecorded``).
 A killed run loses at most the batch not yet committed, which the next run extracts again.
 
-Each item's outcome is reported to ``on_item`` (the CLI's progress bar), in input order.
+Each item's outcome is reported to ``on_item`` (the CLI's progress bar), in input order. An article stored with
+its output capped (``bounds.py``, warning E205) is also listed with the failures, without counting as one.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .errors import DatelineError
+from .errors import E_CAPPED, DatelineError
 from .model import Article, Extraction, Failure
 from .scale import Execution
 from .store import Store
@@ -120,6 +121,9 @@ def _write(store: Store, batch: list[Extraction], run_id: str | None) -> list[Ou
     except DatelineError:
         log.info("a batch of %d articles could not be stored together; writing them one by one", len(batch))
     else:
+        for ex, w in zip(batch, wrote, strict=True):
+            if w:
+                _record_caps(store, ex, run_id)
         return [Outcome("stored" if w else "skipped", ex.article.origin, ex.article.id)
                 for ex, w in zip(batch, wrote, strict=True)]  # fmt: skip
     out: list[Outcome] = []
@@ -131,8 +135,25 @@ def _write(store: Store, batch: list[Extraction], run_id: str | None) -> list[Ou
                         item_id=ex.article.external_id)  # fmt: skip
             out.append(Outcome("failed", ex.article.origin, ex.article.id, failure=f))
             continue
+        if w:
+            _record_caps(store, ex, run_id)
         out.append(Outcome("stored" if w else "skipped", ex.article.origin, ex.article.id))
     return out
+
+
+def _record_caps(store: Store, ex: Extraction, run_id: str | None) -> None:
+    """An article whose events, quotes or places were cut to its caps (warning E205) is stored, and the cut is
+    also listed with the failures (``dateline summary --failures``), so a flood is seen, not only prevented.
+    Not counted as a failure."""
+    cut = [w.removeprefix(f"{E_CAPPED}: ") for w in ex.article.warnings if w.startswith(f"{E_CAPPED}: ")]
+    if not cut:
+        return
+    note = Failure(origin=ex.article.origin, stage="extract", code=E_CAPPED, item_id=ex.article.external_id,
+                   message=f"article {ex.article.id} stored with its output capped: " + "; ".join(cut))  # fmt: skip
+    try:
+        store.record_failure(note, run_id=run_id)
+    except DatelineError as exc:
+        log.warning("could not record the caps of %s: %s", ex.article.origin, exc)
 
 
 def _skip_existing(

@@ -5,18 +5,23 @@ The data path runs one way: ingest (Articles) -> ``nlp.parse_articles`` (re-casi
 one call in ``build_extraction`` taking the ``ParsedArticle`` and its loaded data (``Resources``, loaded once
 per process). A failure in one article becomes a ``Failure`` (stage ``nlp`` or ``extract``); a span a layer
 drops is kept in ``Extraction.dropped`` and reported as a warning on the article (``E203``).
+
+Every article runs under a time budget and output caps (``bounds.py``): past its budget it becomes a Failure
+``E204`` (partial work discarded, the batch goes on); events, quotes and places over its caps are cut to the
+first by offset, with a warning ``E205``.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
-from .errors import E_EXTRACT, E_NLP
+from .bounds import ArticleTimeout, Caps, Deadline, cap_items, load_caps, time_budget, time_limit
+from .errors import E_EXTRACT, E_NLP, E_TIMEOUT
 from .layers.actors import ActorData, load_actor_data, resolve_actors
 from .layers.entities import find_entities
 from .layers.events import Lexicon, find_events, load_lexicon
@@ -48,83 +53,145 @@ def load_resources() -> Resources:
 
 
 def extract_articles(
-    items: Iterable[Article | Failure], nlp: Language, *, batch_size: int = 64, resources: Resources | None = None
+    items: Iterable[Article | Failure],
+    nlp: Language,
+    *,
+    batch_size: int = 64,
+    resources: Resources | None = None,
+    budget: float | None = None,
+    caps: Caps | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> Iterator[Extraction | Failure]:
-    """Extract every Article; Failures pass through unchanged, in input order."""
+    """Extract every Article; Failures pass through unchanged, in input order.
+
+    ``budget``: seconds per article (``None``: ``$DATELINE_TIME_BUDGET`` or 30 s; ``0``: none); an article
+    past it becomes a Failure E204. ``caps``: items per article (``None``: ``$DATELINE_CAPS``); see
+    ``bounds.py``. ``progress`` is called after each article parsed and each article extracted (the
+    ``--workers`` heartbeat)."""
     res = resources or load_resources()
+    seconds = time_budget(budget)
+    limits = caps if caps is not None else load_caps()
     chunk: list[Article | Failure] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= CHUNK:
-            yield from _extract_chunk(chunk, nlp, batch_size, res)
+            yield from _extract_chunk(chunk, nlp, batch_size, res, seconds, limits, progress or _no_check)
             chunk = []
     if chunk:
-        yield from _extract_chunk(chunk, nlp, batch_size, res)
+        yield from _extract_chunk(chunk, nlp, batch_size, res, seconds, limits, progress or _no_check)
 
 
 def _extract_chunk(
-    chunk: list[Article | Failure], nlp: Language, batch_size: int, res: Resources
+    chunk: list[Article | Failure], nlp: Language, batch_size: int, res: Resources, seconds: float, caps: Caps,
+    progress: Callable[[], None],
 ) -> Iterator[Extraction | Failure]:
+    """Parse the chunk's articles in one stream, then run the layers on each under its budget. A parse that
+    fails, or makes no progress for a whole budget, leaves the articles it has not finished to be parsed one
+    at a time (each then under its own budget, parse and layers together)."""
     articles = [a for a in chunk if isinstance(a, Article)]
-    parsed: dict[int, ParsedArticle | Failure]
+    parsed: dict[int, ParsedArticle] = {}
     try:
-        parsed = dict(zip((id(a) for a in articles), parse_articles(nlp, articles, batch_size=batch_size), strict=True))
+        with time_limit(seconds) as deadline:
+            for a, p in zip(articles, parse_articles(nlp, articles, batch_size=batch_size), strict=True):
+                parsed[id(a)] = p
+                deadline.restart()
+                progress()
+    except ArticleTimeout:
+        log.warning("parsing a chunk of %d articles stalled for %g s; going on one article at a time",
+                    len(articles), seconds)  # fmt: skip
     except Exception:  # noqa: BLE001 - one bad article must not sink the chunk: retry one by one
         log.warning("chunk of %d articles failed; retrying one by one", len(articles), exc_info=True)
         parsed = {}
-        for a in articles:
-            try:
-                parsed[id(a)] = next(iter(parse_articles(nlp, [a], batch_size=batch_size)))
-            except Exception as exc:  # noqa: BLE001
-                parsed[id(a)] = Failure(origin=a.origin, stage="nlp", code=E_NLP, message=f"NLP failed: {exc!r}")
     label = model_label(nlp)
     for item in chunk:
         if isinstance(item, Failure):
             yield item
             continue
-        result = parsed[id(item)]
-        if isinstance(result, Failure):
-            yield result
-            continue
-        try:
-            yield build_extraction(result, label, res)
-        except Exception as exc:  # noqa: BLE001 - a bug in one layer costs this article, not the batch
-            log.warning("extraction failed for %s", item.origin, exc_info=True)
-            yield Failure(origin=item.origin, stage="extract", code=E_EXTRACT, message=f"extraction failed: {exc!r}",
-                          item_id=item.external_id)  # fmt: skip
+        result = _extract_one(item, parsed.get(id(item)), nlp, batch_size, label, res, seconds, caps)
+        progress()
+        yield result
 
 
-def build_extraction(parsed: ParsedArticle, label: str, res: Resources) -> Extraction:
+def _extract_one(
+    article: Article,
+    parsed: ParsedArticle | None,
+    nlp: Language,
+    batch_size: int,
+    label: str,
+    res: Resources,
+    seconds: float,
+    caps: Caps,
+) -> Extraction | Failure:
+    """One article under its time budget (its parse too when ``parsed`` is None); never raises."""
+    try:
+        with time_limit(seconds) as deadline:
+            if parsed is None:
+                try:
+                    parsed = next(iter(parse_articles(nlp, [article], batch_size=batch_size)))
+                except Exception as exc:  # noqa: BLE001
+                    return Failure(origin=article.origin, stage="nlp", code=E_NLP, message=f"NLP failed: {exc!r}")
+            try:
+                return build_extraction(parsed, label, res, deadline=deadline, caps=caps)
+            except Exception as exc:  # noqa: BLE001 - a bug in one layer costs this article, not the batch
+                log.warning("extraction failed for %s", article.origin, exc_info=True)
+                return Failure(origin=article.origin, stage="extract", code=E_EXTRACT,
+                               message=f"extraction failed: {exc!r}", item_id=article.external_id)  # fmt: skip
+    except ArticleTimeout as exc:
+        log.warning("%s: %s", article.origin, exc.reason)
+        return Failure(origin=article.origin, stage="extract", code=E_TIMEOUT, message=exc.reason,
+                       item_id=article.external_id)  # fmt: skip
+
+
+def build_extraction(
+    parsed: ParsedArticle, label: str, res: Resources, *, deadline: Deadline | None = None, caps: Caps | None = None
+) -> Extraction:
     """Run every extraction layer over one parsed article, in dependency order.
 
     Each layer is one call below and gets the ``ParsedArticle`` (with the entities as the layers before it
-    left them) plus its loaded data and what earlier layers produced.
+    left them) plus its loaded data and what earlier layers produced. ``deadline`` is checked before each
+    layer (where no timer can interrupt the work, this is how the budget is kept); ``caps`` bound the events,
+    quotes and places kept (``bounds.Caps``).
     """
+    check = deadline.check if deadline is not None else _no_check
+    check()
     parsed = replace(parsed, entities=find_entities(parsed))
+    check()
     actors = resolve_actors(parsed, res.actors)  # entities[].actor, actors[], the lookup quotes/events use
     parsed = replace(parsed, entities=actors.entities)
+    check()
     timexes = find_timexes(parsed)
+    check()
     places = find_places(parsed, res.gazetteer)
+    check()
     quotes = find_quotes(parsed, res.cues, actors.lookup)
+    check()
     events = find_events(
         parsed, res.triggers, lookup=actors.lookup, quotes=quotes.quotes,
         time_index=timexes.index, place_index=places.index,
     )  # fmt: skip
+    check()
     dropped: tuple[Dropped, ...] = (
         actors.dropped + timexes.dropped + places.dropped + quotes.dropped + events.dropped
     )
     article = parsed.article
     if dropped:
         article = replace(article, warnings=article.warnings + tuple(d.message() for d in dropped))
+    kept = cap_items(len(article.text), events.events, quotes.quotes, places.places, caps or Caps())
+    if kept.warnings:
+        article = replace(article, warnings=article.warnings + kept.warnings)
     return Extraction(
         article=article,
         entities=parsed.entities,
         actors=actors.actors,
-        events=events.events,
-        quotes=quotes.quotes,
+        events=kept.events,
+        quotes=kept.quotes,
         timexes=timexes.timexes,
-        places=places.places,
+        places=kept.places,
         model=label,
         dropped=dropped,
         political=events.political,
     )
+
+
+def _no_check() -> None:
+    return None

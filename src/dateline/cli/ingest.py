@@ -38,22 +38,24 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, model: str | None, fmt: str, ma
 
     Each article is written in one transaction with a deterministic id, so re-running the same input adds
     nothing, and a killed run resumes where it stopped. Bad items are recorded in the failures table (see
-    `dateline summary`) and the batch goes on. Exit status 1 when some items failed.
+    `dateline summary`) and the batch goes on; so is an article past its time budget (--time-budget, E204). Exit
+    status 1 when some items failed.
 
     \b
     Examples:
       dateline ingest examples/articles
       dateline ingest 'corpus/*.jsonl' --db postgresql+psycopg://me@localhost/events --model md
       cat page.html | dateline ingest - --from html
+      dateline ingest 'crawl/*.jsonl' --workers 4 --time-budget 10
     """
     fields = field_map(kw)
     only = warc_filter(kw)
     try:
         store = Store.open(db)
         nlp, label = local_pipeline(kw, model)
+        run = execution(kw, model, nlp)
     except DatelineError as exc:
         fail(str(exc))
-    run = execution(kw, model, nlp)
     run_id = store.start_run(command="ingest " + " ".join(inputs), model=label)
     console = err_console()
     started = time.monotonic()

@@ -106,13 +106,19 @@ def input_options(f: F) -> F:
 
 
 def workers_option(f: F) -> F:
-    """--workers and --scheduler: where the extraction runs (``scale.Execution``)."""
+    """--workers, --scheduler and --time-budget: where the extraction runs and how long an article may take
+    (``scale.Execution``)."""
     from ..scale import default_workers
 
     f = click.option(
         "--scheduler", default=None, metavar="tcp://HOST:PORT|local", envvar="DATELINE_SCHEDULER",
         help="Run the extraction on a Dask cluster: a running scheduler's address, or `local` for a cluster "
         "of --workers processes on this machine. Also $DATELINE_SCHEDULER.",
+    )(f)
+    f = click.option(
+        "--time-budget", "time_budget", type=Duration(), default=None, metavar="SECONDS",
+        help="Time allowed per article (NLP and every layer); past it the article is a recorded failure E204 and "
+        "the run goes on. 0: no budget. Default $DATELINE_TIME_BUDGET, else 30 s.",
     )(f)
     return click.option(
         "--workers", type=click.IntRange(min=1), default=default_workers, show_default="the cores, or $DATELINE_WORKERS",
@@ -139,10 +145,15 @@ def local_pipeline(kw: dict[str, Any], model: str | None) -> tuple[Any, str]:
 
 
 def execution(kw: dict[str, Any], model: str | None, nlp: Any) -> Any:
-    """The ``scale.Execution`` the --workers/--scheduler options ask for."""
+    """The ``scale.Execution`` the --workers/--scheduler/--time-budget options ask for. Raises ``ConfigError``
+    (E403) for a bad ``$DATELINE_TIME_BUDGET`` or ``$DATELINE_CAPS``."""
+    from ..bounds import load_caps, time_budget
     from ..scale import Execution
 
-    return Execution(model=model, workers=kw.pop("workers", 1), scheduler=kw.pop("scheduler", None), nlp=nlp)
+    budget = time_budget(kw.pop("time_budget", None))
+    load_caps()  # checked here, so a bad value stops the run before it starts
+    return Execution(model=model, workers=kw.pop("workers", 1), scheduler=kw.pop("scheduler", None), nlp=nlp,
+                     budget=budget)  # fmt: skip
 
 
 def warc_filter(kw: dict[str, Any]) -> WarcFilter:

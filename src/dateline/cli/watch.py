@@ -61,9 +61,9 @@ def watch_cmd(feeds: tuple[str, ...], every: float, once: bool, delay: float, ti
     try:
         store = Store.open(db)
         nlp, label = local_pipeline(kw, model)
+        run = execution(kw, model, nlp)
     except DatelineError as exc:
         fail(str(exc))
-    run = execution(kw, model, nlp)
     policy = FetchPolicy(timeout=timeout, max_bytes=max_bytes, delay=delay, user_agent=user_agent(contact))
     watcher = FeedWatcher(feeds, Fetcher(policy), max_attempts=MAX_ATTEMPTS)
     command = "watch " + " ".join(feeds)

@@ -72,7 +72,7 @@ class ExtractPlugin(WorkerPlugin):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["model"], state.get("exit_at_once", False))  # type: ignore[misc]
 
-    def extract(self, chunk: list[Article | Failure]) -> list[Extraction | Failure]:
+    def extract(self, chunk: list[Article | Failure], budget: float | None = None) -> list[Extraction | Failure]:
         from ..pipeline import extract_articles, load_resources
 
         with self._lock:
@@ -83,14 +83,16 @@ class ExtractPlugin(WorkerPlugin):
                 load_resources()
                 if self.exit_at_once:
                     atexit.register(_exit_at_once)
-            return list(extract_articles(chunk, self._nlp))
+            return list(extract_articles(chunk, self._nlp, budget=budget))
 
 
-def _run_chunk(chunk: list[Article | Failure]) -> list[Extraction | Failure]:
-    """The task: extract a chunk with this worker's plugin."""
+def _run_chunk(chunk: list[Article | Failure], budget: float | None = None) -> list[Extraction | Failure]:
+    """The task: extract a chunk with this worker's plugin. Dask runs tasks in worker threads, where no timer
+    signal can interrupt the work: the budget is checked between the NLP and each layer (``bounds.py``), and
+    no watchdog replaces a worker stuck inside one step (Dask's own ``KilledWorker`` handling applies)."""
     plugin = get_worker().plugins[PLUGIN]
     assert isinstance(plugin, ExtractPlugin)
-    return plugin.extract(chunk)
+    return plugin.extract(chunk, budget)
 
 
 def connect(scheduler: str, *, model: str | None, workers: int) -> tuple[Client, LocalCluster | None]:
@@ -124,15 +126,17 @@ def connect(scheduler: str, *, model: str | None, workers: int) -> tuple[Client,
 
 
 def extract_on_dask(
-    items: Iterable[Article | Failure], *, model: str | None, scheduler: str, workers: int, chunk: int
+    items: Iterable[Article | Failure], *, model: str | None, scheduler: str, workers: int, chunk: int,
+    budget: float | None = None,
 ) -> Iterator[Extraction | Failure]:
     """Connect now (so a bad address fails before any input is read), then stream the results."""
     client, cluster = connect(scheduler, model=model, workers=workers)
-    return _stream(items, client, cluster, chunk)
+    return _stream(items, client, cluster, chunk, budget)
 
 
 def _stream(
-    items: Iterable[Article | Failure], client: Client, cluster: LocalCluster | None, chunk: int
+    items: Iterable[Article | Failure], client: Client, cluster: LocalCluster | None, chunk: int,
+    budget: float | None = None,
 ) -> Iterator[Extraction | Failure]:
     source = iter(items)
     pending: deque[tuple[list[Article | Failure], Future]] = deque()
@@ -143,7 +147,7 @@ def _stream(
                 batch = list(islice(source, chunk))
                 if not batch:
                     break
-                pending.append((batch, client.submit(_run_chunk, batch, pure=False)))
+                pending.append((batch, client.submit(_run_chunk, batch, budget, pure=False)))
             if not pending:
                 return
             batch, future = pending.popleft()

@@ -42,23 +42,25 @@ class Execution:
     scheduler: str | None = None
     chunk: int = CHUNK
     nlp: Any = field(default=None, compare=False)
+    budget: float | None = None  # seconds per article (``bounds.time_budget``); None: $DATELINE_TIME_BUDGET
 
     def extract(self, items: Iterable[Article | Failure]) -> Iterator[Extraction | Failure]:
         if self.scheduler:
             from .cluster import extract_on_dask
 
             return extract_on_dask(items, model=self.model, scheduler=self.scheduler, workers=self.workers,
-                                   chunk=self.chunk)  # fmt: skip
+                                   chunk=self.chunk, budget=self.budget)  # fmt: skip
         if self.workers <= 1:
             return self._here(items)
         source = iter(items)
         head = list(islice(source, self.chunk + 1))
         if len(head) <= self.chunk:
             return self._here(head)
-        return extract_parallel(chain(head, source), model=self.model, workers=self.workers, chunk=self.chunk)
+        return extract_parallel(chain(head, source), model=self.model, workers=self.workers, chunk=self.chunk,
+                                budget=self.budget)  # fmt: skip
 
     def _here(self, items: Iterable[Article | Failure]) -> Iterator[Extraction | Failure]:
         from ..nlp import load_pipeline
         from ..pipeline import extract_articles
 
-        return extract_articles(items, self.nlp if self.nlp is not None else load_pipeline(self.model))
+        return extract_articles(items, self.nlp if self.nlp is not None else load_pipeline(self.model), budget=self.budget)

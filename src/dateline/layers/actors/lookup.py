@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..overlaps import SpanIndex
 from .resolved import ResolvedActor
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -29,10 +30,11 @@ class ArticleActors:
         self.text = text
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.mentions]
+        self._index = SpanIndex([(m.start, m.end) for m in self.mentions])
 
     def _overlapping(self, start: int, end: int) -> list[Mention]:
-        i = bisect_left(self._starts, end)
-        return [m for m in self.mentions[:i] if m.end > start and m.start < end][-50:]
+        """The last 50 mentions (in order) overlapping ``[start, end)``."""
+        return [self.mentions[i] for i in self._index.overlapping(start, end, last=50)]
 
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The mention for a span: an exact match, else the smallest mention containing it, else the longest
@@ -54,7 +56,8 @@ class ArticleActors:
 
     def _antecedent(self, start: int, person: bool) -> Mention | None:
         i = bisect_left(self._starts, start)
-        for m in reversed(self.mentions[:i]):
+        for k in range(i - 1, -1, -1):  # backwards from the pronoun, without copying the mentions before it
+            m = self.mentions[k]
             if m.end > start:
                 continue
             if start - m.end > ANTECEDENT_REACH:

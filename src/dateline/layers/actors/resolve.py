@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -32,6 +33,7 @@ from spacy.tokens import Token
 from ...model import Actor, ActorMention, Dropped, Entity
 from ...nlp import ParsedArticle
 from ..doc_views import token_table
+from ..overlaps import Coverage
 from .data import (
     ActorData,
     Entry,
@@ -125,6 +127,7 @@ def resolve_actors(parsed: ParsedArticle, data: ActorData) -> FoundActors:
             if t.sent == len(st.sent_starts):
                 st.sent_starts.append(t.start)
         paragraphs.append(toks)
+        st.para_from = len(st.mentions)  # this paragraph's mentions are added after here (_noun_phrases)
         for step in (_dictionary, _noun_phrases):
             try:
                 step(st, toks)
@@ -132,7 +135,9 @@ def resolve_actors(parsed: ParsedArticle, data: ActorData) -> FoundActors:
                 log.warning("actors: %s failed on a paragraph", step.__name__, exc_info=True)
                 st.dropped.append(_dropped(toks, f"{step.__name__.lstrip('_')}: {exc!r}"))
     st.home = home_country(st)
-    for toks in paragraphs:
+    spans_of = _spans_by_paragraph(st, paragraphs)
+    for p, toks in enumerate(paragraphs):
+        st.para_spans, st.para_from = spans_of[p], len(st.mentions)
         try:
             resolve_persons(st, toks)
             _groups(st, toks)
@@ -142,6 +147,23 @@ def resolve_actors(parsed: ParsedArticle, data: ActorData) -> FoundActors:
     lookup = ArticleActors(text, st.mentions)
     return FoundActors(lookup=lookup, actors=_actors(st), entities=tuple(_fill_entities(st, lookup, entities)),
                        dropped=tuple(st.dropped))  # fmt: skip
+
+
+def _spans_by_paragraph(st: State, paragraphs: list[list[Tok]]) -> list[list[tuple[int, int]]]:
+    """The spans of the mentions found so far, per paragraph (a mention lies inside one paragraph), so a
+    paragraph's group step looks at its own mentions, not every mention of the article (that was quadratic
+    in the number of paragraphs)."""
+    bounds: list[tuple[int, int]] = []
+    for toks in paragraphs:  # an empty paragraph (none seen) gets an empty span where it stands, keeping order
+        at = bounds[-1][1] if bounds else 0
+        bounds.append((toks[0].start, toks[-1].end) if toks else (at, at))
+    los = [lo for lo, _ in bounds]
+    out: list[list[tuple[int, int]]] = [[] for _ in paragraphs]
+    for m in st.mentions:
+        for p in (bisect_right(los, m.start) - 1, bisect_right(los, m.start)):  # its paragraph, or the next
+            if 0 <= p < len(bounds) and m.start < bounds[p][1] and m.end > bounds[p][0]:
+                out[p].append((m.start, m.end))
+    return out
 
 
 def _dropped(toks: list[Tok], reason: str) -> Dropped:
@@ -330,7 +352,7 @@ def _noun_phrases(st: State, toks: list[Tok]) -> None:
     by_start = {t.start: t for t in toks}
     by_end = {t.end: t for t in toks}
     new: list[tuple[int, int, str, str, str, bool]] = []
-    for m in list(st.mentions):
+    for m in st.mentions[st.para_from :]:  # this paragraph's (earlier ones never start at its tokens)
         kind = st.kinds.get((m.start, m.end), "")
         if kind not in COUNTRYISH or m.start not in by_start or m.end not in by_end:
             continue
@@ -390,7 +412,11 @@ def _add_np(st: State, start: int, end: int, country: str, phrase: str, rule: st
 # ------------------------------------------------------------------------------------------- 4. groups
 def _groups(st: State, toks: list[Tok]) -> None:
     lo, hi = (toks[0].start, toks[-1].end) if toks else (0, 0)
-    covered = [(m.start, m.end) for m in st.mentions if m.start < hi and m.end > lo]
+    # the mentions and groups of this paragraph, for "does a new group overlap one" in logarithmic time
+    covered = Coverage([
+        *((a, b) for a, b in st.para_spans if a < hi and b > lo),
+        *((m.start, m.end) for m in st.mentions[st.para_from :] if m.start < hi and m.end > lo),
+    ])  # fmt: skip
     for t in toks:
         tok = t.token
         if tok.pos_ != "NOUN" or tok.dep_ not in _GROUP_DEPS:
@@ -411,19 +437,18 @@ def _groups(st: State, toks: list[Tok]) -> None:
         while k < tok.i and (doc[k].dep_ in ("det", "punct", "nummod", "quantmod") or doc[k].like_num):
             k += 1
         start = t.start - (tok.idx - doc[k].idx)
-        if any(a < t.end and start < b for a, b in covered):
+        if covered.overlaps(start, t.end):
             continue
         if entity_at(st, t.start, t.end) is not None:
             continue
         _add_group(st, start, t.end, found[1], tok.dep_ in SUBJECT_DEPS, tok=tok)
-        covered.append((start, t.end))
+        covered.add(start, t.end)
     if not toks:
         return
-    para = [(a, b) for a, b in covered if a < toks[-1].end and b > toks[0].start]
     for ent in st.entities_near(toks[0].start, toks[-1].end):  # organisations and places not in the data
         if ent.label not in ("ORG", "GPE", "FAC") or not (toks[0].start <= ent.start < toks[-1].end):
             continue
-        if any(a < ent.end and ent.start < b for a, b in para):
+        if covered.overlaps(ent.start, ent.end):  # spans of other paragraphs never overlap this one's entities
             continue
         if ent.label == "GPE":
             continue
@@ -434,7 +459,7 @@ def _groups(st: State, toks: list[Tok]) -> None:
         )
         if phrase:
             _add_group(st, ent.start, ent.end, phrase, False, name=ent.text)
-            para.append((ent.start, ent.end))
+            covered.add(ent.start, ent.end)
 
 
 def _add_group(

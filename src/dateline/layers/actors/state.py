@@ -47,6 +47,8 @@ class State:
     entity_starts: list[int] = field(default_factory=list)  # starts of ``entities`` (sorted by start)
     dropped: list[Dropped] = field(default_factory=list)  # spans a rule raised on (reported, not only logged)
     home: str | None = None  # the article's home country (``home_country``), set after the dictionary pass
+    para_from: int = 0  # index in ``mentions`` where the current paragraph's additions begin
+    para_spans: list[tuple[int, int]] = field(default_factory=list)  # earlier mentions inside the paragraph
 
     def entities_near(self, start: int, end: int) -> list[Entity]:
         """Entities overlapping ``[start, end)`` (entities are at most a few hundred characters long)."""
@@ -88,7 +90,12 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
 
 
 def in_quote(st: State, pos: int) -> bool:
-    return any(a <= pos < b for a, b in st.quotes)
+    """Is ``pos`` inside one of the quoted stretches (sorted and disjoint: found by bisection)?"""
+    i = bisect_right(st.quotes, (pos, _BEYOND)) - 1
+    return i >= 0 and st.quotes[i][0] <= pos < st.quotes[i][1]
+
+
+_BEYOND = 1 << 62  # sorts after every end offset
 
 
 def resolved(st: State, code: str, name: str, rule: str) -> ResolvedActor | None:

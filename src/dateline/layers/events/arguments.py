@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from ...model import Event, EventActor, Quote
 from ..actors import ActorLookup, ResolvedActor
+from ..overlaps import SpanIndex
 from .codes import Coding
 
 TARGET_PREPS = frozenset(
@@ -37,15 +38,37 @@ FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 
 
+class QuoteIndex:
+    """The article's quotes, for ``quote_at`` in logarithmic time (built once per article, not scanned per
+    event): the first quote whose content holds ``start`` or whose cue starts there."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        order = sorted(range(len(quotes)), key=lambda i: (quotes[i].content_start, quotes[i].content_end))
+        self._order = order
+        self._spans = SpanIndex([(quotes[i].content_start, quotes[i].content_end) for i in order])
+        self._cues: dict[int, int] = {}
+        for i, q in enumerate(quotes):
+            if q.cue_start is not None:
+                self._cues.setdefault(q.cue_start, i)
+
+    def at(self, start: int) -> int | None:
+        found = [self._order[k] for k in self._spans.overlapping(start, start + 1)]
+        cue = self._cues.get(start)
+        if cue is not None:
+            found.append(cue)
+        return min(found) if found else None
+
+
 class SentenceContext:
     """What one sentence's rules need: the article text, the Doc's offset, lookup and quotes."""
 
     def __init__(
         self, text: str, offset: int, sent: Span, lookup: ActorLookup, quotes: Sequence[Quote],
-        last_dyad: Sequence[EventActor] = (),
+        last_dyad: Sequence[EventActor] = (), quote_index: QuoteIndex | None = None,
     ) -> None:  # fmt: skip
         self.text, self.offset, self.sent, self.lookup, self.quotes = text, offset, sent, lookup, quotes
         self.last_dyad = last_dyad  # participants of the latest earlier event with a source and a target
+        self.quote_index = quote_index
 
     def span(self, first: Token, last: Token) -> tuple[int, int]:
         return self.offset + first.idx, self.offset + last.idx + len(last.text)
@@ -136,6 +159,8 @@ class SentenceContext:
         return out
 
     def quote_at(self, start: int) -> int | None:
+        if self.quote_index is not None:
+            return self.quote_index.at(start)
         for i, q in enumerate(self.quotes):
             if q.content_start <= start < q.content_end or q.cue_start == start:
                 return i

@@ -26,6 +26,7 @@ from ..doc_views import doc_sents, token_table
 from .arguments import (
     FIRST_PERSON,
     NOUN_TARGET_PREPS,
+    QuoteIndex,
     SentenceContext,
     actor_modifiers,
     prep_objects,
@@ -212,13 +213,14 @@ def find_events(
     found: list[Event] = []
     dropped: list[Dropped] = []
     last_dyad: tuple[EventActor, ...] = ()
+    quote_index = QuoteIndex(quotes)  # once per article: which quote an event's words are in
     for piece in parsed.pieces:
         for sent in doc_sents(piece.doc):
             try:
                 start = piece.offset + sent.start_char
                 if any(start <= h < piece.offset + sent.end_char for h in hits):
                     continue
-                ctx = SentenceContext(text, piece.offset, sent, lookup, quotes, last_dyad)
+                ctx = SentenceContext(text, piece.offset, sent, lookup, quotes, last_dyad, quote_index)
                 for ev in _sentence_events(ctx, lexicon):
                     if not political_event(ev):
                         continue
@@ -545,8 +547,11 @@ def merge_duplicates(events: Iterable[Event]) -> tuple[Event, ...]:
     """One event per (type, code, source, target, modality, polarity) within an article, when both sides are
     known; the first mention is kept, with the highest confidence seen and every other mention's trigger and
     sentence in ``evidence`` (same trigger twice is always merged). A kept mention without a place takes the
-    first place a merged mention has (with its ``+place:`` rule)."""
+    first place a merged mention has (with its ``+place:`` rule). The evidence of each kept event is
+    gathered in a list with a set beside it and frozen once at the end (adding to a tuple and searching it
+    for every merge was quadratic when one event is reported thousands of times)."""
     kept: dict[tuple[object, ...], Event] = {}
+    merged: dict[tuple[object, ...], tuple[list[EventMention], set[EventMention], list[float]]] = {}
     order: list[tuple[object, ...]] = []
     for ev in events:
         codes = (tuple(sorted(a.code for a in ev.source)), tuple(sorted(a.code for a in ev.target)))
@@ -563,11 +568,15 @@ def merge_duplicates(events: Iterable[Event]) -> tuple[Event, ...]:
             trigger_start=ev.trigger_start, trigger_end=ev.trigger_end, trigger_text=ev.trigger_text,
             sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
         )  # fmt: skip
+        evidence, seen, confidence = merged.setdefault(key, (list(old.evidence), set(old.evidence), [old.confidence]))
         same_place = (ev.trigger_start, ev.trigger_end) == (old.trigger_start, old.trigger_end)
-        evidence = old.evidence if same_place or mention in old.evidence else (*old.evidence, mention)
-        changes: dict[str, object] = {"confidence": max(old.confidence, ev.confidence), "evidence": evidence}
+        if not same_place and mention not in seen:
+            evidence.append(mention)
+            seen.add(mention)
+        confidence[0] = max(confidence[0], ev.confidence)
         if old.location is None and ev.location is not None:  # a later report of it says where
             place = ev.rule[ev.rule.index("+place:"):] if "+place:" in ev.rule else ""
-            changes.update(location=ev.location, rule=old.rule + place)
-        kept[key] = _replace(old, **changes)
+            kept[key] = _replace(old, location=ev.location, rule=old.rule + place)
+    for key, (evidence, _, confidence) in merged.items():
+        kept[key] = _replace(kept[key], confidence=confidence[0], evidence=tuple(evidence))
     return tuple(kept[k] for k in order)

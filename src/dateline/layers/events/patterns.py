@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ...data import parse_tsv, read_tsv
 from ...errors import ConfigError
@@ -247,6 +248,42 @@ def _nearby(verb: Token) -> set[str]:
     return {*table.lower[start:end], *table.lemma[start:end]}
 
 
+class _Nearby:
+    """``_nearby`` as a membership test: ``word in near``. Answered from the Doc's word positions (found by bisection), not by
+    building the subtree's word set, which on one long sentence cost its length for every verb."""
+
+    __slots__ = ("start", "end", "positions")
+
+    def __init__(self, verb: Token) -> None:
+        self.start, self.end = verb.left_edge.i, verb.right_edge.i + 1
+        self.positions = _positions(verb.doc)
+
+    def __contains__(self, word: object) -> bool:
+        where = self.positions.get(word) if isinstance(word, str) else None
+        if not where:
+            return False
+        i = bisect_left(where, self.start)
+        return i < len(where) and where[i] < self.end
+
+
+_POSITIONS = "dateline.word_positions"
+
+
+def _positions(doc: Doc) -> dict[str, list[int]]:
+    """Per Doc, once: each lower-case form and lemma -> the indices of the tokens that have it, ascending."""
+    found = doc.user_data.get(_POSITIONS)
+    if found is None:
+        table = token_table(doc)
+        found = {}
+        for i, (lower, lemma) in enumerate(zip(table.lower, table.lemma, strict=True)):
+            found.setdefault(lower, []).append(i)
+            if lemma != lower:
+                found.setdefault(lemma, []).append(i)
+        doc.user_data[_POSITIONS] = found
+    assert isinstance(found, dict)
+    return found
+
+
 def _fills(tok: Token, slot: Slot) -> bool:
     lemma, lower = _lemma(tok), tok.lower_
     head = lemma if lemma in slot.heads else lower if lower in slot.heads else None
@@ -322,14 +359,20 @@ def match_patterns(tok: Token, table: VerbPatterns) -> PatternMatch | None:
         return None
     found = table.patterns.get(lemma)
     if found:
-        near = _nearby(tok)
         index = table.index.get(lemma)
         if index is None:
             index = table.index[lemma] = _index(found)
-        for i in sorted({i for w in near for i in index.get(w, ())}):
+        near: set[str] | _Nearby
+        if 2 * (tok.right_edge.i + 1 - tok.left_edge.i) <= len(index):  # a short subtree: its word set
+            near = _nearby(tok)
+            candidates = {i for w in near for i in index.get(w, ())}
+        else:  # a long one (one long sentence): ask the word positions, not the subtree's every word
+            near = _Nearby(tok)
+            candidates = {i for w, ids in index.items() if w in near for i in ids}
+        for i in sorted(candidates):
             p = found[i]
             for words in p.needed:
-                if words.isdisjoint(near):
+                if not any(w in near for w in words):
                     break
             else:
                 used = _match_slots(tok, p.slots)

@@ -89,10 +89,17 @@ class _Article:
         """Index (in its Doc) of the first token starting at or after ``pos``."""
         return bisect_right(self._starts(para), pos - 1 - self.pieces[para].offset)
 
-    def tokens(self, para: int, s: int, e: int) -> list[Token]:
-        """The tokens of paragraph ``para`` starting in ``[s, e)`` (article offsets)."""
+    def tokens(self, para: int, s: int, e: int, *, first: int | None = None, last: int | None = None) -> list[Token]:
+        """The tokens of paragraph ``para`` starting in ``[s, e)`` (article offsets); with ``first`` or
+        ``last``, only that many at the start or end (the others are never made: a quote's frame is a
+        few tokens, and making every token back to the paragraph start was quadratic on long paragraphs)."""
         doc = self.pieces[para].doc
-        return list(doc[self.token_index(para, s) : self.token_index(para, e)])
+        i, j = self.token_index(para, s), self.token_index(para, e)
+        if first is not None:
+            j = min(j, i + first)
+        if last is not None:
+            i = max(i, j - last)
+        return list(doc[i:j])
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -250,7 +257,7 @@ def _nearby_speaker(doc: _Article, m: MarkSpan, cue: Token, n: int) -> Token | N
     (``"...," Mr. Conant, the consultant, said``) or right after the cue (``"...," said Skelly``)."""
     base = doc.pieces[m.para].offset
     if base + cue.idx >= m.end:
-        between = [t for t in cue.doc[: cue.i] if base + t.idx >= m.end]
+        between = list(cue.doc[doc.token_index(m.para, m.end) : cue.i])  # the tokens from the closing mark on
         after = list(cue.doc[cue.i + n : cue.i + n + 6])
         for group in (between, after):
             for t in group:
@@ -284,7 +291,7 @@ def _chunk_head(t: Token) -> Token:
 
 def _dash_name(doc: _Article, m: MarkSpan) -> Token | None:
     """The name after a dash that follows the closing mark: ``"..." ― Ana Silva``."""
-    after = doc.tokens(m.para, m.end, doc.paragraphs[m.para][1])[:6]
+    after = doc.tokens(m.para, m.end, doc.paragraphs[m.para][1], first=6)
     if len(after) < 2 or after[0].text not in ("―", "—", "–", "-", "--"):
         return None
     for t in after[1:]:
@@ -303,7 +310,7 @@ def _frame_cue(
     when the parse does not link it to the quote."""
     lo, hi = doc.paragraphs[m.para]
     before: list[tuple[Token, int, CueEntry]] = []
-    for t in reversed(doc.tokens(m.para, lo, m.start)[-FRAME_TOKENS:]):
+    for t in reversed(doc.tokens(m.para, lo, m.start, last=FRAME_TOKENS)):
         if _is_mark(t) or t.text in ".!?":
             break
         hit = lexicon.match(t)
@@ -311,7 +318,7 @@ def _frame_cue(
             before.append((t, hit[0], hit[1]))
     if before and before[0][0].i >= doc.token_index(m.para, m.start) - 3:
         return before[0][0], before[0][1], before[0][2], None
-    after = doc.tokens(m.para, m.end, hi)[:FRAME_TOKENS]
+    after = doc.tokens(m.para, m.end, hi, first=FRAME_TOKENS)
     for t in after:
         if _is_mark(t) or (t.is_sent_start and t.i > after[0].i and t.text not in ",") or t.text in ".!?":
             break

@@ -26,6 +26,7 @@ from spacy.tokens import Token
 from ...model import Speaker
 from ...nlp import Piece
 from ..doc_views import doc_length
+from ..overlaps import SpanIndex
 from .cues import CueEntry, CueLexicon
 from .speakers import SpeakerFinder, speaker_of
 
@@ -73,6 +74,8 @@ def reported_speech(
     base = piece.offset
     if headline(text, base, base + doc_length(piece.doc)):
         return
+    quoted_sorted = sorted(quoted)
+    marks = SpanIndex(quoted_sorted)  # bisection, not a scan of every quote per cue
     for tok in lexicon.candidates(piece.doc):
         hit = lexicon.match(tok)
         if hit is None:
@@ -82,13 +85,13 @@ def reported_speech(
         cue = (base + tok.idx, base + last.idx + len(last))
         if cue in used:
             continue
-        if any(s <= cue[0] < e for s, e in quoted):
+        if marks.overlapping(cue[0], cue[0] + 1):  # a quoted stretch holds the cue's start
             continue
         content = _complement(tok, n, entry, base, text)
         if content is None:
             continue
         cs, ce = content
-        inside = sum(max(0, min(ce, e) - max(cs, s)) for s, e in quoted)
+        inside = sum(min(ce, quoted_sorted[i][1]) - max(cs, quoted_sorted[i][0]) for i in marks.overlapping(cs, ce))
         if inside > 0.5 * (ce - cs):
             continue  # the direct quote of this cue is already there
         speaker_tok = speaker_of(tok, phrase_end=last if n > 1 else None)

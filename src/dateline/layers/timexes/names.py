@@ -53,7 +53,7 @@ def is_name(text: str, start: int, end: int, entities: Iterable[tuple[int, int, 
     words = [w for w in re.findall(r"[A-Za-z][\w'.]*", span) if w.lower() not in _CAPITALISED_ANYWAY]
     if not words or not all(w[0].isupper() and not w.isupper() for w in words):
         return False
-    before = text[:start].rstrip(" ")
+    before = text[max(0, start - 200) : start].rstrip(" ")  # a window: copying the whole prefix was quadratic
     if before.endswith(_QUOTES):  # a quoted title inside a sentence ('on ABC's "This Week"') is a name
         before = before.rstrip("".join(_QUOTES)).rstrip(" ")
         return bool(before) and (before[-1].isalnum() or before[-1] == "'")

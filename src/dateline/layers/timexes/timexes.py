@@ -38,6 +38,7 @@ from datetime import date
 from ...model import Dropped, Timex
 from ...nlp import ParsedArticle, Piece
 from ..doc_views import doc_length, doc_sents
+from ..overlaps import Coverage
 from .names import is_name
 from .narrative import Anchored, anchor_narrative, clock_days
 from .patterns import MONTHS, ORDINALS, WEEKDAYS, patterns
@@ -131,10 +132,10 @@ def _piece_timexes(
     found = [f for f in found if f[2] == "rule" or not _joins_two(chunk, f[0], f[1], rule_spans)]
     found.sort(key=lambda x: (-(x[1] - x[0]), x[2] != "rule", x[0]))
     entities = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-    taken: list[tuple[int, int]] = []
+    taken = Coverage()  # the spans kept so far (a linear scan of them was quadratic on long paragraphs)
     out: list[Timex] = []
     for s, e, rule in found:
-        if any(s < b and a < e for a, b in taken) or _AGE.match(chunk, e) or chunk[s:e].endswith("-old"):
+        if taken.overlaps(s, e) or _AGE.match(chunk, e) or chunk[s:e].endswith("-old"):
             continue  # overlaps a longer one, or is an age ("a 52-year-old", "60 years old")
         if is_name(chunk, s, e, entities) or _not_a_time(doc, chunk, s, e):
             continue  # "Daily Mail", "Sunday Telegraph", "This Week" (a programme); "as soon as"
@@ -150,7 +151,7 @@ def _piece_timexes(
             norm = None  # "he was soon released": the future of a past narrative, not of the publication date
         if norm is None:
             continue
-        taken.append((s, e))
+        taken.add(s, e)
         out.append(Timex(start=off + s, end=off + e, text=text[off + s : off + e], type=norm[0], value=norm[1], rule=rule))
     return out
 
@@ -160,7 +161,7 @@ def _not_a_time(doc: object, chunk: str, s: int, e: int) -> bool:
     noun ("future earnings": an attribute, not a time the text refers to)."""
     word = chunk[s:e].lower()
     if word == "soon":
-        return chunk[:s].lower().endswith("as ") and chunk[e:].lower().startswith(" as ")
+        return chunk[max(0, s - 3) : s].lower() == "as " and chunk[e : e + 4].lower() == " as "
     if word == "future":
         span = doc.char_span(s, e)  # type: ignore[attr-defined]
         return span is not None and len(span) == 1 and span[0].dep_ == "amod"
@@ -215,9 +216,16 @@ def _looks_like_date(chunk: str, s: int, e: int) -> bool:
     if re.fullmatch(r"[A-Z][a-z]{2,3}", span) and span.lower() not in ("may", "june", "july"):
         return False  # a bare abbreviation ("Jan", "Mar") is more often a name
     if span.lower() in ("may", "march", "sun"):
-        before = chunk[:s].rstrip()
-        return bool(before) and before[-1] not in ".!?\"“" and bool(re.search(r"\b(?:in|of|since|until|by|from|last|next|this|early|late|mid|to)$", before, re.I))
+        k = s - 1  # the last character before the span that is not white space (``chunk[:s].rstrip()``,
+        while k >= 0 and chunk[k].isspace():  # without copying the paragraph up to here for every match)
+            k -= 1
+        return k >= 0 and chunk[k] not in ".!?\"“" and bool(_DATE_PREP.search(chunk, max(0, k - 7), k + 1))
     return True
+
+
+# the word before a bare "May", "March", "Sun" that makes it a date; searched in the few characters before it
+# (``\b`` sees the text before ``pos``, ``$`` matches at ``endpos``)
+_DATE_PREP = re.compile(r"\b(?:in|of|since|until|by|from|last|next|this|early|late|mid|to)$", re.I)
 
 
 def _tense(doc: object, s: int, e: int) -> str | None:

@@ -1,0 +1,124 @@
+"""Time per layer as the input doubles, for ordinary prose and each hostile shape (issue 15).
+
+For each shape and sizes s, 2s, 4s (characters) one article is built (``tests/bounds/shapes.py``), parsed and
+run through every layer of ``pipeline.build_extraction`` with each layer timed on its own: ``nlp`` (re-casing
+and spaCy), ``entities``, ``actors``, ``timexes``, ``places``, ``quotes``, ``events``. Each measurement is the
+minimum over ``--repeat`` runs (the machine is shared). Reported: seconds per layer and size, the ratio per
+doubling (t(2s)/t(s), t(4s)/t(2s)) and the largest ratio per shape and layer; the bar is 2.3 (linear time
+gives about 2). A layer under ``--floor`` seconds at both sizes of a doubling is below the timer's resolution
+on a busy machine and is shown in brackets, not held to the bar. The time budget is off here (``budget=0``).
+
+    python bench/bench_doubling.py [--sizes 25000] [--repeat 3] [--shapes prose,months,...] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests.bounds.shapes: the same shapes the tests use
+
+LAYERS = ("nlp", "entities", "actors", "timexes", "places", "quotes", "events")
+BAR = 2.3
+
+
+def time_layers(text: str, nlp: Any, res: Any) -> dict[str, float]:
+    from dateline.ingest.wire import parse_text
+    from dateline.layers.actors import resolve_actors
+    from dateline.layers.entities import find_entities
+    from dateline.layers.events import find_events
+    from dateline.layers.places import find_places
+    from dateline.layers.quotes import find_quotes
+    from dateline.layers.timexes import find_timexes
+    from dateline.nlp import parse_articles
+
+    t: dict[str, float] = {}
+    clock = time.perf_counter
+    article = parse_text(text, origin="bench")
+    t0 = clock()
+    parsed = next(iter(parse_articles(nlp, [article])))
+    t["nlp"] = clock() - t0
+    t0 = clock()
+    parsed = replace(parsed, entities=find_entities(parsed))
+    t["entities"] = clock() - t0
+    t0 = clock()
+    actors = resolve_actors(parsed, res.actors)
+    parsed = replace(parsed, entities=actors.entities)
+    t["actors"] = clock() - t0
+    t0 = clock()
+    timexes = find_timexes(parsed)
+    t["timexes"] = clock() - t0
+    t0 = clock()
+    places = find_places(parsed, res.gazetteer)
+    t["places"] = clock() - t0
+    t0 = clock()
+    quotes = find_quotes(parsed, res.cues, actors.lookup)
+    t["quotes"] = clock() - t0
+    t0 = clock()
+    find_events(parsed, res.triggers, lookup=actors.lookup, quotes=quotes.quotes, time_index=timexes.index,
+                place_index=places.index)  # fmt: skip
+    t["events"] = clock() - t0
+    return t
+
+
+def main() -> None:
+    from tests.bounds.shapes import UNITS, make
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, default=25_000, help="the smallest size s (characters); s, 2s, 4s are run")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--shapes", default=",".join([*UNITS, "paired_quotes"]))
+    ap.add_argument("--floor", type=float, default=0.05)
+    ap.add_argument("--model", default=None)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+
+    from dateline.nlp import load_pipeline
+    from dateline.pipeline import load_resources
+
+    nlp, res = load_pipeline(args.model), load_resources()
+    time_layers(make("prose", 3000), nlp, res)  # first use of every layer's data, outside the timings
+    sizes = [args.sizes, 2 * args.sizes, 4 * args.sizes]
+    report: dict[str, Any] = {"sizes": sizes, "repeat": args.repeat, "bar": BAR, "shapes": {}}
+    worst_overall = 0.0
+    for shape in args.shapes.split(","):
+        best: dict[int, dict[str, float]] = {}
+        for size in sizes:
+            text = make(shape, size)
+            runs = [time_layers(text, nlp, res) for _ in range(args.repeat)]
+            best[size] = {layer: min(r[layer] for r in runs) for layer in LAYERS}
+        rows: dict[str, Any] = {}
+        for layer in LAYERS:
+            times = [best[s][layer] for s in sizes]
+            ratios = []
+            for a, b in zip(times, times[1:], strict=False):
+                held = max(a, b) >= args.floor
+                ratios.append({"ratio": b / a if a > 0 else float("inf"), "held": held})
+            held = [r["ratio"] for r in ratios if r["held"]]
+            worst = max(held) if held else None
+            if worst is not None:
+                worst_overall = max(worst_overall, worst)
+            rows[layer] = {"seconds": times, "ratios": ratios, "max_ratio": worst}
+        report["shapes"][shape] = rows
+        if not args.json:
+            print(f"\n{shape}: sizes {sizes[0]:,} / {sizes[1]:,} / {sizes[2]:,} characters", flush=True)
+            for layer, row in rows.items():
+                secs = " ".join(f"{x:7.3f}" for x in row["seconds"])
+                rs = " ".join(f"{r['ratio']:5.2f}" if r["held"] else f"[{r['ratio']:4.2f}]" for r in row["ratios"])
+                flag = "" if row["max_ratio"] is None or row["max_ratio"] <= BAR else "  OVER"
+                print(f"  {layer:9s} {secs}  ratios {rs}{flag}", flush=True)
+    report["max_ratio"] = worst_overall
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print(f"\nlargest ratio per doubling (layers above {args.floor} s): {worst_overall:.2f} (bar {BAR})")
+
+
+if __name__ == "__main__":
+    main()
