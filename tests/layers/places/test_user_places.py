@@ -5,7 +5,6 @@ The file is invented: a park and a village that exist nowhere, in GeoNames' 19-c
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,19 +39,16 @@ def user_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def user_gaz(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, user_file: Path) -> Iterator[Path]:
+def user_gaz(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, user_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     store = tmp_path / "places" / "places.tsv"
-    old = os.environ.get("DATELINE_CACHE_DIR")
-    os.environ["DATELINE_CACHE_DIR"] = str(tmp_path_factory.getbasetemp() / "dateline-cache")
+    monkeypatch.setenv("DATELINE_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "dateline-cache"))
     added, problems = import_places(user_file, store)
     assert added == 2 and len(problems) == 1
     load_gazetteer.cache_clear()
     yield store
     load_gazetteer.cache_clear()
-    if old is None:
-        os.environ.pop("DATELINE_CACHE_DIR", None)
-    else:
-        os.environ["DATELINE_CACHE_DIR"] = old
 
 
 def test_rows_are_checked(user_file: Path) -> None:
