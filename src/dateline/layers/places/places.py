@@ -461,18 +461,35 @@ class _Context:
         self.chosen = chosen
         self.own = own
         self.keys = [key(c.name) if c is not None else "" for c in chosen]
+        # The choices counted once, in all and by name, so that "the others" of a mention is the total less its
+        # own names' share: listing them per mention was quadratic (a city named 8,000 times took minutes).
+        self.total: Counter[Entry] = Counter(c for c in chosen if c is not None)
+        self.by_key: dict[str, Counter[Entry]] = {}
+        for c, k in zip(chosen, self.keys, strict=True):
+            if c is not None:
+                self.by_key.setdefault(k, Counter())[c] += 1
 
-    def others(self, i: int) -> list[Entry]:
-        """The other mentions' choices, leaving out every mention of the same name (no self-reinforcement)."""
+    def others(self, i: int) -> Counter[Entry]:
+        """The other mentions' choices with how often each is chosen, leaving out mention ``i`` and every
+        mention of the same name (no self-reinforcement)."""
         own = self.own[i]
-        return [c for j, c in enumerate(self.chosen) if j != i and c is not None and self.keys[j] not in own]
+        left_out: Counter[Entry] = Counter()
+        for k in own:
+            left_out.update(self.by_key.get(k, Counter()))
+        c = self.chosen[i]
+        if c is not None and self.keys[i] not in own:
+            left_out[c] += 1
+        return self.total - left_out  # Counter subtraction keeps positive counts only
 
     def choose(self, i: int, dateline_cc: str, dateline_a1: str = "") -> Entry | None:
         cands = self.mentions[i].candidates
         if len(cands) <= 1:
             return cands[0] if cands else None
         others = self.others(i)
-        countries = Counter(o.country2 for o in others if o.country2)
+        countries: Counter[str] = Counter()
+        for o, n in others.items():
+            if o.country2:
+                countries[o.country2] += n
         divisions = {o.admin1 for o in others if o.kind == "admin1"}
         towns = {o.admin1 for o in others if o.kind in ("city", "admin2", "place")}
         near = [o for o in others if o.kind in ("city", "admin1", "admin2", "place") and o.lat is not None]
