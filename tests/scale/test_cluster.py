@@ -106,10 +106,14 @@ def test_a_local_cluster_started_for_the_run(corpus: Path) -> None:
     assert _lines(local.stdout) == _lines(serial.stdout)
 
 
-def test_our_local_cluster_runs_without_the_trim_threshold_and_profiler() -> None:
+def test_our_local_cluster_runs_without_the_trim_threshold_and_profiler(monkeypatch: pytest.MonkeyPatch) -> None:
     """The cluster `--scheduler local` starts: its workers' environment has no MALLOC_TRIM_THRESHOLD_ (it made
     extraction a quarter slower) and their profiler is off; the caller's Dask configuration is restored."""
     import dask
+
+    # A Dask nanny writes its pre-spawn variables into its own process's environment and leaves them there:
+    # this module's other cluster did so in the test process (a `dateline` process starts no other nanny).
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
 
     before = dask.config.get("distributed.worker.profile.enabled")
     client, cluster = cluster_mod.connect("local", model=None, workers=1)

@@ -43,7 +43,7 @@ def import_cmd(file: Path, places_file: str | None) -> None:
       dateline places import US.txt
       dateline places import parks.txt --places ./places.tsv
     """
-    from ..layers.places.user_places import import_places
+    from ..layers.places import import_places
 
     target = user_places_path(places_file)
     try:
@@ -73,7 +73,7 @@ def lookup_cmd(name: str, places_file: str | None) -> None:
       dateline places lookup Springfield
       dateline places lookup "Ill."
     """
-    from ..layers.places.gazetteer import load_gazetteer
+    from ..layers.places import load_gazetteer
 
     gaz = load_gazetteer(places_file)
     found = gaz.lookup(name)

@@ -194,11 +194,11 @@ events = sa.Table(
     sa.Column("location_lon", sa.Float),
     sa.Column("location_precision", sa.Text),
     sa.Column("location_geonameid", sa.Integer),
+    sa.Column("evidence", JSONType),  # further mentions merged into this event (migration 2)
     sa.Column("location_admin1", sa.Text),  # the location's divisions (migration 9)
     sa.Column("location_admin1_code", sa.Text),
     sa.Column("location_admin2", sa.Text),
     sa.Column("location_admin2_code", sa.Text),
-    sa.Column("evidence", JSONType),  # further mentions merged into this event (migration 2)
     sa.Index("ix_events_article", "article_id", "position"),
     sa.Index("ix_events_plover", "plover"),
     sa.Index("ix_events_cameo", "cameo"),
@@ -344,10 +344,6 @@ linked_events = sa.Table(
     sa.Column("location_lat", sa.Float),
     sa.Column("location_lon", sa.Float),
     sa.Column("location_precision", sa.Text),
-    sa.Column("location_admin1", sa.Text),  # the location's divisions (migration 9)
-    sa.Column("location_admin1_code", sa.Text),
-    sa.Column("location_admin2", sa.Text),
-    sa.Column("location_admin2_code", sa.Text),
     sa.Column("first_event_id", sa.Text, nullable=False),
     sa.Column("first_article_id", sa.Text, nullable=False),
     sa.Column("first_seq", sa.BigInteger, nullable=False),
@@ -358,6 +354,10 @@ linked_events = sa.Table(
     sa.Column("n_stories", sa.Integer, nullable=False),  # distinct stories (a copy counts with its original)
     sa.Column("n_sources", sa.Integer, nullable=False),  # distinct outlets
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Column("location_admin1", sa.Text),  # the location's divisions (migration 9)
+    sa.Column("location_admin1_code", sa.Text),
+    sa.Column("location_admin2", sa.Text),
+    sa.Column("location_admin2_code", sa.Text),
     sa.Index("ix_linked_events_plover_date", "plover", "date_lo"),
     sa.Index("ix_linked_events_date", "date"),
     sa.Index("ix_linked_events_first_seq", "first_seq"),

@@ -53,7 +53,7 @@ class Days:
     def __init__(self, days: int) -> None:
         self.days = days
 
-    def for_span(self, start: int, end: int) -> tuple[date | None, str | None]:
+    def for_span(self, start: int, end: int, *, asserted: bool | None = None) -> tuple[date | None, str | None]:
         return PUBLISHED - timedelta(days=self.days), "day"
 
 

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...model import Event, Location, Place
 from ..doc_views import doc_sents
-from ..places.places import location_of, precision_of
+from ..places import location_of, precision_of
 
 #: Prepositions of location (a place the event happened at or in).
 LOCATIVE_PREPS = frozenset(
