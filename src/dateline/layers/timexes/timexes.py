@@ -228,6 +228,9 @@ def _looks_like_date(chunk: str, s: int, e: int) -> bool:
 _DATE_PREP = re.compile(r"\b(?:in|of|since|until|by|from|last|next|this|early|late|mid|to)$", re.I)
 
 
+_AUX_WINDOW = 8
+
+
 def _tense(doc: object, s: int, e: int) -> str | None:
     """past | future | None for the clause governing the character span ``[s, e)`` of ``doc``."""
     try:
@@ -236,10 +239,15 @@ def _tense(doc: object, s: int, e: int) -> str | None:
             return None
         tok = span.root
         for _ in range(6):
-            if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
                 break
             tok = tok.head
-        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        # Auxiliaries stand just before their verb ("will have been", "was to"): look at the few tokens
+        # before it, not at all its children (a root without a verb can have thousands, once per timex).
+        auxes = [
+            c for c in doc[max(0, tok.i - _AUX_WINDOW) : tok.i]  # type: ignore[index]
+            if c.head.i == tok.i and c.dep_ in ("aux", "auxpass")
+        ]  # fmt: skip
         if any(c.lower_ in _FUTURE_AUX for c in auxes):
             return "future"
         if any(c.lower_ == "to" for c in auxes) and tok.head.lemma_ in _FUTURE_HEADS:
