@@ -42,6 +42,7 @@ from ..overlaps import Coverage
 from .names import is_name
 from .narrative import Anchored, anchor_narrative, clock_days
 from .patterns import MONTHS, ORDINALS, WEEKDAYS, patterns
+from .prefilter import needs, present
 from .values import normalise, try_normalise, value_date
 
 log = logging.getLogger(__name__)
@@ -113,8 +114,11 @@ def _piece_timexes(
     doc, off = piece.doc, piece.offset
     chunk = text[off : off + doc_length(doc)]
     found: list[tuple[int, int, str]] = []
-    scan, scanners = (chunk.lower(), _lower_case_patterns()) if chunk.isascii() else (chunk, patterns())
-    for name, pattern in scanners:
+    lowered = chunk.lower()
+    scan, scanners = (lowered, _filtered(True)) if chunk.isascii() else (chunk, _filtered(False))
+    for name, pattern, need in scanners:
+        if not present(need, lowered, chunk):
+            continue  # the paragraph lacks every string a match of this pattern contains
         for m in pattern.finditer(scan):
             if name in _CAPITALISED and not _looks_like_date(chunk, m.start(), m.end()):
                 continue
@@ -193,6 +197,14 @@ def _lower_case_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         exact = "\\" not in rest and not any(c.isupper() for c in rest) and not _GROUP_OPEN.search(rest)
         out.append((name, re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if exact else pattern))
     return tuple(out)
+
+
+@functools.cache
+def _filtered(ascii_text: bool) -> tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]:
+    """The patterns for lower-cased ASCII text (``ascii_text``) or for any text, each with what it needs
+    (``prefilter.needs``): a paragraph without any of those strings is not scanned with it."""
+    chosen = _lower_case_patterns() if ascii_text else patterns()
+    return tuple((name, pattern, needs(pattern)) for name, pattern in chosen)
 
 
 def _spacy_inner(span: str, anchor: date | None, tense: str | None, quarter: int | None) -> tuple[str, str] | None:
