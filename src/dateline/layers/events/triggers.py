@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -58,13 +58,24 @@ class Lexicon:
     say: frozenset[str]
     halt: dict[str, tuple[TriggerEntry, ...]]  # halting verbs ("called off the strike"), no code of their own
     patterns: VerbPatterns = EMPTY  # the imported CAMEO verb dictionary (patterns.py): the main verb source
+    #: ``heads`` answers by (lemma, form), remembered: every token of every sentence asks
+    head_memo: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
     def heads(self, lemma: str, lower: str) -> bool:
         """Whether a trigger can head at a token with this lemma/form (the lexicon is keyed by these words)."""
-        return (
-            lemma in self.verbs or lemma in self.halt or lemma in self.nouns or lower in self.nouns
-            or self.patterns.key(lemma, lower) is not None
-        )  # fmt: skip
+        hit = self.head_memo.get((lemma, lower))
+        if hit is None:
+            hit = (
+                lemma in self.verbs or lemma in self.halt or lemma in self.nouns or lower in self.nouns
+                or self.patterns.key(lemma, lower) is not None
+            )  # fmt: skip
+            if len(self.head_memo) >= _MEMO_SIZE:
+                self.head_memo.clear()  # bounded: a long run meets ever more rare word forms
+            self.head_memo[(lemma, lower)] = hit
+        return hit
+
+
+_MEMO_SIZE = 200_000
 
 
 @dataclass(frozen=True, slots=True)
