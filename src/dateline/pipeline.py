@@ -14,6 +14,7 @@ first by offset, with a warning ``E205``.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -50,6 +51,18 @@ class Resources:
 def load_resources() -> Resources:
     """Every layer's data, loaded once per process (the user dictionary folder comes from ``$DATELINE_DICT``)."""
     return Resources(actors=load_actor_data(), gazetteer=load_gazetteer(), cues=load_cues(), triggers=load_lexicon())
+
+
+@functools.cache
+def settle_loaded() -> None:
+    """For a process that extracts (the CLI, a worker): load the dictionaries now, then move everything
+    loaded so far (spaCy's model, the dictionaries: some 250,000 objects that live as long as the process)
+    out of the garbage collector's full scans (``gc.freeze``). Each full collection walked all of them
+    again; with them set aside, collection costs about a third as much over a run (1-2 % of extraction
+    time). Once per process (later calls do nothing); library callers that do not call it lose only that."""
+    load_resources()
+    gc.collect()  # what loading left as garbage goes now, not frozen with the rest
+    gc.freeze()
 
 
 def extract_articles(

@@ -73,14 +73,14 @@ class ExtractPlugin(WorkerPlugin):
         self.__init__(state["model"], state.get("exit_at_once", False))  # type: ignore[misc]
 
     def extract(self, chunk: list[Article | Failure], budget: float | None = None) -> list[Extraction | Failure]:
-        from ..pipeline import extract_articles, load_resources
+        from ..pipeline import extract_articles, settle_loaded
 
         with self._lock:
             if self._nlp is None:
                 from ..nlp import load_pipeline
 
                 self._nlp = load_pipeline(self.model)
-                load_resources()
+                settle_loaded()
                 if self.exit_at_once:
                     atexit.register(_exit_at_once)
             return list(extract_articles(chunk, self._nlp, budget=budget))

@@ -61,6 +61,8 @@ class Execution:
 
     def _here(self, items: Iterable[Article | Failure]) -> Iterator[Extraction | Failure]:
         from ..nlp import load_pipeline
-        from ..pipeline import extract_articles
+        from ..pipeline import extract_articles, settle_loaded
 
-        return extract_articles(items, self.nlp if self.nlp is not None else load_pipeline(self.model), budget=self.budget)
+        nlp = self.nlp if self.nlp is not None else load_pipeline(self.model)
+        settle_loaded()
+        return extract_articles(items, nlp, budget=self.budget)

@@ -60,7 +60,7 @@ MAX_STEP_S = 2.0  # the most the watchdog's clock advances between two looks
 def _start(model: str | None, beats: Any = None, slots: Any = None) -> None:
     global _nlp, _beat
     from ..nlp import load_pipeline
-    from ..pipeline import load_resources
+    from ..pipeline import settle_loaded
 
     _exit_with_parent()
     atexit.register(_exit_at_once)
@@ -72,7 +72,7 @@ def _start(model: str | None, beats: Any = None, slots: Any = None) -> None:
             _beat = (beats, slot)
             _pulse()
     _nlp = load_pipeline(model)
-    load_resources()
+    settle_loaded()
 def _exit_at_once() -> None:
     """End a worker the pool has shut down without tearing its interpreter down: a spawned process leaves
     through ``sys.exit``, which frees the spaCy model and the data object by object, seconds the whole run
