@@ -24,11 +24,14 @@ from spacy.language import Language
 from .bounds import ArticleTimeout, Caps, Deadline, cap_items, load_caps, time_budget, time_limit
 from .errors import E_EXTRACT, E_NLP, E_TIMEOUT
 from .layers.actors import ActorData, load_actor_data, resolve_actors
+from .layers.actors import preload as preload_actors
 from .layers.entities import find_entities
 from .layers.events import Lexicon, find_events, load_lexicon
+from .layers.events import preload as preload_events
 from .layers.places import Gazetteer, find_places, load_gazetteer
 from .layers.quotes import CueLexicon, find_quotes, load_cues
 from .layers.timexes import find_timexes
+from .layers.timexes import preload as preload_timexes
 from .model import Article, Dropped, Extraction, Failure
 from .nlp import ParsedArticle, model_label, parse_articles
 
@@ -49,8 +52,13 @@ class Resources:
 
 @functools.cache
 def load_resources() -> Resources:
-    """Every layer's data, loaded once per process (the user dictionary folder comes from ``$DATELINE_DICT``)."""
-    return Resources(actors=load_actor_data(), gazetteer=load_gazetteer(), cues=load_cues(), triggers=load_lexicon())
+    """Every layer's data, loaded once per process (the user dictionary folder comes from ``$DATELINE_DICT``),
+    including what a layer would otherwise load when its first article needs it."""
+    res = Resources(actors=load_actor_data(), gazetteer=load_gazetteer(), cues=load_cues(), triggers=load_lexicon())
+    preload_actors()
+    preload_events(res.triggers)
+    preload_timexes()
+    return res
 
 
 @functools.cache

@@ -460,3 +460,9 @@ def load_actor_data(user_dir: str | None = None) -> ActorData:
     _add_user(data, user_dict_dir(user_dir))
     _add_phoenix(data)
     return data
+
+
+def preload() -> None:
+    """Load now what the layer otherwise loads on first use: the code table and the place -> country table."""
+    actor_codes()
+    place_countries()

@@ -232,6 +232,13 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower() if tok.lemma_ else tok.lower_
 
 
+def build_indexes(table: VerbPatterns) -> None:
+    """Every verb's index now (``match_patterns`` otherwise builds each on first use)."""
+    for lemma, found in table.patterns.items():
+        if lemma not in table.index:
+            table.index[lemma] = _index(found)
+
+
 def _index(found: tuple[VerbPattern, ...]) -> dict[str, tuple[int, ...]]:
     out: dict[str, list[int]] = {}
     for i, p in enumerate(found):

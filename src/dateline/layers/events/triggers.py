@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ...data import read_tsv
-from .codes import PLOVER_TYPES, cameo_codes, coding, halted
+from .codes import PLOVER_TYPES, cameo_codes, coding, crosswalk, halted, plover_modes
 from .patterns import EMPTY, VerbPatterns, load_patterns, match_patterns
 
 _WORD = re.compile(r"^(?:[a-z][a-z-]*|![a-z]+)$")
@@ -290,3 +290,18 @@ def validate_triggers() -> list[str]:
         ):
             problems.append(f"{where}: unknown modality {row['modality']!r}")
     return problems
+
+
+def preload(lex: Lexicon) -> None:
+    """Load now what the layer otherwise loads on first use: each verb's pattern index, the discard
+    phrases, the calibration and the code tables (a process that extracts calls this with its other
+    loading, so the first articles do not pay for it)."""
+    from .confidence import load_calibration
+    from .gates import load_discards
+    from .patterns import build_indexes
+
+    build_indexes(lex.patterns)
+    load_discards()
+    load_calibration()
+    crosswalk()
+    plover_modes()

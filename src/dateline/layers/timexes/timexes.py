@@ -199,6 +199,12 @@ def _lower_case_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+def preload() -> None:
+    """Compile now what the layer otherwise compiles on first use (its patterns, for both kinds of text)."""
+    _filtered(True)
+    _filtered(False)
+
+
 @functools.cache
 def _filtered(ascii_text: bool) -> tuple[tuple[str, re.Pattern[str], frozenset[str] | None], ...]:
     """The patterns for lower-cased ASCII text (``ascii_text``) or for any text, each with what it needs
