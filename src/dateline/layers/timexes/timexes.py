@@ -54,6 +54,13 @@ __all__ = ["FoundTimexes", "TimeIndex", "find_timexes", "normalise", "value_date
 _CAPITALISED = frozenset({"monthyear", "weekday", "holiday"})  # "may", "march", "sun" are words too
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})  # "would": the future seen from a past report
 _SCHEDULING = frozenset({"schedule", "slate", "reschedule"})  # verbs whose date lies ahead ("has scheduled ... Thursday")
+#: Verbs that move a thing later: the day after "until"/"to" is where it was moved, after the act ("the vote was
+#: postponed until Tuesday").
+_POSTPONING = frozenset({"postpone", "delay", "adjourn", "defer", "reschedule", "suspend", "extend"})
+#: "the year ended Sept. 30", "the fiscal year ending June 30": a reporting period, a DURATION of one year
+#: (TimeBank marks "the nine months ended Sept. 30" P9M alike); the words after it say so, not the span.
+_PERIOD = re.compile(r"the (?:fiscal )?year", re.IGNORECASE)
+_PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
 _HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
 _AGE = re.compile(r"[- ]old\b|\s+of\s+age\b")
@@ -143,6 +150,8 @@ def _piece_timexes(
         tense = _tense(doc, s, e)
         tenses[off + s] = tense
         norm, error = try_normalise(span, anchor, tense=tense, quarter=quarter)
+        if _PERIOD.fullmatch(span) and _PERIOD_ENDED.match(chunk, e):
+            norm = ("DURATION", "P1Y")
         if error is not None:
             dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":
@@ -169,9 +178,10 @@ def _not_a_time(doc: object, chunk: str, s: int, e: int) -> bool:
 
 
 def _joins_two(chunk: str, s: int, e: int, rule_spans: list[tuple[int, int]]) -> bool:
-    """A spaCy span holding two of our expressions ("1991 to 1997", "5 p.m. EST, Nov. 6"): TimeML marks a
-    range or a time plus a date as separate TIMEX3s, so the span gives way to the two. Two expressions
-    with only a space between them ("the quarter a year ago") stay one."""
+    """A spaCy span holding two of our expressions ("1991 to 1997", "Thursday, Jan. 6"): TimeML marks the
+    ends of a range as separate TIMEX3s, so the span gives way to the two (a clock time with its date, "5 p.m.
+    EST, Nov. 6", is one of our expressions). Two expressions with only a space between them ("the quarter a
+    year ago") stay one."""
     inside = sorted((a, b) for a, b in rule_spans if s <= a and b <= e)
     return any(b1 <= a2 and chunk[b1:a2].strip() for (_, b1), (a2, _) in zip(inside, inside[1:], strict=False))
 
@@ -253,6 +263,8 @@ def _tense(doc: object, s: int, e: int) -> str | None:
         if any(c.lower_ == "to" for c in auxes) and tok.head.lemma_ in _FUTURE_HEADS:
             return "future"
         if tok.lemma_ in _SCHEDULING and not any(c.dep_ == "auxpass" for c in auxes):
+            return "future"
+        if tok.lemma_ in _POSTPONING and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to"):  # type: ignore[index]
             return "future"
         if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in auxes):
             return "past"

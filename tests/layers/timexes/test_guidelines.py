@@ -1,0 +1,73 @@
+"""TimeML TIMEX3 rules for halves, fractions, clock times with their date, weeks of a date, reporting periods,
+parts of a day after their day, and postponements (invented text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dateline.layers.timexes.timexes import find_timexes, normalise
+from dateline.model import Article
+from dateline.nlp import ParsedArticle, Piece
+
+THURSDAY = date(2023, 9, 14)
+
+
+def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    art = Article(text=text, origin="test", format="text", paragraphs=((0, len(text)),), published=published)
+    found = find_timexes(ParsedArticle(article=art, pieces=(Piece(0, nlp(text)),)))
+    for t in found.timexes:
+        assert text[t.start : t.end] == t.text
+    return {t.text: (t.type, t.value) for t in found.timexes}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 1/2 hours", ("DURATION", "PT3H30M")),
+        ("two and a half years", ("DURATION", "P2Y6M")),
+        ("a year and a half", ("DURATION", "P1Y6M")),
+        ("half an hour", ("DURATION", "PT30M")),
+        ("half a day", ("DURATION", "PT12H")),
+        ("1 1/2 days", ("DURATION", "P1DT12H")),
+        ("late afternoon yesterday", ("TIME", "2023-09-13TAF")),
+        ("early morning today", ("TIME", "2023-09-14TMO")),
+        ("9 a.m. EDT, Oct. 2", ("TIME", "2023-10-02T09:00")),
+        ("6:30 p.m. June 4, 2021", ("TIME", "2021-06-04T18:30")),
+        ("the week of Sept. 25", ("DATE", "2023-W39")),
+        ("post-1945", ("DATE", "1945")),
+        ("pre-2008", ("DATE", "2008")),
+        ("the 2021 quarter", ("DATE", "2021-QX")),
+    ],
+)
+def test_guideline_values(text: str, expected: tuple[str, str]) -> None:
+    assert normalise(text, THURSDAY) == expected
+
+
+def test_a_hyphenated_fraction_is_no_duration(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "Farmers export about three-quarters of the harvest; the three-year plan failed.")
+    assert "about three-quarters" not in got and "three-quarters" not in got
+    assert got["the three-year"] == ("DURATION", "P3Y")
+
+
+def test_a_clock_time_with_its_date_is_one_expression(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "Bids are due by 4 p.m. EDT, Oct. 2, the agency said on Monday.")
+    assert got["4 p.m. EDT, Oct. 2"] == ("TIME", "2023-10-02T16:00")
+    assert "Oct. 2" not in got
+
+
+def test_hours_later_is_a_duration(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The ferry left on Monday. About three hours later, it ran aground.")
+    assert got["About three hours"] == ("DURATION", "PT3H")
+
+
+def test_a_reporting_period_ended_is_a_year_long(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "In the fiscal year ended June 30, the mill earned $4 million. The year was hard.")
+    assert got["the fiscal year"] == ("DURATION", "P1Y")
+    assert got["June 30"] == ("DATE", "2023-06-30")
+
+
+def test_a_postponed_day_lies_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The court postponed the hearing until Tuesday.")
+    assert got["Tuesday"] == ("DATE", "2023-09-19")
