@@ -71,3 +71,17 @@ def test_a_reporting_period_ended_is_a_year_long(nlp) -> None:  # type: ignore[n
 def test_a_postponed_day_lies_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
     got = find(nlp, "The court postponed the hearing until Tuesday.")
     assert got["Tuesday"] == ("DATE", "2023-09-19")
+
+
+def test_a_clause_without_a_date_is_at_the_narrative_reference_time(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The minister resigned on Monday. She thanked her staff. In 2019 she had won the seat. Voters cheered."
+    art = Article(text=text, origin="test", format="text", paragraphs=((0, len(text)),), published=THURSDAY)
+    index = find_timexes(ParsedArticle(article=art, pieces=(Piece(0, nlp(text)),))).index
+    thanked = text.index("thanked")
+    assert index.for_span(thanked, thanked + 7) == (date(2023, 9, 11), "day")  # Monday, the last day named
+    cheered = text.index("cheered")
+    assert index.for_span(cheered, cheered + 7) == (date(2023, 9, 11), "day")  # a bare year sets no day
+    other = "Voters cheered."
+    art = Article(text=other, origin="test", format="text", paragraphs=((0, len(other)),), published=THURSDAY)
+    index = find_timexes(ParsedArticle(article=art, pieces=(Piece(0, nlp(other)),))).index
+    assert index.for_span(7, 14) == (THURSDAY, "day")  # no date before it: the publication date

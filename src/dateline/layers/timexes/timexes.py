@@ -19,8 +19,9 @@ The API for the events layer::
     # day: date | None; precision: "day"|"week"|"month"|"year"|None
 
 ``TimeIndex.for_span`` gives the date of the time expression inside the span (else inside the span's
-sentence; the most precise, then the nearest), else the publication date with precision ``day``, else
-``(None, None)``. Weeks give their Monday, months their first day; years, quarters, halves and seasons
+sentence; the most precise, then the nearest), else the narrative's reference time (the day of the last
+expression before the span in its paragraph, not after publication), else the publication date with
+precision ``day``, else ``(None, None)``. Weeks give their Monday, months their first day; years, quarters, halves and seasons
 give their first day with precision ``year``. ``normalise(text, anchor)`` is the pure normaliser (never
 raises).
 """
@@ -105,7 +106,8 @@ def find_timexes(parsed: ParsedArticle) -> FoundTimexes:
                 return _tense(doc, start - off, end - off)
         return None
 
-    index = TimeIndex(out, sentences, published, anchored=anchored, tense_of=tense_of)
+    paragraphs = [(off, stop) for off, stop, _ in pieces]
+    index = TimeIndex(out, sentences, published, anchored=anchored, tense_of=tense_of, paragraphs=paragraphs)
     return FoundTimexes(timexes=tuple(out), index=index, dropped=tuple(dropped))
 
 
@@ -287,7 +289,10 @@ class TimeIndex:
         *,
         anchored: Iterable[Anchored] = (),
         tense_of: Callable[[int, int], str | None] | None = None,
+        paragraphs: list[tuple[int, int]] | None = None,
     ) -> None:
+        self._paragraphs = sorted(paragraphs or [])
+        self._para_starts = [s for s, _ in self._paragraphs]
         self._dated: list[tuple[int, int, date, str]] = [(a.start, a.end, a.day, a.precision) for a in anchored]
         for t in timexes:
             if t.type in ("DATE", "TIME"):
@@ -312,7 +317,8 @@ class TimeIndex:
 
     def for_span(self, start: int, end: int, *, asserted: bool | None = None) -> tuple[date | None, str | None]:
         """The date governing the text span ``[start, end)``: a time expression inside it, else inside its
-        sentence, else the publication date (precision ``day``), else ``(None, None)``.
+        sentence, else the reference time of the narrative, else the publication date (precision ``day``), else
+        ``(None, None)``.
 
         ``asserted=True`` says the event is asserted (not intended, hypothetical, ...): if the span's clause is
         in the past tense, a date after publication cannot be its date, so such dates are passed over (a
@@ -325,6 +331,10 @@ class TimeIndex:
         if asserted and self.published is not None and any(d[2] > self.published for d in found):
             if self._tense_of is None or self._tense_of(start, end) == "past":
                 found = [d for d in found if d[2] <= self.published]
+        if not found:
+            before = self._reference_time(start)
+            if before is not None:
+                return before
         if found:
             order = {"day": 0, "week": 1, "month": 2, "year": 3}
             best = min(found, key=lambda d: (order.get(d[3], 9), abs(d[0] - start)))
@@ -332,3 +342,20 @@ class TimeIndex:
         if self.published is not None:
             return self.published, "day"
         return None, None
+
+    def _reference_time(self, start: int) -> tuple[date, str] | None:
+        """The narrative's reference time at ``start``: the date of the last time expression before it in its
+        paragraph (a clause that names no time of its own is at the time the narrative is at; Reichenbach's
+        reference time, which TimeML's anaphoric expressions also follow: ``narrative.py``). Only a day, and
+        not one after publication: a year is background ("in 2012"), a coming day a plan the clause need not
+        be part of."""
+        k = bisect_right(self._para_starts, start) - 1
+        if k < 0 or self._paragraphs[k][1] < start:
+            return None
+        i = bisect_right(self._starts, start) - 1
+        while i >= 0 and self._dated[i][0] >= self._paragraphs[k][0]:
+            s, e, day, precision = self._dated[i]
+            if e <= start and precision == "day" and (self.published is None or day <= self.published):
+                return day, precision
+            i -= 1
+        return None
