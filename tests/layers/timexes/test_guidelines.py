@@ -39,6 +39,10 @@ def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[s
         ("post-1945", ("DATE", "1945")),
         ("pre-2008", ("DATE", "2008")),
         ("the 2021 quarter", ("DATE", "2021-QX")),
+        ("the prior year", ("DATE", "2022")),
+        ("the fiscal-second quarter", ("DATE", "2023-Q2")),
+        ("March nineteen eighty-two", ("DATE", "1982-03")),
+        ("someday", ("DATE", "FUTURE_REF")),
     ],
 )
 def test_guideline_values(text: str, expected: tuple[str, str]) -> None:
@@ -85,3 +89,10 @@ def test_a_clause_without_a_date_is_at_the_narrative_reference_time(nlp) -> None
     art = Article(text=other, origin="test", format="text", paragraphs=((0, len(other)),), published=THURSDAY)
     index = find_timexes(ParsedArticle(article=art, pieces=(Piece(0, nlp(other)),))).index
     assert index.for_span(7, 14) == (THURSDAY, "day")  # no date before it: the publication date
+
+
+def test_one_day_ahead_is_a_future_reference(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Engineers say the canal will one day carry ships. The strike will last for one day."
+    art = Article(text=text, origin="test", format="text", paragraphs=((0, len(text)),), published=THURSDAY)
+    found = find_timexes(ParsedArticle(article=art, pieces=(Piece(0, nlp(text)),)))
+    assert [(t.text, t.value) for t in found.timexes] == [("one day", "FUTURE_REF"), ("one day", "P1D")]

@@ -42,7 +42,7 @@ _ANAPHORIC = re.compile(
     r"|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)"
     r"|the (?:day|night|week|month|year) (?:before|after)"
     r"|the (?:spring|summer|fall|autumn|winter)"
-    r"|(?:the )?(?:following|previous|preceding|same) (?:\w+ )?(?:day|night|weekend|week|month|year|spring|summer|fall|autumn|winter)"
+    r"|(?:the )?(?:following|previous|prior|preceding|same) (?:\w+ )?(?:day|night|weekend|week|month|year|spring|summer|fall|autumn|winter)"
     r"|that (?:same )?(?:day|night|morning|afternoon|evening|weekend|week|month|year|spring|summer|fall|autumn|winter)"
     r"|year-earlier"
     r"|.*\b(?:minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|quarters?) (?:or so )?(?:earlier|later|afterwards?|before))$"

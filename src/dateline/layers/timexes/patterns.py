@@ -42,7 +42,7 @@ _UNIT = r"(?:minute|hour|day|night|week(?:end)?|month|quarter|year|decade|centur
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _PART = r"(?:morning|afternoon|evening|night)"
 _MOD = r"(?:about|around|almost|nearly|roughly|approximately|more than|less than|at least|over|up to|under|only|just|some)"
-_REL = r"(?:last|next|this|past|previous|coming|following|latest|current|same|recent|that)"
+_REL = r"(?:last|next|this|past|previous|prior|coming|following|latest|current|same|recent|that)"
 #: Time zones written after clock times (UTC and its names, the US and European zones news copy uses).
 _ZONE = r"(?:utc|gmt|z|zulu|[ecmpa][sd]t|hst|akst|cet|cest|eet|eest|bst|msk|ist|jst|kst|hkt|sgt|pkt|aest|aedt)"
 #: The day a clock time is on: a weekday, a day word or a month and day ("5 p.m. EST, Nov. 6"); TimeML marks a
@@ -64,7 +64,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("monthyear", rf"(?:(?:early|late|mid-?|the (?:beginning|end|middle) of|last|next|this) )?{_MON}(?:,? (?:of )?{_YEAR}| (?:last|this|next) year)?\b"),
     ("weekday", rf"(?:(?:last|next|this|this coming|this past|the previous|the following|early|late|earlier|later) )?{_WD}s?(?:,? {_PART}s?)?"),
     ("dayword", rf"(?:(?:early|late|earlier|later|mid-?) )?(?:yesterday|today|tomorrow|tonight|overnight|last night)(?:,? {_PART})?|(?:this|later this|earlier this) {_PART}|(?:(?:early|late|mid-?) ?)?{_PART} (?:yesterday|today|tomorrow)|(?:mid-? ?)afternoon"),
-    ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s) )*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?{_YEAR})?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|comparable|corresponding|fiscal) )*(?:quarter|period)|the {_YEAR} quarter|(?:the )?(?:first|second) half(?: of {_YEAR})?"),
+    ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|prior-year|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s)[- ])*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?{_YEAR})?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|prior-year|comparable|corresponding|fiscal) )*(?:quarter|period)|the {_YEAR} quarter|(?:the )?(?:first|second) half(?: of {_YEAR})?"),
     ("ago", rf"(?:{_MOD} )?(?:{_NUM}|{_VAG}) (?:or so |more )?{_UNIT}s? (?:or so )?(?:ago|earlier|later|afterwards?|before|from now|hence)"),
     ("duration", rf"(?:(?:the|each of the|for the|in the) )?(?:{_MOD} )?(?:(?:past|last|next|first|coming|latest|previous|following|recent|additional|final) )?(?:(?:{_NUM}|{_VAG})(?:-{_UNIT}(?!s)| (?:to (?:{_NUM}) )?(?:or so |more |additional |full |trading |straight |consecutive )?{_UNIT}s?)|{_NUM}{_HALF} {_UNIT}s|half an? {_UNIT}|an? {_UNIT}{_HALF})(?:-old| or so| or two)?"),
     ("relunit", rf"(?:(?:early|late|mid-?|earlier|later|the end of|the beginning of|the middle of|the rest of) )?(?:the )?(?:{_REL}|this past|this coming) (?:fiscal )?(?:{_UNIT}|spring|summer|fall|autumn|winter)s?"),
@@ -76,7 +76,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("year", rf"(?:(?:early|late|mid-?|pre-|post-|fiscal|the end of|the beginning of|the middle of|calendar) ?)?{_YEAR}\b(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
     ("weekend", r"the weekend"),
     ("yearend", r"year[- ]end|year's end|the end of the (?:year|month)|the full year|the (?:fiscal )?year(?=,? end(?:ed|ing)\b)"),
-    ("spelled", r"nineteen (?:ninety|eighty|seventy|sixty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|the year two thousand"),
+    ("spelled", rf"(?:{_MON} )?nineteen (?:ninety|eighty|seventy|sixty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|the year two thousand"),
 ]
 
 

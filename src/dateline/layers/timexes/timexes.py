@@ -61,6 +61,9 @@ _POSTPONING = frozenset({"postpone", "delay", "adjourn", "defer", "reschedule", 
 #: "the year ended Sept. 30", "the fiscal year ending June 30": a reporting period, a DURATION of one year
 #: (TimeBank marks "the nine months ended Sept. 30" P9M alike); the words after it say so, not the span.
 _PERIOD = re.compile(r"the (?:fiscal )?year", re.IGNORECASE)
+#: "will one day be": an indefinite time ahead, TimeML's FUTURE_REF, not a one-day DURATION ("for one day").
+_SOME_DAY = frozenset({"one day", "some day"})
+_DURATION_BEFORE = re.compile(r"\b(?:for|in|within|after|per|lasting|only|just|than|a|each|every|about)\s+$", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
 _HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
@@ -154,6 +157,8 @@ def _piece_timexes(
         norm, error = try_normalise(span, anchor, tense=tense, quarter=quarter)
         if _PERIOD.fullmatch(span) and _PERIOD_ENDED.match(chunk, e):
             norm = ("DURATION", "P1Y")
+        elif tense == "future" and span.lower() in _SOME_DAY and not _DURATION_BEFORE.search(chunk, max(0, s - 12), s):
+            norm = ("DATE", "FUTURE_REF")
         if error is not None:
             dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":

@@ -315,7 +315,7 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
         q = ctx.quarter
     else:
         return ("DATE", f"{year}-QX")
-    if re.search(r"year-(?:ago|earlier)|last year|corresponding|comparable", t) and not y:
+    if re.search(r"year-(?:ago|earlier)|prior-year|last year|corresponding|comparable", t) and not y:
         year -= 1
     elif a is not None and not y and o and ctx.tense != "future" and 3 * q - 2 > a.month:
         year -= 1  # a quarter that has not begun yet is last year's
@@ -430,7 +430,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
         return ("DURATION", _unit_value(1, unit))
     if a is None:
         return None
-    off = {"last": -1, "next": 1, "coming": 1, "following": 1, "this coming": 1, "this past": -1, "previous": -1}.get(rel, 0)
+    off = {"last": -1, "next": 1, "coming": 1, "following": 1, "this coming": 1, "this past": -1, "previous": -1, "prior": -1}.get(rel, 0)
     if unit in SEASONS:
         year = a.year + (off if off and (off > 0) == (a.month < 6) or rel in ("last",) else 0)
         return ("DATE", f"{year}-{SEASONS[unit]}")
@@ -619,7 +619,9 @@ def _h_spelled(t: str, ctx: Context) -> tuple[str, str] | None:
     m = re.search(r"nineteen (\w+)-(\w+)", t)
     if not m or m.group(1) not in _TENS_W or m.group(2) not in NUMBER_WORDS:
         return None
-    return ("DATE", str(1900 + _TENS_W[m.group(1)] + NUMBER_WORDS[m.group(2)]))
+    year = 1900 + _TENS_W[m.group(1)] + NUMBER_WORDS[m.group(2)]
+    mon = re.match(_MON, t)  # "January nineteen ninety-seven" (a spoken year after a month): the month
+    return ("DATE", f"{year}-{_month(mon.group()):02d}" if mon and _month(mon.group()) else str(year))
 
 
 _HANDLERS = {
