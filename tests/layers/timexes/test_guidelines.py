@@ -96,3 +96,8 @@ def test_one_day_ahead_is_a_future_reference(nlp) -> None:  # type: ignore[no-un
     art = Article(text=text, origin="test", format="text", paragraphs=((0, len(text)),), published=THURSDAY)
     found = find_timexes(ParsedArticle(article=art, pieces=(Piece(0, nlp(text)),)))
     assert [(t.text, t.value) for t in found.timexes] == [("one day", "FUTURE_REF"), ("one day", "P1D")]
+
+
+def test_previously_on_a_participle_is_an_attribute(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The firm cited a previously announced merger. Previously, it had sold its mills.")
+    assert list(got.values()) == [("DATE", "PAST_REF")]  # only the sentence adverb
