@@ -101,3 +101,9 @@ def test_one_day_ahead_is_a_future_reference(nlp) -> None:  # type: ignore[no-un
 def test_previously_on_a_participle_is_an_attribute(nlp) -> None:  # type: ignore[no-untyped-def]
     got = find(nlp, "The firm cited a previously announced merger. Previously, it had sold its mills.")
     assert list(got.values()) == [("DATE", "PAST_REF")]  # only the sentence adverb
+
+
+def test_a_year_before_a_singular_unit_names_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "Sales rose in the third quarter, after a loss in the 2021 quarter. It took 2000 years.")
+    assert got["the 2021 quarter"] == ("DATE", "2021-Q3")  # the quarter the article reports
+    assert got["2000 years"] == ("DURATION", "P2000Y")

@@ -340,6 +340,8 @@ def _count_unit(t: str) -> tuple[int | None, str] | None:
     m = re.search(rf"(?:({_NUM})|{_VAG})(?:[- ]| to ({_NUM}) )(?:or so |more |additional |full |trading |straight |consecutive )?({_UNIT})s?\b", t)
     if not m:
         return None
+    if m.group(1) and re.fullmatch(_YEAR, m.group(1)) and not t[m.end(3) : m.end(3) + 1] == "s":
+        return None  # "the 1988 quarter": a year naming the quarter, not 1988 quarters
     n = _num(m.group(1)) if m.group(1) else None
     if m.group(2):
         n = _num(m.group(2))
