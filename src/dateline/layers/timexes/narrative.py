@@ -42,10 +42,10 @@ _ANAPHORIC = re.compile(
     r"|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)"
     r"|the (?:day|night|week|month|year) (?:before|after)"
     r"|the (?:spring|summer|fall|autumn|winter)"
-    r"|(?:the )?(?:following|previous|preceding|same) (?:\w+ )?(?:day|night|weekend|week|month|year|spring|summer|fall|autumn|winter)"
+    r"|(?:the )?(?:following|previous|prior|preceding|same) (?:\w+ )?(?:day|night|weekend|week|month|year|spring|summer|fall|autumn|winter)"
     r"|that (?:same )?(?:day|night|morning|afternoon|evening|weekend|week|month|year|spring|summer|fall|autumn|winter)"
     r"|year-earlier"
-    r"|.*\b(?:days?|nights?|weeks?|months?|years?|decades?|quarters?) (?:or so )?(?:earlier|later|afterwards?|before))$"
+    r"|.*\b(?:minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|quarters?) (?:or so )?(?:earlier|later|afterwards?|before))$"
 )
 _SIGNAL = re.compile(r"^(?P<count>.*?\b(?P<unit>minute|hour|day|night|week|month|quarter|year|decade)s?)(?: or so)? (?P<signal>later|afterwards?|before)$")
 _COUNT_LEAD = re.compile(r"^(?:just|only|some) ", re.IGNORECASE)
@@ -65,6 +65,7 @@ _NEED = (
     ("month", re.compile(r"\bmonths?\b")),
 )
 _DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow)\b", re.I)
+_MONTH_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d", re.I)
 _CLOCK = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d)$")
 
 
@@ -177,8 +178,8 @@ def clock_days(timexes: Sequence[Timex], sentences: Sequence[tuple[int, int]]) -
     out = list(timexes)
     for i, t in enumerate(out):
         m = _CLOCK.match(t.value) if t.type == "TIME" else None
-        if m is None or _DAY_WORDS.search(t.text):
-            continue
+        if m is None or _DAY_WORDS.search(t.text) or _MONTH_DAY.search(t.text):
+            continue  # the time names its day ("Friday", "Nov. 6")
         k = bisect_right(starts, t.start) - 1
         if k < 0:
             continue

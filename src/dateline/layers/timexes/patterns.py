@@ -36,14 +36,18 @@ _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUMW = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)"
 _NUM = rf"(?:\d+(?:\.\d+)?|{_NUMW}|a couple of|a dozen|an?)"
 _VAG = r"(?:a few|few|several|some|many|a number of|couple of)"
+#: A half more than the count ("5 1/2 hours", "two and a half years"), or a half alone ("half an hour").
+_HALF = r"(?: 1/2| and a half| and one-half)"
 _UNIT = r"(?:minute|hour|day|night|week(?:end)?|month|quarter|year|decade|century|centurie)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _PART = r"(?:morning|afternoon|evening|night)"
 _MOD = r"(?:about|around|almost|nearly|roughly|approximately|more than|less than|at least|over|up to|under|only|just|some)"
-_REL = r"(?:last|next|this|past|previous|coming|following|latest|current|same|recent|that)"
+_REL = r"(?:last|next|this|past|previous|prior|coming|following|latest|current|same|recent|that)"
 #: Time zones written after clock times (UTC and its names, the US and European zones news copy uses).
 _ZONE = r"(?:utc|gmt|z|zulu|[ecmpa][sd]t|hst|akst|cet|cest|eet|eest|bst|msk|ist|jst|kst|hkt|sgt|pkt|aest|aedt)"
-_DAYREF = rf"(?:(?:on )?{_WD}|yesterday|today|tomorrow)"
+#: The day a clock time is on: a weekday, a day word or a month and day ("5 p.m. EST, Nov. 6"); TimeML marks a
+#: time with its date as one TIMEX3 ("twelve o'clock January 3, 1984": 1984-01-03T12:00).
+_DAYREF = rf"(?:(?:on )?{_WD}|yesterday|today|tomorrow|{_MON} \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? {_YEAR})?)"
 #: Holidays with a date rule (fixed days, the Western Easter computus, US federal Monday/Thursday rules).
 _HOLIDAY = r"(?:christmas(?: day| eve)?|new year's (?:day|eve)|thanksgiving(?: day)?|halloween|valentine's day|easter(?: sunday| monday)?|good friday|boxing day)"
 
@@ -55,24 +59,24 @@ _BRANCHES: list[tuple[str, str]] = [
     ("anaphoric", r"(?:later|earlier) (?:(?:that|the same) (?:day|morning|afternoon|evening|night|week|month|year)|in the (?:week|month|year))|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)|the (?:day|night|week|month|year) (?:before|after)(?=\s*(?:[,.;:!?)]|$))|the (?:spring|summer|fall|autumn|winter)"),
     ("yearago", r"year-(?:ago|earlier)"),
     ("noon", rf"(?:noon|midday|midnight)(?: (?:{_WD}|yesterday|today|tomorrow))?"),
-    ("fulldate", rf"(?:{_WD},? )?(?:{_MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {_YEAR})?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MON}(?:,? {_YEAR})?)\b"),
+    ("fulldate", rf"(?:the week of )?(?:{_WD},? )?(?:{_MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {_YEAR})?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MON}(?:,? {_YEAR})?)\b"),
     ("iso", r"\b\d{4}-\d\d-\d\d\b"),
     ("monthyear", rf"(?:(?:early|late|mid-?|the (?:beginning|end|middle) of|last|next|this) )?{_MON}(?:,? (?:of )?{_YEAR}| (?:last|this|next) year)?\b"),
     ("weekday", rf"(?:(?:last|next|this|this coming|this past|the previous|the following|early|late|earlier|later) )?{_WD}s?(?:,? {_PART}s?)?"),
-    ("dayword", rf"(?:(?:early|late|earlier|later|mid-?) )?(?:yesterday|today|tomorrow|tonight|overnight|last night)(?:,? {_PART})?|(?:this|later this|earlier this) {_PART}|(?:mid-? ?)afternoon"),
-    ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s) )*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?{_YEAR})?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|comparable|corresponding|fiscal) )*(?:quarter|period)|(?:the )?(?:first|second) half(?: of {_YEAR})?"),
+    ("dayword", rf"(?:(?:early|late|earlier|later|mid-?) )?(?:yesterday|today|tomorrow|tonight|overnight|last night)(?:,? {_PART})?|(?:this|later this|earlier this) {_PART}|(?:(?:early|late|mid-?) ?)?{_PART} (?:yesterday|today|tomorrow)|(?:mid-? ?)afternoon"),
+    ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|prior-year|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s)[- ])*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?{_YEAR})?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|prior-year|comparable|corresponding|fiscal) )*(?:quarter|period)|the {_YEAR} quarter|(?:the )?(?:first|second) half(?: of {_YEAR})?"),
     ("ago", rf"(?:{_MOD} )?(?:{_NUM}|{_VAG}) (?:or so |more )?{_UNIT}s? (?:or so )?(?:ago|earlier|later|afterwards?|before|from now|hence)"),
-    ("duration", rf"(?:(?:the|each of the|for the|in the) )?(?:{_MOD} )?(?:(?:past|last|next|first|coming|latest|previous|following|recent|additional|final) )?(?:{_NUM}|{_VAG})(?:[- ]| to (?:{_NUM}) )(?:or so |more |additional |full |trading |straight |consecutive )?{_UNIT}s?(?:-old| or so| or two)?"),
+    ("duration", rf"(?:(?:the|each of the|for the|in the) )?(?:{_MOD} )?(?:(?:past|last|next|first|coming|latest|previous|following|recent|additional|final) )?(?:(?:{_NUM}|{_VAG})(?:-{_UNIT}(?!s)| (?:to (?:{_NUM}) )?(?:or so |more |additional |full |trading |straight |consecutive )?{_UNIT}s?)|{_NUM}{_HALF} {_UNIT}s|half an? {_UNIT}|an? {_UNIT}{_HALF})(?:-old| or so| or two)?"),
     ("relunit", rf"(?:(?:early|late|mid-?|earlier|later|the end of|the beginning of|the middle of|the rest of) )?(?:the )?(?:{_REL}|this past|this coming) (?:fiscal )?(?:{_UNIT}|spring|summer|fall|autumn|winter)s?"),
     ("vaguedur", r"(?:the )?(?:(?:past|last|next|coming|recent|first) )(?:(?:few|several) )?(?:second|minute|hour|day|week|month|year|decade|quarter)s|(?:for|in|within|over) (?:years|months|weeks|days|decades|hours)|decades-long|the years"),
     ("every", rf"(?:every|each) (?:{_WD}|{_MON}|other (?:day|week|month|year))|{_WD}s"),
     ("decade", r"(?:the )?(?:(?:early|late|mid-?) )?(?:1[5-9]\d0s|20[0-9]0s|'\d0s|(?:nineteen )?(?:sixties|seventies|eighties|nineties))"),
     ("century", r"(?:the )?(?:1[0-9]th|20th|21st|twentieth|nineteenth|twenty-first) century"),
     ("season", rf"(?:(?:early|late|mid-?|last|next|this|this past) (?:spring|summer|fall|autumn|winter)(?: (?:of )?{_YEAR})?|(?:spring|summer|fall|autumn|winter) (?:of )?{_YEAR})"),
-    ("year", rf"(?:(?:early|late|mid-?|fiscal|the end of|the beginning of|the middle of|calendar) ?)?{_YEAR}\b(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
+    ("year", rf"(?:(?:early|late|mid-?|pre-|post-|fiscal|the end of|the beginning of|the middle of|calendar) ?)?{_YEAR}\b(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
     ("weekend", r"the weekend"),
-    ("yearend", r"year[- ]end|year's end|the end of the (?:year|month)|the full year"),
-    ("spelled", r"nineteen (?:ninety|eighty|seventy|sixty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|the year two thousand"),
+    ("yearend", r"year[- ]end|year's end|the end of the (?:year|month)|the full year|the (?:fiscal )?year(?=,? end(?:ed|ing)\b)"),
+    ("spelled", rf"(?:{_MON} )?nineteen (?:ninety|eighty|seventy|sixty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|the year two thousand"),
 ]
 
 

@@ -19,8 +19,9 @@ The API for the events layer::
     # day: date | None; precision: "day"|"week"|"month"|"year"|None
 
 ``TimeIndex.for_span`` gives the date of the time expression inside the span (else inside the span's
-sentence; the most precise, then the nearest), else the publication date with precision ``day``, else
-``(None, None)``. Weeks give their Monday, months their first day; years, quarters, halves and seasons
+sentence; the most precise, then the nearest), else the narrative's reference time (the day of the last
+expression before the span in its paragraph, not after publication), else the publication date with
+precision ``day``, else ``(None, None)``. Weeks give their Monday, months their first day; years, quarters, halves and seasons
 give their first day with precision ``year``. ``normalise(text, anchor)`` is the pure normaliser (never
 raises).
 """
@@ -55,6 +56,16 @@ __all__ = ["FoundTimexes", "TimeIndex", "find_timexes", "normalise", "value_date
 _CAPITALISED = frozenset({"monthyear", "weekday", "holiday"})  # "may", "march", "sun" are words too
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})  # "would": the future seen from a past report
 _SCHEDULING = frozenset({"schedule", "slate", "reschedule"})  # verbs whose date lies ahead ("has scheduled ... Thursday")
+#: Verbs that move a thing later: the day after "until"/"to" is where it was moved, after the act ("the vote was
+#: postponed until Tuesday").
+_POSTPONING = frozenset({"postpone", "delay", "adjourn", "defer", "reschedule", "suspend", "extend"})
+#: "the year ended Sept. 30", "the fiscal year ending June 30": a reporting period, a DURATION of one year
+#: (TimeBank marks "the nine months ended Sept. 30" P9M alike); the words after it say so, not the span.
+_PERIOD = re.compile(r"the (?:fiscal )?year", re.IGNORECASE)
+#: "will one day be": an indefinite time ahead, TimeML's FUTURE_REF, not a one-day DURATION ("for one day").
+_SOME_DAY = frozenset({"one day", "some day"})
+_DURATION_BEFORE = re.compile(r"\b(?:for|in|within|after|per|lasting|only|just|than|a|each|every|about)\s+$", re.IGNORECASE)
+_PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
 _HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
 _AGE = re.compile(r"[- ]old\b|\s+of\s+age\b")
@@ -99,7 +110,8 @@ def find_timexes(parsed: ParsedArticle) -> FoundTimexes:
                 return _tense(doc, start - off, end - off)
         return None
 
-    index = TimeIndex(out, sentences, published, anchored=anchored, tense_of=tense_of)
+    paragraphs = [(off, stop) for off, stop, _ in pieces]
+    index = TimeIndex(out, sentences, published, anchored=anchored, tense_of=tense_of, paragraphs=paragraphs)
     return FoundTimexes(timexes=tuple(out), index=index, dropped=tuple(dropped))
 
 
@@ -147,6 +159,10 @@ def _piece_timexes(
         tense = _tense(doc, s, e)
         tenses[off + s] = tense
         norm, error = try_normalise(span, anchor, tense=tense, quarter=quarter)
+        if _PERIOD.fullmatch(span) and _PERIOD_ENDED.match(chunk, e):
+            norm = ("DURATION", "P1Y")
+        elif tense == "future" and span.lower() in _SOME_DAY and not _DURATION_BEFORE.search(chunk, max(0, s - 12), s):
+            norm = ("DATE", "FUTURE_REF")
         if error is not None:
             dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":
@@ -161,21 +177,29 @@ def _piece_timexes(
 
 
 def _not_a_time(doc: object, chunk: str, s: int, e: int) -> bool:
-    """Time words used as something else: "as soon as" (a conjunction, like "when") and "future" before a
-    noun ("future earnings": an attribute, not a time the text refers to)."""
+    """Time words used as something else: "as soon as" (a conjunction, like "when"), "future" before a noun
+    ("future earnings": an attribute, not a time the text refers to), and "previously"/"recently" on a
+    participle that describes a noun ("a previously announced plan")."""
     word = chunk[s:e].lower()
     if word == "soon":
         return chunk[max(0, s - 3) : s].lower() == "as " and chunk[e : e + 4].lower() == " as "
     if word == "future":
         span = doc.char_span(s, e)  # type: ignore[attr-defined]
         return span is not None and len(span) == 1 and span[0].dep_ == "amod"
+    if word in ("previously", "recently"):  # "a previously announced plan", "suits previously filed by ...": an
+        span = doc.char_span(s, e)  # type: ignore[attr-defined]  # attribute of the noun, as "future earnings"
+        if span is None or len(span) != 1:
+            return False
+        head = span[0].head
+        return head.tag_ == "VBN" and head.dep_ in ("amod", "acl")
     return False
 
 
 def _joins_two(chunk: str, s: int, e: int, rule_spans: list[tuple[int, int]]) -> bool:
-    """A spaCy span holding two of our expressions ("1991 to 1997", "5 p.m. EST, Nov. 6"): TimeML marks a
-    range or a time plus a date as separate TIMEX3s, so the span gives way to the two. Two expressions
-    with only a space between them ("the quarter a year ago") stay one."""
+    """A spaCy span holding two of our expressions ("1991 to 1997", "Thursday, Jan. 6"): TimeML marks the
+    ends of a range as separate TIMEX3s, so the span gives way to the two (a clock time with its date, "5 p.m.
+    EST, Nov. 6", is one of our expressions). Two expressions with only a space between them ("the quarter a
+    year ago") stay one."""
     inside = sorted((a, b) for a, b in rule_spans if s <= a and b <= e)
     return any(b1 <= a2 and chunk[b1:a2].strip() for (_, b1), (a2, _) in zip(inside, inside[1:], strict=False))
 
@@ -272,6 +296,8 @@ def _tense(doc: object, s: int, e: int) -> str | None:
             return "future"
         if tok.lemma_ in _SCHEDULING and not any(c.dep_ == "auxpass" for c in auxes):
             return "future"
+        if tok.lemma_ in _POSTPONING and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to"):  # type: ignore[index]
+            return "future"
         if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in auxes):
             return "past"
     except Exception:  # noqa: BLE001 - tense is a hint; without it the defaults apply
@@ -293,7 +319,10 @@ class TimeIndex:
         *,
         anchored: Iterable[Anchored] = (),
         tense_of: Callable[[int, int], str | None] | None = None,
+        paragraphs: list[tuple[int, int]] | None = None,
     ) -> None:
+        self._paragraphs = sorted(paragraphs or [])
+        self._para_starts = [s for s, _ in self._paragraphs]
         self._dated: list[tuple[int, int, date, str]] = [(a.start, a.end, a.day, a.precision) for a in anchored]
         for t in timexes:
             if t.type in ("DATE", "TIME"):
@@ -318,7 +347,8 @@ class TimeIndex:
 
     def for_span(self, start: int, end: int, *, asserted: bool | None = None) -> tuple[date | None, str | None]:
         """The date governing the text span ``[start, end)``: a time expression inside it, else inside its
-        sentence, else the publication date (precision ``day``), else ``(None, None)``.
+        sentence, else the reference time of the narrative, else the publication date (precision ``day``), else
+        ``(None, None)``.
 
         ``asserted=True`` says the event is asserted (not intended, hypothetical, ...): if the span's clause is
         in the past tense, a date after publication cannot be its date, so such dates are passed over (a
@@ -331,6 +361,10 @@ class TimeIndex:
         if asserted and self.published is not None and any(d[2] > self.published for d in found):
             if self._tense_of is None or self._tense_of(start, end) == "past":
                 found = [d for d in found if d[2] <= self.published]
+        if not found:
+            before = self._reference_time(start)
+            if before is not None:
+                return before
         if found:
             order = {"day": 0, "week": 1, "month": 2, "year": 3}
             best = min(found, key=lambda d: (order.get(d[3], 9), abs(d[0] - start)))
@@ -338,3 +372,20 @@ class TimeIndex:
         if self.published is not None:
             return self.published, "day"
         return None, None
+
+    def _reference_time(self, start: int) -> tuple[date, str] | None:
+        """The narrative's reference time at ``start``: the date of the last time expression before it in its
+        paragraph (a clause that names no time of its own is at the time the narrative is at; Reichenbach's
+        reference time, which TimeML's anaphoric expressions also follow: ``narrative.py``). Only a day, and
+        not one after publication: a year is background ("in 2012"), a coming day a plan the clause need not
+        be part of."""
+        k = bisect_right(self._para_starts, start) - 1
+        if k < 0 or self._paragraphs[k][1] < start:
+            return None
+        i = bisect_right(self._starts, start) - 1
+        while i >= 0 and self._dated[i][0] >= self._paragraphs[k][0]:
+            s, e, day, precision = self._dated[i]
+            if e <= start and precision == "day" and (self.published is None or day <= self.published):
+                return day, precision
+            i -= 1
+        return None

@@ -178,6 +178,11 @@ def _h_noon(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _day_of(t: str, ctx: Context) -> str | None:
+    """The day a clock time names: a month and day ("5 p.m., Nov. 6"), a weekday or day word, else the anchor."""
+    if re.search(rf"{_MON} \d", t):
+        dated = _h_fulldate(t, ctx)
+        if dated is not None:
+            return dated[1]
     if ctx.anchor is None:
         return None
     for name, wd in WEEKDAYS.items():
@@ -215,9 +220,12 @@ def _h_fulldate(t: str, ctx: Context) -> tuple[str, str] | None:
     else:
         return ("DATE", f"XXXX-{mon:02d}-{day:02d}")
     try:
-        return ("DATE", date(year, mon, day).isoformat())
+        day_date = date(year, mon, day)
     except ValueError:
         return None
+    if t.startswith("the week of"):  # the ISO week holding the day ("the week of March 6": 2000-W10)
+        return ("DATE", _week(day_date))
+    return ("DATE", day_date.isoformat())
 
 
 def _h_iso(t: str, ctx: Context) -> tuple[str, str] | None:
@@ -277,7 +285,7 @@ def _h_dayword(t: str, ctx: Context) -> tuple[str, str] | None:
     a = ctx.anchor
     day = a - timedelta(days=1) if ("yesterday" in t or "last night" in t) else a + timedelta(days=1) if "tomorrow" in t else a
     part = re.search(r"morning|afternoon|evening|night|tonight|overnight", t)
-    if part and ("tonight" in t or "last night" in t or "overnight" in t or re.search(_PART + "$", t)):
+    if part:  # "yesterday afternoon", "mid-afternoon yesterday", "tonight": a part of a day is a TIME
         key = "night" if part.group() in ("tonight", "overnight") else part.group()
         return ("TIME", f"{day.isoformat()}T{PARTS[key]}")
     return ("DATE", day.isoformat())
@@ -307,7 +315,7 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
         q = ctx.quarter
     else:
         return ("DATE", f"{year}-QX")
-    if re.search(r"year-(?:ago|earlier)|last year|corresponding|comparable", t) and not y:
+    if re.search(r"year-(?:ago|earlier)|prior-year|last year|corresponding|comparable", t) and not y:
         year -= 1
     elif a is not None and not y and o and ctx.tense != "future" and 3 * q - 2 > a.month:
         year -= 1  # a quarter that has not begun yet is last year's
@@ -332,6 +340,8 @@ def _count_unit(t: str) -> tuple[int | None, str] | None:
     m = re.search(rf"(?:({_NUM})|{_VAG})(?:[- ]| to ({_NUM}) )(?:or so |more |additional |full |trading |straight |consecutive )?({_UNIT})s?\b", t)
     if not m:
         return None
+    if m.group(1) and re.fullmatch(_YEAR, m.group(1)) and not t[m.end(3) : m.end(3) + 1] == "s":
+        return None  # "the 1988 quarter": a year naming the quarter, not 1988 quarters
     n = _num(m.group(1)) if m.group(1) else None
     if m.group(2):
         n = _num(m.group(2))
@@ -341,13 +351,40 @@ def _count_unit(t: str) -> tuple[int | None, str] | None:
     return n, unit
 
 
+_HALVES = re.compile(
+    rf"(?:({_NUM})(?: 1/2| and (?:a |one-)half) ({_UNIT})s|half an? ({_UNIT})|an? ({_UNIT}) and (?:a |one-)half)\b"
+)
+
+
+def _half_value(n: int, unit: str) -> str:
+    """N and a half units, written (as ISO 8601 and TimeML durations are) in whole smaller units: "5 1/2
+    hours" PT5H30M, "two and a half years" P2Y6M, "half a day" PT12H."""
+    big = {"year": "Y", "month": "M", "day": "D", "night": "D", "hour": "H", "minute": "M"}
+    small = {"year": ("", "6M"), "month": ("", "15D"), "day": ("T", "12H"), "night": ("T", "12H"), "hour": ("", "30M"),
+             "minute": ("", "30S")}  # fmt: skip
+    if unit == "week":
+        return f"P{7 * n + 3}DT12H"
+    if unit in ("decade", "century", "centurie"):
+        return f"P{(10 if unit == 'decade' else 100) * n + (5 if unit == 'decade' else 50)}Y"
+    if unit not in small:
+        return _unit_value(n, unit)
+    timed = unit in ("hour", "minute")
+    head = f"{n}{big[unit]}" if n else ""
+    sep, rest = small[unit]
+    return "P" + ("T" if timed else "") + head + (sep if not timed else "") + rest
+
+
 def _h_duration(t: str, ctx: Context) -> tuple[str, str] | None:
+    half = _HALVES.search(t)
+    if half is not None:
+        n = _num(half.group(1)) if half.group(1) else (0 if half.group(3) else 1)
+        if n is None:
+            return None
+        return ("DURATION", _half_value(n, half.group(2) or half.group(3) or half.group(4)))
     cu = _count_unit(t)
     if cu is None:
         return None
     n, unit = cu
-    if "a half" in t or "or two" in t:
-        pass
     return ("DURATION", _unit_value(n, unit))
 
 
@@ -395,7 +432,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
         return ("DURATION", _unit_value(1, unit))
     if a is None:
         return None
-    off = {"last": -1, "next": 1, "coming": 1, "following": 1, "this coming": 1, "this past": -1, "previous": -1}.get(rel, 0)
+    off = {"last": -1, "next": 1, "coming": 1, "following": 1, "this coming": 1, "this past": -1, "previous": -1, "prior": -1}.get(rel, 0)
     if unit in SEASONS:
         year = a.year + (off if off and (off > 0) == (a.month < 6) or rel in ("last",) else 0)
         return ("DATE", f"{year}-{SEASONS[unit]}")
@@ -447,6 +484,8 @@ def _h_every(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
+    """A decade is the first three digits of its years ("the 1990s": 199), a century the first two ("the 20th
+    century": 19), as TimeBank writes them (TempEval-3's data also has 199X; the shorter form is the commoner)."""
     m = re.search(r"(1[5-9]\d|20\d)0s", t)
     if m:
         return ("DATE", m.group(1))
@@ -582,7 +621,9 @@ def _h_spelled(t: str, ctx: Context) -> tuple[str, str] | None:
     m = re.search(r"nineteen (\w+)-(\w+)", t)
     if not m or m.group(1) not in _TENS_W or m.group(2) not in NUMBER_WORDS:
         return None
-    return ("DATE", str(1900 + _TENS_W[m.group(1)] + NUMBER_WORDS[m.group(2)]))
+    year = 1900 + _TENS_W[m.group(1)] + NUMBER_WORDS[m.group(2)]
+    mon = re.match(_MON, t)  # "January nineteen ninety-seven" (a spoken year after a month): the month
+    return ("DATE", f"{year}-{_month(mon.group()):02d}" if mon and _month(mon.group()) else str(year))
 
 
 _HANDLERS = {
