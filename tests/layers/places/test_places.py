@@ -138,3 +138,19 @@ def test_sample_places(sample: Extraction) -> None:
         assert p.lat is not None and p.lon is not None and abs(p.lat - lat) < 0.5 and abs(p.lon - lon) < 0.5
     region = places["Russia's Far East"]
     assert region.feature == "RGN" and region.country == "RUS" and region.lat is not None
+
+
+def test_people_are_places_after_a_locative_or_in_a_list_of_places(gaz: Gazetteer) -> None:
+    text = "She was flown to a clinic in Milton Keynes. Flood warnings cover Devon and Cornwall. Glasgow said nothing."
+    found = by_text(find_places(article(text, ents(
+        text, ("Milton Keynes", "PERSON"), ("Devon", "GPE"), ("Cornwall", "PERSON"), ("Glasgow", "PERSON"),
+    )), gaz).places)  # fmt: skip
+    assert found["Milton Keynes"].country == "GBR" and found["Milton Keynes"].rule.startswith("person+cue")
+    assert found["Cornwall"].country == "GBR"
+    assert "Glasgow" not in found  # a "person" with no place cue stays a person
+
+
+def test_a_person_before_a_possessive_or_after_a_comma_is_not_cued(gaz: Gazetteer) -> None:
+    text = "Rain fell in Texas, Lucy said. Rescuers reached into Lucy's car."
+    found = by_text(find_places(article(text, ents(text, ("Texas", "GPE"), ("Lucy", "PERSON"), ("Lucy", "PERSON"))), gaz).places)
+    assert set(found) == {"Texas"}

@@ -88,6 +88,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
         if m is not None:
             mentions.append(m)
     mentions = _without_overlaps(mentions)
+    mentions = _people_as_places(text, ents, mentions, gaz)
     people = _people(text, ents, gaz)
     blocked = sorted(
         [(m.start, m.end) for m in mentions]
@@ -294,6 +295,63 @@ def _people(text: str, ents: list[Entity], gaz: Gazetteer) -> set[tuple[int, int
         if e.label == "PERSON" and " " not in name and name not in parts and gaz.lookup(name):
             out.add((e.start, e.end))
     return out
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
+_COORDINATED = re.compile(r",?\s+(?:and|or)\s+")
+_COMMA = re.compile(r",\s*")
+_LIST_SEP_AFTER = re.compile(r",\s|,?\s+(?:and|or)\s")
+_LIST_SEP_BEFORE = re.compile(r"(?:,|\s(?:and|or))\s+$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_PERSON_PLACE_WORDS = 3
+
+
+def _people_as_places(text: str, ents: list[Entity], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """Known place names the model labelled as people, where the words around them say place: after a locative
+    preposition ("a hospital in X", "the children were from X") or joined by "and"/"or" to a place ("Cairo, Giza
+    and X", "Devon and X"; a comma alone is not enough: "in Texas, Smith said"); never before a possessive. A list is followed along, so each name found can cue the next. Rule ``person+cue``."""
+    people = [e for e in ents if e.label == "PERSON" and len(text[e.start : e.end].split()) <= _PERSON_PLACE_WORDS]
+    if not people:
+        return mentions
+    taken = sorted(mentions, key=lambda m: m.start)
+    for _ in range(3):  # a list read left to right and right to left needs at most a few passes
+        added = False
+        for e in people:
+            if any(m.start < e.end and e.start < m.end for m in taken):
+                continue
+            surface = text[e.start : e.end]
+            if not surface[:1].isupper() or surface.lower() in STOP_WORDS or surface.lower() in _NOT_ALONE:
+                continue
+            if _POSSESSIVE.match(text, e.end):
+                continue  # "into Lucy's windpipe": a person's
+            cued = bool(_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start)) or _listed_with(text, e.start, e.end, taken)
+            if not cued:
+                continue
+            cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym" and not (c.alternate and c.kind == "city"))
+            if cands:
+                taken.append(_Mention(e.start, e.end, "person+cue", cands))
+                taken.sort(key=lambda m: m.start)
+                added = True
+        if not added:
+            break
+    return taken
+
+
+def _listed_with(text: str, start: int, end: int, places: list[_Mention]) -> bool:
+    """Is ``text[start:end]`` in a list with a place: joined to it by "and"/"or", or by a comma when the list
+    goes on at the other side ("Cairo, X, and Giza"; not "in Texas, Smith said")."""
+    for m in places:
+        if m.end <= start and m.end >= start - 8:
+            if _COORDINATED.fullmatch(text, m.end, start):
+                return True
+            if _COMMA.fullmatch(text, m.end, start) and _LIST_SEP_AFTER.match(text, end):
+                return True
+        elif m.start >= end and m.start <= end + 8:
+            if _COORDINATED.fullmatch(text, end, m.start):
+                return True
+            if _COMMA.fullmatch(text, end, m.start) and _LIST_SEP_BEFORE.search(text, max(0, start - 6), start):
+                return True
+    return False
 
 
 def _proper(doc: Doc, s: int, t: int) -> bool:
