@@ -154,3 +154,29 @@ def test_a_person_before_a_possessive_or_after_a_comma_is_not_cued(gaz: Gazettee
     text = "Rain fell in Texas, Lucy said. Rescuers reached into Lucy's car."
     found = by_text(find_places(article(text, ents(text, ("Texas", "GPE"), ("Lucy", "PERSON"), ("Lucy", "PERSON"))), gaz).places)
     assert set(found) == {"Texas"}
+
+
+def test_a_list_of_states_keeps_georgia_a_state(gaz: Gazetteer) -> None:
+    text = "Storms hit Alabama, Georgia, Tennessee and Kentucky overnight."
+    found = by_text(find_places(article(text, ents(
+        text, ("Alabama", "GPE"), ("Georgia", "GPE"), ("Tennessee", "GPE"), ("Kentucky", "GPE"),
+    )), gaz).places)  # fmt: skip
+    assert found["Georgia"].country == "USA" and found["Georgia"].precision == "admin1"
+
+
+def test_a_country_before_a_country_is_not_narrowed_to_a_town(gaz: Gazetteer) -> None:
+    text = "He worked in Russia, U.S. officials said."
+    found = by_text(find_places(article(text, ents(text, ("Russia", "GPE"), ("U.S.", "GPE"))), gaz).places)
+    assert found["Russia"].country == "RUS" and found["Russia"].precision == "country"
+
+
+def test_the_second_name_is_narrowed_to_the_division_holding_the_first(gaz: Gazetteer) -> None:
+    text = "Pigs were culled at farms in Pandi, Bulacan and in Manila."
+    found = by_text(find_places(article(text, ents(text, ("Pandi", "GPE"), ("Bulacan", "GPE"), ("Manila", "GPE"))), gaz).places)
+    assert found["Bulacan"].precision == "admin2" and found["Bulacan"].name == "Province of Bulacan"
+
+
+def test_the_city_of_a_name_is_the_town(gaz: Gazetteer) -> None:
+    text = "Traffic stalled in the city of Sao Paulo on Monday."
+    (sp,) = find_places(article(text, ents(text, ("Sao Paulo", "GPE"))), gaz).places
+    assert sp.precision == "city" and sp.lat is not None and -24 < sp.lat < -23

@@ -419,6 +419,7 @@ _NEWSPAPER = re.compile(
     r"|Inquirer|Dispatch|Bulletin|Sentinel|Star-Ledger|Star-Tribune|Free Press|Daily News|Evening Standard)\b"
 )
 _DAILY = re.compile(r"\b(?:Daily|Evening|Sunday)\s+$")
+_CITY_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]unicipality) of\s+$")
 _STATE_BEFORE = re.compile(r"\b(?:state|State|province|Province|provinces|region|Region|county|County|prefecture|Prefecture) of\s+$")
 _STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province|region|Region|prefecture|Prefecture|oblast|Oblast)\b")
 _COUNTY_AFTER = re.compile(r"\s+(?:[Cc]ounty|[Pp]arish|[Bb]orough)\b")
@@ -426,12 +427,17 @@ _COUNTY_AFTER = re.compile(r"\s+(?:[Cc]ounty|[Pp]arish|[Bb]orough)\b")
 
 def _cued(text: str, m: _Mention) -> _Mention | None:
     """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") is not a place;
-    "the state of X", "X province" name a division, so a division of that name beats a town."""
+    "the state of X", "X province" name a division, so a division of that name beats a town; "the city of X",
+    "the village of X" name a town."""
     if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
         return None
     if len(m.candidates) <= 1:
         return m
     before = text[max(0, m.start - 20) : m.start]
+    if _CITY_BEFORE.search(before):
+        towns = tuple(c for c in m.candidates if c.kind in ("city", "place"))
+        if towns:  # "the city of Sao Paulo", "the village of Ubay": a town, not the division of its name
+            return _Mention(m.start, m.end, m.rule + "+cue", towns)
     if _STATE_BEFORE.search(before) or _STATE_AFTER.match(text, m.end):
         divisions = tuple(c for c in m.candidates if c.kind in ("admin1", "admin2"))
         if divisions:
@@ -492,23 +498,28 @@ _DATELINE_CHARS = 60  # a wire dateline is at the very start
 
 
 def _narrow(text: str, mentions: list[_Mention]) -> None:
-    """"Roanoke, Virginia", "Edmonton, Alberta", "Perth, Australia": the second name narrows the first."""
+    """"Roanoke, Virginia", "Edmonton, Alberta", "Perth, Australia": the second name narrows the first, and the
+    first the second ("Pandi, Bulacan": the province that holds a Pandi, not a town Bulacan far away)."""
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
         if len(m.candidates) > 1 and 0 <= nxt.start - m.end <= 2 and nxt.candidates:
             listed = _LIST_AFTER.match(text, nxt.end) or (i > 0 and 0 <= m.start - mentions[i - 1].end <= 2)
-            if listed and _LEVEL.get(max(m.candidates, key=_prior).kind, 3) <= _LEVEL.get(max(nxt.candidates, key=_prior).kind, 3):
-                continue  # a list of names of one level ("China, Japan and the UK"), not one inside the other
+            level = _LEVEL.get(max(nxt.candidates, key=_prior).kind, 3)
+            if listed and any(_LEVEL.get(c.kind, 3) <= level for c in m.candidates):
+                continue  # a list of names of one level ("China, Japan and the UK", "Virginia, Washington, Ohio")
+            obvious = max(m.candidates, key=_prior)
             wider = [c for c in nxt.candidates if c.kind in ("country", "admin1", "admin2")]
-            narrowed = tuple(
-                c for c in m.candidates
-                if any(
-                    c.country2 == w.country2 and _LEVEL.get(c.kind, 3) > _LEVEL[w.kind] and (w.kind == "country" or _within(c, w))
-                    for w in wider
-                )
-            )  # fmt: skip
-            if narrowed:
-                mentions[i] = _Mention(m.start, m.end, m.rule, narrowed)
+            pairs = [
+                (c, w) for c in m.candidates for w in wider
+                if c.country2 == w.country2 and _LEVEL.get(c.kind, 3) > _LEVEL[w.kind] and (w.kind == "country" or _within(c, w))
+                # a country is narrowed by a country only to a division of its name ("Georgia, US"), never to a
+                # town ("in Russia, U.S. officials said" is two clauses, not Russia, Ohio)
+                and not (obvious.kind == "country" and w.kind == "country" and c.kind != "admin1")
+            ]  # fmt: skip
+            if pairs:
+                mentions[i] = _Mention(m.start, m.end, m.rule, tuple(dict.fromkeys(c for c, _ in pairs)))
+                if len(nxt.candidates) > 1:
+                    mentions[i + 1] = _Mention(nxt.start, nxt.end, nxt.rule, tuple(dict.fromkeys(w for _, w in pairs)))
 
 
 class _Context:
@@ -566,6 +577,12 @@ class _Context:
         # A namesake must beat the obvious place with evidence, not by default: a country, continent or region
         # is only ever narrowed away by its name's own context ("Georgia, US"; see _narrow), a division only
         # by more specific evidence (a named division or town it is in, places near it), a town by any.
+        listed = [nb for nb in neighbours if nb is not None and key(nb.name) not in self.own[i]]
+        if listed and all(nb.kind == "admin1" for nb in listed):
+            # "Colorado, Georgia, Idaho": in a list of one country's divisions, a name is that country's division
+            same = [c for c in cands if c.kind == "admin1" and all(nb.country2 == c.country2 for nb in listed)]
+            if same:
+                return max(same, key=lambda c: _prior(c) + sum(scored[c]))
         if obvious.kind in ("country", "continent", "region") and obvious.lat is not None:
             return obvious
         if obvious.kind == "city" and best.kind in ("admin1", "admin2") and best.admin1 == obvious.admin1:
