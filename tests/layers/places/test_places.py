@@ -180,3 +180,19 @@ def test_the_city_of_a_name_is_the_town(gaz: Gazetteer) -> None:
     text = "Traffic stalled in the city of Sao Paulo on Monday."
     (sp,) = find_places(article(text, ents(text, ("Sao Paulo", "GPE"))), gaz).places
     assert sp.precision == "city" and sp.lat is not None and -24 < sp.lat < -23
+
+
+def test_x_in_y_narrows_x_to_y(gaz: Gazetteer) -> None:
+    text = "The farm lies in Marion County in northeast Iowa."
+    found = by_text(find_places(article(text, ents(text, ("Marion County", "GPE"), ("Iowa", "GPE"))), gaz).places)
+    assert found["Marion County"].admin1 == "Iowa"
+
+
+def test_a_scanned_name_is_kept_where_the_model_read_it_as_a_place_elsewhere(gaz: Gazetteer) -> None:
+    from dateline.layers.places.places import _Mention, _resolve
+
+    text = "Oregon lawmakers voted on Monday. The Oregon Department of Forestry welcomed it."
+    later = text.index("Oregon", 10)
+    cands = tuple(gaz.lookup("Oregon"))
+    spacy, scanned = _resolve(text, [_Mention(0, 6, "spacy-ner", cands), _Mention(later, later + 6, "gazetteer", cands)], gaz)
+    assert spacy is not None and spacy.kind == "admin1" and scanned == spacy

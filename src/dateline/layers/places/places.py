@@ -476,10 +476,14 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
         ctx = _Context(mentions, chosen, own)
         chosen = [ctx.choose(i, dateline_cc, dateline_a1) for i in range(len(mentions))]
     # A name found only by the gazetteer scan must be a country or continent, or be in a country the article
-    # names elsewhere, or be big: "Centre", "Lakes" and "Western" are first-level divisions somewhere.
+    # names elsewhere, or be big, or be the place a stronger rule read the same name as ("California state
+    # senators" ... "the California Department of Health"): "Centre", "Lakes" and "Western" are first-level
+    # divisions somewhere.
     ctx = _Context(mentions, chosen, own)
+    weak = [m.rule in ("gazetteer", "part-of") or "+head" in m.rule for m in mentions]
+    strong = {c for c, w in zip(chosen, weak, strict=True) if c is not None and not w}
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
-        if (m.rule in ("gazetteer", "part-of") or "+head" in m.rule) and c is not None and c.kind not in ("country", "continent"):
+        if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
             others = ctx.others(i)
             if not any(o.country2 == c.country2 for o in others) and (c.kind != "city" or c.population < 1_000_000):
                 chosen[i] = None
@@ -495,17 +499,27 @@ _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
 
 
 _DATELINE_CHARS = 60  # a wire dateline is at the very start
+#: "X in Y", "X in northeast Y", "X area of Y", "X, in the south of Y": the second name holds the first.
+_INSIDE = re.compile(
+    r",?\s+(?:(?:area|region|district|province|county|section|part) )?(?:in|of)\s+(?:the\s+)?"
+    r"(?:(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|central|rural|greater|downtown|upstate)\s+)?",
+    re.IGNORECASE,
+)
 
 
 def _narrow(text: str, mentions: list[_Mention]) -> None:
-    """"Roanoke, Virginia", "Edmonton, Alberta", "Perth, Australia": the second name narrows the first, and the
-    first the second ("Pandi, Bulacan": the province that holds a Pandi, not a town Bulacan far away)."""
+    """"Roanoke, Virginia", "Edmonton, Alberta", "Perth, Australia", "Monroe County in northeast Missouri": the
+    second name narrows the first, and the first the second ("Pandi, Bulacan": the province that holds a Pandi,
+    not a town Bulacan far away)."""
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
-        if len(m.candidates) > 1 and 0 <= nxt.start - m.end <= 2 and nxt.candidates:
+        if len(m.candidates) + len(nxt.candidates) <= 2 or not nxt.candidates or not m.candidates:
+            continue
+        inside = bool(_INSIDE.fullmatch(text, m.end, nxt.start)) if m.end <= nxt.start <= m.end + 40 else False
+        if 0 <= nxt.start - m.end <= 2 or inside:
             listed = _LIST_AFTER.match(text, nxt.end) or (i > 0 and 0 <= m.start - mentions[i - 1].end <= 2)
             level = _LEVEL.get(max(nxt.candidates, key=_prior).kind, 3)
-            if listed and any(_LEVEL.get(c.kind, 3) <= level for c in m.candidates):
+            if not inside and listed and any(_LEVEL.get(c.kind, 3) <= level for c in m.candidates):
                 continue  # a list of names of one level ("China, Japan and the UK", "Virginia, Washington, Ohio")
             obvious = max(m.candidates, key=_prior)
             wider = [c for c in nxt.candidates if c.kind in ("country", "admin1", "admin2")]
