@@ -196,3 +196,19 @@ def test_a_scanned_name_is_kept_where_the_model_read_it_as_a_place_elsewhere(gaz
     cands = tuple(gaz.lookup("Oregon"))
     spacy, scanned = _resolve(text, [_Mention(0, 6, "spacy-ner", cands), _Mention(later, later + 6, "gazetteer", cands)], gaz)
     assert spacy is not None and spacy.kind == "admin1" and scanned == spacy
+
+
+def test_two_names_sharing_their_noun_are_two_places(gaz: Gazetteer) -> None:
+    text = "Frogs live in Central and South America. Both North and South Korea protested, as did central and West Africa."
+    found = by_text(find_places(article(text, ents(
+        text, ("Central and South America", "LOC"), ("South Korea", "GPE"), ("West Africa", "LOC"),
+    )), gaz).places)  # fmt: skip
+    assert found["Central"].name == "Central America" and found["South America"].name == "South America"
+    assert found["North"].country == "PRK" and found["South Korea"].country == "KOR"
+    assert "central" not in found  # a lower-case adjective is not read as a name
+
+
+def test_a_demonym_that_opens_a_place_name_is_the_place(gaz: Gazetteer) -> None:
+    text = "Gold miners crossed from Suriname into French Guiana."
+    found = by_text(find_places(article(text, ents(text, ("Suriname", "GPE"), ("French", "NORP"))), gaz).places)
+    assert found["French Guiana"].country == "GUF"

@@ -87,7 +87,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
             continue
         if m is not None:
             mentions.append(m)
-    mentions = _without_overlaps(mentions)
+    mentions = _ellipses(text, _without_overlaps(mentions), gaz)
     mentions = _people_as_places(text, ents, mentions, gaz)
     people = _people(text, ents, gaz)
     blocked = sorted(
@@ -123,7 +123,7 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
         if not cands:
             longer = _CONTINUATION.match(text, e.end)
             if longer:  # the model cut a name short: "Democratic Republic| of the Congo", "Burkina| Faso"
-                for end in sorted({m.end() for m in _WORD.finditer(text, e.end, longer.end())}, reverse=True):
+                for end in _word_ends(text, e.end, longer.end()):
                     found = tuple(c for c in gaz.lookup(text[e.start : end]) if c.kind != "demonym")
                     if found:
                         return _Mention(e.start, end, rule + "+extended", found)
@@ -137,6 +137,12 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
                 return _Mention(e.start, e.start + head[0], rule + "+head", head[1])
         return _Mention(e.start, e.end, rule, cands)
     if e.label == "NORP":
+        longer = _CONTINUATION.match(text, e.end)
+        if longer:  # "French| Guiana", "American| Samoa": a place named with a demonym, cut short by the model
+            for end in _word_ends(text, e.end, longer.end()):
+                found = tuple(c for c in gaz.lookup(text[e.start : end]) if c.kind != "demonym")
+                if found:
+                    return _Mention(e.start, end, "spacy-ner+extended", found)
         cands = tuple(c for c in gaz.lookup(surface) if c.kind == "demonym")
         if cands:
             return _Mention(e.start, e.end, "demonym", cands)
@@ -158,6 +164,18 @@ _GENERIC = frozenset(
 _CONTINUATION = re.compile(r"(?: (?:of |of the |and |de |du |del )?[A-Z][\w'’.-]*){1,3}")
 _PART_OF = frozenset("county valley parish borough township".split())
 _WORD = re.compile(r"[\w.'’-]+")
+
+
+def _word_ends(text: str, start: int, end: int) -> list[int]:
+    """Where the words of ``text[start:end]`` end, last first, without a full stop that ends the sentence
+    ("Guiana." ends before the stop; "D.C." keeps its own)."""
+    ends = set()
+    for m in _WORD.finditer(text, start, end):
+        t = m.end()
+        if text[t - 1] == "." and "." not in text[m.start() : t - 1]:
+            t -= 1
+        ends.add(t)
+    return sorted(ends, reverse=True)
 
 
 def _inner(surface: str, gaz: Gazetteer) -> tuple[int, int, tuple[Entry, ...]] | None:
@@ -294,6 +312,37 @@ def _people(text: str, ents: list[Entity], gaz: Gazetteer) -> set[tuple[int, int
         name = text[e.start : e.end]
         if e.label == "PERSON" and " " not in name and name not in parts and gaz.lookup(name):
             out.add((e.start, e.end))
+    return out
+
+
+_QUALIFIER = r"(?:(?:[Nn]orth|[Ss]outh)(?:-?[Ee]ast|-?[Ww]est)?(?:ern)?|[Ee]ast(?:ern)?|[Ww]est(?:ern)?|[Cc]entral|[Uu]pper|[Ll]ower)"
+_ELLIPSIS = re.compile(rf"({_QUALIFIER}) (?:and|or|&) ({_QUALIFIER}) (\S.*)")
+_ELLIPSIS_BEFORE = re.compile(rf"\b({_QUALIFIER}) (?:and|or|&) $")
+
+
+def _ellipses(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """Two names sharing their noun: "Central and South America", "North and South Korea", "Eastern and Southern
+    Europe" are two places each (rule ``ellipsis``), whether the model read one span or only the second."""
+    out: list[_Mention] = []
+    for m in mentions:
+        surface = text[m.start : m.end]
+        whole = _ELLIPSIS.fullmatch(surface)
+        if whole:
+            first = tuple(c for c in gaz.lookup(f"{whole.group(1)} {whole.group(3)}") if c.kind != "demonym")
+            second = tuple(c for c in gaz.lookup(f"{whole.group(2)} {whole.group(3)}") if c.kind != "demonym")
+            if first and second:
+                out.append(_Mention(m.start, m.start + whole.end(1), "ellipsis", first))
+                out.append(_Mention(m.start + whole.start(2), m.end, m.rule, second))
+                continue
+        words = surface.split(" ", 1)
+        before = _ELLIPSIS_BEFORE.search(text, max(0, m.start - 24), m.start)
+        if before and before.group(1)[:1].isupper() and len(words) == 2 and re.fullmatch(_QUALIFIER, words[0]) and m.candidates:
+            first = tuple(c for c in gaz.lookup(f"{before.group(1)} {words[1]}") if c.kind != "demonym")
+            if first:
+                while out and out[-1].end > before.start():
+                    out.pop()  # whatever was read in the first qualifier alone ("Eastern" as a division in Ghana)
+                out.append(_Mention(before.start(1), before.end(1), "ellipsis", first))
+        out.append(m)
     return out
 
 
