@@ -212,3 +212,13 @@ def test_a_demonym_that_opens_a_place_name_is_the_place(gaz: Gazetteer) -> None:
     text = "Gold miners crossed from Suriname into French Guiana."
     found = by_text(find_places(article(text, ents(text, ("Suriname", "GPE"), ("French", "NORP"))), gaz).places)
     assert found["French Guiana"].country == "GUF"
+
+
+def test_a_town_opening_the_name_of_its_council_or_court_is_a_place(gaz: Gazetteer) -> None:
+    text = "Winnipeg MLA Jo Smith met the Saskatoon City Council. The United States Congress was not told."
+    found = by_text(find_places(article(text, ents(
+        text, ("Winnipeg MLA Jo Smith", "PERSON"), ("Saskatoon City Council", "ORG"), ("United States Congress", "ORG"),
+    )), gaz).places)  # fmt: skip
+    assert found["Winnipeg"].country == "CAN" and found["Saskatoon"].country == "CAN"
+    assert found["Winnipeg"].rule.startswith("institution+head")
+    assert "United States" not in found  # a country's national body is not read this way

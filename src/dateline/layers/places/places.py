@@ -89,6 +89,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
             mentions.append(m)
     mentions = _ellipses(text, _without_overlaps(mentions), gaz)
     mentions = _people_as_places(text, ents, mentions, gaz)
+    mentions = _institutions(text, ents, mentions, gaz)
     people = _people(text, ents, gaz)
     blocked = sorted(
         [(m.start, m.end) for m in mentions]
@@ -344,6 +345,42 @@ def _ellipses(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_Ment
                 out.append(_Mention(before.start(1), before.end(1), "ellipsis", first))
         out.append(m)
     return out
+
+
+#: Words after a place name that make a local body or office of that place ("Enfield Council", "Calgary MLA",
+#: "Bantam Superior Court", "New Milford Police Department"). National bodies ("United States Congress") are not
+#: read this way: only towns and divisions open these names.
+_INSTITUTION = re.compile(
+    r"(?:City |County |Borough |Town |District |Regional |Municipal )?(?:Council|Police|Mayor|MLA|MPP|MP|Superior Court|"
+    r"District Court|County Court|Crown Court|Magistrates['’] Court|Court House|Courthouse|Fire Department|Fire and Rescue|"
+    r"Fire Service|School District|Public Schools|City Hall|Town Hall|Department of Public Health|Health Department)\b"
+)
+_INSTITUTION_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
+
+
+def _institutions(text: str, ents: list[Entity], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """The town or division that opens the name of one of its local bodies or offices, whatever the model
+    labelled the whole ("Westminster City Council", "Calgary MLA Jane Doe"); rule ``institution+head``, kept
+    only with support from the article like any name found inside another (see ``_resolve``)."""
+    out = list(mentions)
+    for e in ents:
+        if e.label not in ("ORG", "PERSON", "FAC", "GPE") or any(m.start < e.end and e.start < m.end for m in out):
+            continue
+        surface = text[e.start : e.end]
+        for name in _INSTITUTION_NAME.finditer(surface, 0, 60):
+            if name.start() != 0:
+                break
+            words = name.group().split(" ")
+            for n in range(len(words) - 1, 0, -1):
+                head = " ".join(words[:n])
+                rest = surface[len(head) + 1 :]
+                if not _INSTITUTION.match(rest) or head.lower() in _NOT_ALONE or head.lower() in STOP_WORDS:
+                    continue
+                cands = tuple(c for c in gaz.lookup(head) if c.kind in ("city", "admin1", "admin2", "place"))
+                if cands:
+                    out.append(_Mention(e.start, e.start + len(head), "institution+head", cands))
+                    break
+    return sorted(out, key=lambda m: m.start)
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
