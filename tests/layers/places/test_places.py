@@ -150,6 +150,12 @@ def test_people_are_places_after_a_locative_or_in_a_list_of_places(gaz: Gazettee
     assert "Glasgow" not in found  # a "person" with no place cue stays a person
 
 
+def test_a_person_before_a_word_only_places_take_is_a_place(gaz: Gazetteer) -> None:
+    text = "Mashhad residents felt the quake."
+    (mashhad,) = find_places(article(text, ents(text, ("Mashhad", "PERSON"))), gaz).places
+    assert mashhad.country == "IRN"
+
+
 def test_a_person_before_a_possessive_or_after_a_comma_is_not_cued(gaz: Gazetteer) -> None:
     text = "Rain fell in Texas, Lucy said. Rescuers reached into Lucy's car."
     found = by_text(find_places(article(text, ents(text, ("Texas", "GPE"), ("Lucy", "PERSON"), ("Lucy", "PERSON"))), gaz).places)

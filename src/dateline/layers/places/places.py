@@ -384,6 +384,7 @@ def _institutions(text: str, ents: list[Entity], mentions: list[_Mention], gaz: 
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
+_LOCATIVE_AFTER = re.compile(r"(?:-based|\s+(?:residents?|natives?|area|region|province|district|county|suburbs?))\b")
 _COORDINATED = re.compile(r",?\s+(?:and|or)\s+")
 _COMMA = re.compile(r",\s*")
 _LIST_SEP_AFTER = re.compile(r",\s|,?\s+(?:and|or)\s")
@@ -394,7 +395,8 @@ _PERSON_PLACE_WORDS = 3
 
 def _people_as_places(text: str, ents: list[Entity], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
     """Known place names the model labelled as people, where the words around them say place: after a locative
-    preposition ("a hospital in X", "the children were from X") or joined by "and"/"or" to a place ("Cairo, Giza
+    preposition ("a hospital in X", "the children were from X"), before a word that only a place takes ("X
+    residents", "X-based", "the X area") or joined by "and"/"or" to a place ("Cairo, Giza
     and X", "Devon and X"; a comma alone is not enough: "in Texas, Smith said"); never before a possessive. A list is followed along, so each name found can cue the next. Rule ``person+cue``."""
     people = [e for e in ents if e.label == "PERSON" and len(text[e.start : e.end].split()) <= _PERSON_PLACE_WORDS]
     if not people:
@@ -410,7 +412,10 @@ def _people_as_places(text: str, ents: list[Entity], mentions: list[_Mention], g
                 continue
             if _POSSESSIVE.match(text, e.end):
                 continue  # "into Lucy's windpipe": a person's
-            cued = bool(_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start)) or _listed_with(text, e.start, e.end, taken)
+            cued = (
+                bool(_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or _LOCATIVE_AFTER.match(text, e.end))
+                or _listed_with(text, e.start, e.end, taken)
+            )
             if not cued:
                 continue
             cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym" and not (c.alternate and c.kind == "city"))
