@@ -2,7 +2,9 @@
 
 Toponyms are spaCy ``GPE``/``LOC``/``FAC`` entities (after the entities layer's cleaning), filtered (a bare
 compass word such as "North" is not a place; people and organisations are not candidates), plus country
-demonyms the model labels ``NORP`` ("Russian" -> Russia, rule ``demonym``). Each is looked up in the
+demonyms the model labels ``NORP`` ("Russian" -> Russia, rule ``demonym``), plus known names the model read as
+something else where the text says place (people after "in", lists of places, local bodies' names, shared
+nouns: see ``_people_as_places``, ``_institutions``, ``_ellipses``, ``_scan``). Each is looked up in the
 gazetteer (``gazetteer.py``) and the candidates are scored by:
 
 - kind and size: countries and regions first, then first-level divisions, then cities by population, with
