@@ -364,9 +364,13 @@ def _institutions(text: str, ents: list[Entity], mentions: list[_Mention], gaz: 
     """The town or division that opens the name of one of its local bodies or offices, whatever the model
     labelled the whole ("Westminster City Council", "Calgary MLA Jane Doe"); rule ``institution+head``, kept
     only with support from the article like any name found inside another (see ``_resolve``)."""
-    out = list(mentions)
+    out = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in out]
     for e in ents:
-        if e.label not in ("ORG", "PERSON", "FAC", "GPE") or any(m.start < e.end and e.start < m.end for m in out):
+        if e.label not in ("ORG", "PERSON", "FAC", "GPE"):
+            continue
+        i = bisect_left(starts, e.start)
+        if (i > 0 and out[i - 1].end > e.start) or (i < len(out) and out[i].start < e.end):
             continue
         surface = text[e.start : e.end]
         for name in _INSTITUTION_NAME.finditer(surface, 0, 60):
@@ -380,9 +384,10 @@ def _institutions(text: str, ents: list[Entity], mentions: list[_Mention], gaz: 
                     continue
                 cands = tuple(c for c in gaz.lookup(head) if c.kind in ("city", "admin1", "admin2", "place"))
                 if cands:
-                    out.append(_Mention(e.start, e.start + len(head), "institution+head", cands))
+                    out.insert(i, _Mention(e.start, e.start + len(head), "institution+head", cands))
+                    starts.insert(i, e.start)
                     break
-    return sorted(out, key=lambda m: m.start)
+    return out
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
@@ -398,52 +403,64 @@ _PERSON_PLACE_WORDS = 3
 def _people_as_places(text: str, ents: list[Entity], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
     """Known place names the model labelled as people, where the words around them say place: after a locative
     preposition ("a hospital in X", "the children were from X"), before a word that only a place takes ("X
-    residents", "X-based", "the X area") or joined by "and"/"or" to a place ("Cairo, Giza
-    and X", "Devon and X"; a comma alone is not enough: "in Texas, Smith said"); never before a possessive. A list is followed along, so each name found can cue the next. Rule ``person+cue``."""
+    residents", "X-based", "the X area") or joined by "and"/"or" to a place ("Cairo, Giza and X", "Devon and
+    X"; a comma alone only inside a list: not "in Texas, Smith said"); never before a possessive. A list is
+    followed along, so each name found can cue the next. Rule ``person+cue``. The mentions are kept sorted and
+    without overlaps, so each person looks only at its two neighbours (bisect): linear in the article."""
     people = [e for e in ents if e.label == "PERSON" and len(text[e.start : e.end].split()) <= _PERSON_PLACE_WORDS]
     if not people:
         return mentions
     taken = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in taken]
+    done: set[int] = set()
     for _ in range(3):  # a list read left to right and right to left needs at most a few passes
         added = False
-        for e in people:
-            if any(m.start < e.end and e.start < m.end for m in taken):
+        for n, e in enumerate(people):
+            if n in done:
+                continue
+            i = bisect_left(starts, e.start)
+            left = taken[i - 1] if i > 0 else None
+            right = taken[i] if i < len(taken) else None
+            if (left is not None and left.end > e.start) or (right is not None and right.start < e.end):
+                done.add(n)
                 continue
             surface = text[e.start : e.end]
             if not surface[:1].isupper() or surface.lower() in STOP_WORDS or surface.lower() in _NOT_ALONE:
+                done.add(n)
                 continue
             if _POSSESSIVE.match(text, e.end):
+                done.add(n)
                 continue  # "into Lucy's windpipe": a person's
             cued = (
                 bool(_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or _LOCATIVE_AFTER.match(text, e.end))
-                or _listed_with(text, e.start, e.end, taken)
+                or _listed_with(text, e.start, e.end, left, right)
             )
             if not cued:
-                continue
+                continue  # a neighbour found later in this pass may still cue it
+            done.add(n)
             cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym" and not (c.alternate and c.kind == "city"))
             if cands:
-                taken.append(_Mention(e.start, e.end, "person+cue", cands))
-                taken.sort(key=lambda m: m.start)
+                taken.insert(i, _Mention(e.start, e.end, "person+cue", cands))
+                starts.insert(i, e.start)
                 added = True
         if not added:
             break
     return taken
 
 
-def _listed_with(text: str, start: int, end: int, places: list[_Mention]) -> bool:
-    """Is ``text[start:end]`` in a list with a place: joined to it by "and"/"or", or by a comma when the list
-    goes on at the other side ("Cairo, X, and Giza"; not "in Texas, Smith said")."""
-    for m in places:
-        if m.end <= start and m.end >= start - 8:
-            if _COORDINATED.fullmatch(text, m.end, start):
-                return True
-            if _COMMA.fullmatch(text, m.end, start) and _LIST_SEP_AFTER.match(text, end):
-                return True
-        elif m.start >= end and m.start <= end + 8:
-            if _COORDINATED.fullmatch(text, end, m.start):
-                return True
-            if _COMMA.fullmatch(text, end, m.start) and _LIST_SEP_BEFORE.search(text, max(0, start - 6), start):
-                return True
+def _listed_with(text: str, start: int, end: int, left: _Mention | None, right: _Mention | None) -> bool:
+    """Is ``text[start:end]`` in a list with the place before or after it: joined to it by "and"/"or", or by a
+    comma when the list goes on at the other side ("Cairo, X, and Giza"; not "in Texas, Smith said")."""
+    if left is not None and start - 8 <= left.end <= start:
+        if _COORDINATED.fullmatch(text, left.end, start):
+            return True
+        if _COMMA.fullmatch(text, left.end, start) and _LIST_SEP_AFTER.match(text, end):
+            return True
+    if right is not None and end <= right.start <= end + 8:
+        if _COORDINATED.fullmatch(text, end, right.start):
+            return True
+        if _COMMA.fullmatch(text, end, right.start) and _LIST_SEP_BEFORE.search(text, max(0, start - 6), start):
+            return True
     return False
 
 
