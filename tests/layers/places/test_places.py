@@ -228,3 +228,15 @@ def test_a_town_opening_the_name_of_its_council_or_court_is_a_place(gaz: Gazette
     assert found["Winnipeg"].country == "CAN" and found["Saskatoon"].country == "CAN"
     assert found["Winnipeg"].rule.startswith("institution+head")
     assert "United States" not in found  # a country's national body is not read this way
+
+
+def test_a_small_towns_name_used_for_a_person_stays_a_person(gaz: Gazetteer) -> None:
+    text = "Lee thanked his hosts. The prize came from Lee in the end, in Seoul."
+    found = by_text(find_places(article(text, ents(text, ("Lee", "PERSON"), ("Lee", "PERSON"), ("Seoul", "GPE"))), gaz).places)
+    assert set(found) == {"Seoul"}
+
+
+def test_a_heading_and_the_next_paragraph_are_not_x_in_y(gaz: Gazetteer) -> None:
+    text = "Tokyo\n\nIn Tokyo, officials met."
+    places = find_places(article(text, ents(text, ("Tokyo", "GPE"), ("Tokyo", "GPE"))), gaz).places
+    assert [p.precision for p in places] == ["city", "city"]

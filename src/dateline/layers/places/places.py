@@ -413,6 +413,12 @@ def _people_as_places(text: str, ents: list[Entity], mentions: list[_Mention], g
     taken = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in taken]
     done: set[int] = set()
+    # Names the article uses for a person elsewhere ("Kim thanked ..."): a place cue before one of them ("an
+    # invitation from Kim") makes it a place only if the place is a division or a big town.
+    uncued = {
+        text[e.start : e.end] for e in people
+        if not (_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or _LOCATIVE_AFTER.match(text, e.end))
+    }  # fmt: skip
     for _ in range(3):  # a list read left to right and right to left needs at most a few passes
         added = False
         for n, e in enumerate(people):
@@ -431,14 +437,14 @@ def _people_as_places(text: str, ents: list[Entity], mentions: list[_Mention], g
             if _POSSESSIVE.match(text, e.end):
                 done.add(n)
                 continue  # "into Lucy's windpipe": a person's
-            cued = (
-                bool(_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or _LOCATIVE_AFTER.match(text, e.end))
-                or _listed_with(text, e.start, e.end, left, right)
-            )
+            listed = _listed_with(text, e.start, e.end, left, right)
+            cued = listed or bool(_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or _LOCATIVE_AFTER.match(text, e.end))
             if not cued:
                 continue  # a neighbour found later in this pass may still cue it
             done.add(n)
             cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym" and not (c.alternate and c.kind == "city"))
+            if surface in uncued and not listed and not any(c.kind in _SCAN_KINDS or c.kind == "admin2" or c.population >= SCAN_MIN_POPULATION for c in cands):
+                continue  # a small town's name the article also uses for a person
             if cands:
                 taken.insert(i, _Mention(e.start, e.end, "person+cue", cands))
                 starts.insert(i, e.start)
@@ -610,10 +616,10 @@ _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
 
 _DATELINE_CHARS = 60  # a wire dateline is at the very start
 #: "X in Y", "X in northeast Y", "X area of Y", "X, in the south of Y": the second name holds the first.
-_INSIDE = re.compile(
-    r",?\s+(?:(?:area|region|district|province|county|section|part) )?(?:in|of)\s+(?:the\s+)?"
-    r"(?:(?:(?:north|south)(?:east|west)?(?:ern)?|east(?:ern)?|west(?:ern)?|central|rural|greater|downtown|upstate)\s+)?",
-    re.IGNORECASE,
+_INSIDE = re.compile(  # within one sentence: "Tokyo\n\nIn Tokyo" is a heading and a new paragraph
+    r",? (?:(?:area|region|district|province|county|section|part) )?(?:in|of) (?:the )?"
+    r"(?:(?:(?:[Nn]orth|[Ss]outh)(?:-?east|-?west)?(?:ern)?|[Ee]ast(?:ern)?|[Ww]est(?:ern)?|[Cc]entral|rural|[Gg]reater"
+    r"|downtown|upstate) )?"
 )
 
 
