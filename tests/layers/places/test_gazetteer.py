@@ -90,6 +90,15 @@ def test_keys_fold_case_accents_and_the() -> None:
     assert key("Québec") == key("Quebec")
     assert key("Russia’s Far East") == key("Russia's Far East")
     assert key("Puławy") == key("Pulawy") and key("Tromsø") == key("Tromso")  # letters without a decomposition
+    assert key("Kvemo-Kartli") == key("Kvemo Kartli")
+
+
+def test_short_forms_and_first_halves_of_divisions(gaz: Gazetteer) -> None:
+    assert gazetteer._short_form("Newcastle", "Newcastle upon Tyne") and gazetteer._short_form("Stoke", "Stoke-on-Trent")
+    assert not gazetteer._short_form("Mexico", "Mexico City") and not gazetteer._short_form("York", "New York")
+    tyne = [c for c in gaz.lookup("Newcastle") if c.name == "Newcastle upon Tyne"]
+    assert tyne and not tyne[0].alternate  # the town's own name, as weighty as any other Newcastle
+    assert any(c.kind == "admin1" and c.country2 == "CA" for c in gaz.lookup("Newfoundland"))
 
 
 def test_data_files_are_valid() -> None:

