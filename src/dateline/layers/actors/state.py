@@ -49,6 +49,8 @@ class State:
     home: str | None = None  # the article's home country (``home_country``), set after the dictionary pass
     para_from: int = 0  # index in ``mentions`` where the current paragraph's additions begin
     para_spans: list[tuple[int, int]] = field(default_factory=list)  # earlier mentions inside the paragraph
+    # (start, index in ``mentions``) of the first pass's country-ish mentions, sorted; set after that pass
+    countryish: list[tuple[int, int]] = field(default_factory=list)
 
     def entities_near(self, start: int, end: int) -> list[Entity]:
         """Entities overlapping ``[start, end)`` (entities are at most a few hundred characters long)."""
