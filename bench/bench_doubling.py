@@ -4,7 +4,10 @@ For each shape and sizes s, 2s, 4s (characters) one article is built (``tests/bo
 run through every layer of ``pipeline.build_extraction`` with each layer timed on its own: ``nlp`` (re-casing
 and spaCy), ``entities``, ``actors``, ``timexes``, ``places``, ``quotes``, ``events``. A layer's time is CPU
 seconds of this process (``time.process_time()``, not wall time: on a shared machine other programs' load
-does not count), and each measurement is the minimum over ``--repeat`` runs. Reported: seconds per layer and
+does not count), and each measurement is the minimum over ``--repeat`` runs. The garbage collector runs
+before each layer and is off while a layer is timed: a full collection scans the whole heap (the model and
+every Doc), and would otherwise land on whichever layer allocates when it falls due, the same one on every
+repeat. Reported: seconds per layer and
 size, the ratio per doubling (t(2s)/t(s), t(4s)/t(2s)) and the largest ratio per shape and layer; the bar is
 2.3 (linear time gives about 2). A layer under ``--floor`` seconds at both sizes of a doubling is below the
 timer's resolution and is shown in brackets, not held to the bar. The time budget is off here (``budget=0``).
@@ -15,18 +18,21 @@ timer's resolution and is shown in brackets, not held to the bar. The time budge
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.bounds.shapes: the same shapes the tests use
 
 LAYERS = ("nlp", "entities", "actors", "timexes", "places", "quotes", "events")
 BAR = 2.3
+T = TypeVar("T")
 
 
 def time_layers(text: str, nlp: Any, res: Any) -> dict[str, float]:
@@ -40,31 +46,29 @@ def time_layers(text: str, nlp: Any, res: Any) -> dict[str, float]:
     from dateline.nlp import parse_articles
 
     t: dict[str, float] = {}
-    clock = time.process_time  # CPU seconds of this process: robust against other load on a shared machine
+
+    def timed(layer: str, run: Callable[[], T]) -> T:
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.process_time()  # CPU seconds of this process: other load on a shared machine not counted
+            out = run()
+            t[layer] = time.process_time() - t0
+        finally:
+            gc.enable()
+        return out
+
     article = parse_text(text, origin="bench")
-    t0 = clock()
-    parsed = next(iter(parse_articles(nlp, [article])))
-    t["nlp"] = clock() - t0
-    t0 = clock()
-    parsed = replace(parsed, entities=find_entities(parsed))
-    t["entities"] = clock() - t0
-    t0 = clock()
-    actors = resolve_actors(parsed, res.actors)
+    parsed = timed("nlp", lambda: next(iter(parse_articles(nlp, [article]))))
+    parsed = replace(parsed, entities=timed("entities", lambda: find_entities(parsed)))
+    actors = timed("actors", lambda: resolve_actors(parsed, res.actors))
     parsed = replace(parsed, entities=actors.entities)
-    t["actors"] = clock() - t0
-    t0 = clock()
-    timexes = find_timexes(parsed)
-    t["timexes"] = clock() - t0
-    t0 = clock()
-    places = find_places(parsed, res.gazetteer)
-    t["places"] = clock() - t0
-    t0 = clock()
-    quotes = find_quotes(parsed, res.cues, actors.lookup)
-    t["quotes"] = clock() - t0
-    t0 = clock()
-    find_events(parsed, res.triggers, lookup=actors.lookup, quotes=quotes.quotes, time_index=timexes.index,
-                place_index=places.index)  # fmt: skip
-    t["events"] = clock() - t0
+    timexes = timed("timexes", lambda: find_timexes(parsed))
+    places = timed("places", lambda: find_places(parsed, res.gazetteer))
+    quotes = timed("quotes", lambda: find_quotes(parsed, res.cues, actors.lookup))
+    timed("events", lambda: find_events(parsed, res.triggers, lookup=actors.lookup, quotes=quotes.quotes,
+                                        time_index=timexes.index, place_index=places.index))  # fmt: skip
+    gc.collect()
     return t
 
 
