@@ -3,11 +3,11 @@
 For each shape and sizes s, 2s, 4s (characters) one article is built (``tests/bounds/shapes.py``), parsed and
 run through every layer of ``pipeline.build_extraction`` with each layer timed on its own: ``nlp`` (re-casing
 and spaCy), ``entities``, ``actors``, ``timexes``, ``places``, ``quotes``, ``events``. A layer's time is CPU
-seconds of this process (``time.process_time()``, not wall time: on a shared machine other programs' load
-does not count), and each measurement is the minimum over ``--repeat`` runs. The garbage collector runs
-before each layer and is off while a layer is timed: a full collection scans the whole heap (the model and
-every Doc), and would otherwise land on whichever layer allocates when it falls due, the same one on every
-repeat. Reported: seconds per layer and
+seconds of this process (``time.process_time()``, not wall time: on a shared machine the time other programs
+run is not counted, though their load still slows this one a little), and each measurement is the minimum over
+``--repeat`` runs, the sizes taking turns. The garbage collector runs before each layer and is off while a
+layer is timed: a full collection scans the whole heap (the model and every Doc), and would otherwise land on
+whichever layer allocates when it falls due, the same one on every repeat. Reported: seconds per layer and
 size, the ratio per doubling (t(2s)/t(s), t(4s)/t(2s)) and the largest ratio per shape and layer; the bar is
 2.3 (linear time gives about 2). A layer under ``--floor`` seconds at both sizes of a doubling is below the
 timer's resolution and is shown in brackets, not held to the bar. The time budget is off here (``budget=0``).
@@ -93,11 +93,12 @@ def main() -> None:
     report: dict[str, Any] = {"sizes": sizes, "repeat": args.repeat, "bar": BAR, "shapes": {}}
     worst_overall = 0.0
     for shape in args.shapes.split(","):
-        best: dict[int, dict[str, float]] = {}
-        for size in sizes:
-            text = make(shape, size)
-            runs = [time_layers(text, nlp, res) for _ in range(args.repeat)]
-            best[size] = {layer: min(r[layer] for r in runs) for layer in LAYERS}
+        texts = {size: make(shape, size) for size in sizes}
+        runs: dict[int, list[dict[str, float]]] = {size: [] for size in sizes}
+        for _ in range(args.repeat):  # the sizes in turn on each repeat: a burst of load spoils one run of each
+            for size in sizes:
+                runs[size].append(time_layers(texts[size], nlp, res))
+        best = {size: {layer: min(r[layer] for r in runs[size]) for layer in LAYERS} for size in sizes}
         rows: dict[str, Any] = {}
         for layer in LAYERS:
             times = [best[s][layer] for s in sizes]
