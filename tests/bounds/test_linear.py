@@ -13,7 +13,7 @@ from spacy.vocab import Vocab
 from dateline.layers.actors.lookup import Mention
 from dateline.layers.actors.resolve import _countryish, _own_country
 from dateline.layers.actors.resolved import ResolvedActor
-from dateline.layers.actors.state import State, add_mention
+from dateline.layers.actors.state import State, add_mention, mentions_spanning, people_named
 from dateline.layers.doc_views import children, subtree, subtree_indices
 from dateline.layers.events.arguments import _clause_bounds
 
@@ -96,3 +96,18 @@ def test_groups_do_not_scan_every_mention_of_the_article() -> None:
     for k in range(0, 20_000, 10):
         assert _own_country(st, 20 * k, 20 * k + 20, None) == ("FRA", "own")
     assert time.process_time() - started < 1.0
+
+
+def test_people_and_spans_are_found_by_index_as_a_scan_would() -> None:
+    st = _state(3)
+    france = st.mentions[0]
+    st.people.extend([(0, "putin", france), (20, "lavrov", france), (40, "putin", france)])
+    assert people_named(st, "putin") == [(0, france), (40, france)]
+    better = Mention(0, 6, _actor("RUSGOV", "RUS", "GOV"), True)
+    st.people = [(p, k, better if x is france else x) for p, k, x in st.people]  # rebuilt item for item
+    st.people.append((60, "putin", france))
+    assert people_named(st, "putin") == [(0, better), (40, better), (60, france)]
+    assert people_named(st, "xi") == []
+    add_mention(st, 0, 6, _actor("FRA", "FRA", None), person=True, kind="person")
+    assert mentions_spanning(st, 0, 6) == [0, 6]
+    assert mentions_spanning(st, 8, 14) == [1]

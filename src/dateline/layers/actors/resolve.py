@@ -136,6 +136,7 @@ def resolve_actors(parsed: ParsedArticle, data: ActorData) -> FoundActors:
                 st.dropped.append(_dropped(toks, f"{step.__name__.lstrip('_')}: {exc!r}"))
     st.home = home_country(st)
     st.countryish = _countryish(st)
+    st.spans_at, st.spans_seen = {}, 0  # mentions_spanning: built in the second pass, which removes none
     spans_of = _spans_by_paragraph(st, paragraphs)
     for p, toks in enumerate(paragraphs):
         st.para_spans, st.para_from = spans_of[p], len(st.mentions)
