@@ -2,11 +2,15 @@
 
 For each shape and sizes s, 2s, 4s (characters) one article is built (``tests/bounds/shapes.py``), parsed and
 run through every layer of ``pipeline.build_extraction`` with each layer timed on its own: ``nlp`` (re-casing
-and spaCy), ``entities``, ``actors``, ``timexes``, ``places``, ``quotes``, ``events``. Each measurement is the
-minimum over ``--repeat`` runs (the machine is shared). Reported: seconds per layer and size, the ratio per
-doubling (t(2s)/t(s), t(4s)/t(2s)) and the largest ratio per shape and layer; the bar is 2.3 (linear time
-gives about 2). A layer under ``--floor`` seconds at both sizes of a doubling is below the timer's resolution
-on a busy machine and is shown in brackets, not held to the bar. The time budget is off here (``budget=0``).
+and spaCy), ``entities``, ``actors``, ``timexes``, ``places``, ``quotes``, ``events``. A layer's time is CPU
+seconds of this process (``time.process_time()``, not wall time: on a shared machine the time other programs
+run is not counted, though their load still slows this one a little), and each measurement is the minimum over
+``--repeat`` runs, the sizes taking turns. The garbage collector runs before each layer and is off while a
+layer is timed: a full collection scans the whole heap (the model and every Doc), and would otherwise land on
+whichever layer allocates when it falls due, the same one on every repeat. Reported: seconds per layer and
+size, the ratio per doubling (t(2s)/t(s), t(4s)/t(2s)) and the largest ratio per shape and layer; the bar is
+2.3 (linear time gives about 2). A layer under ``--floor`` seconds at both sizes of a doubling is below the
+timer's resolution and is shown in brackets, not held to the bar. The time budget is off here (``budget=0``).
 
     python bench/bench_doubling.py [--sizes 25000] [--repeat 3] [--shapes prose,months,...] [--json]
 """
@@ -14,18 +18,21 @@ on a busy machine and is shown in brackets, not held to the bar. The time budget
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.bounds.shapes: the same shapes the tests use
 
 LAYERS = ("nlp", "entities", "actors", "timexes", "places", "quotes", "events")
 BAR = 2.3
+T = TypeVar("T")
 
 
 def time_layers(text: str, nlp: Any, res: Any) -> dict[str, float]:
@@ -39,31 +46,29 @@ def time_layers(text: str, nlp: Any, res: Any) -> dict[str, float]:
     from dateline.nlp import parse_articles
 
     t: dict[str, float] = {}
-    clock = time.perf_counter
+
+    def timed(layer: str, run: Callable[[], T]) -> T:
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.process_time()  # CPU seconds of this process: other load on a shared machine not counted
+            out = run()
+            t[layer] = time.process_time() - t0
+        finally:
+            gc.enable()
+        return out
+
     article = parse_text(text, origin="bench")
-    t0 = clock()
-    parsed = next(iter(parse_articles(nlp, [article])))
-    t["nlp"] = clock() - t0
-    t0 = clock()
-    parsed = replace(parsed, entities=find_entities(parsed))
-    t["entities"] = clock() - t0
-    t0 = clock()
-    actors = resolve_actors(parsed, res.actors)
+    parsed = timed("nlp", lambda: next(iter(parse_articles(nlp, [article]))))
+    parsed = replace(parsed, entities=timed("entities", lambda: find_entities(parsed)))
+    actors = timed("actors", lambda: resolve_actors(parsed, res.actors))
     parsed = replace(parsed, entities=actors.entities)
-    t["actors"] = clock() - t0
-    t0 = clock()
-    timexes = find_timexes(parsed)
-    t["timexes"] = clock() - t0
-    t0 = clock()
-    places = find_places(parsed, res.gazetteer)
-    t["places"] = clock() - t0
-    t0 = clock()
-    quotes = find_quotes(parsed, res.cues, actors.lookup)
-    t["quotes"] = clock() - t0
-    t0 = clock()
-    find_events(parsed, res.triggers, lookup=actors.lookup, quotes=quotes.quotes, time_index=timexes.index,
-                place_index=places.index)  # fmt: skip
-    t["events"] = clock() - t0
+    timexes = timed("timexes", lambda: find_timexes(parsed))
+    places = timed("places", lambda: find_places(parsed, res.gazetteer))
+    quotes = timed("quotes", lambda: find_quotes(parsed, res.cues, actors.lookup))
+    timed("events", lambda: find_events(parsed, res.triggers, lookup=actors.lookup, quotes=quotes.quotes,
+                                        time_index=timexes.index, place_index=places.index))  # fmt: skip
+    gc.collect()
     return t
 
 
@@ -88,11 +93,12 @@ def main() -> None:
     report: dict[str, Any] = {"sizes": sizes, "repeat": args.repeat, "bar": BAR, "shapes": {}}
     worst_overall = 0.0
     for shape in args.shapes.split(","):
-        best: dict[int, dict[str, float]] = {}
-        for size in sizes:
-            text = make(shape, size)
-            runs = [time_layers(text, nlp, res) for _ in range(args.repeat)]
-            best[size] = {layer: min(r[layer] for r in runs) for layer in LAYERS}
+        texts = {size: make(shape, size) for size in sizes}
+        runs: dict[int, list[dict[str, float]]] = {size: [] for size in sizes}
+        for _ in range(args.repeat):  # the sizes in turn on each repeat: a burst of load spoils one run of each
+            for size in sizes:
+                runs[size].append(time_layers(texts[size], nlp, res))
+        best = {size: {layer: min(r[layer] for r in runs[size]) for layer in LAYERS} for size in sizes}
         rows: dict[str, Any] = {}
         for layer in LAYERS:
             times = [best[s][layer] for s in sizes]

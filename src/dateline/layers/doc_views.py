@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, LEMMA, LOWER
-from spacy.tokens import Doc, Span
+from spacy.attrs import HEAD, IDX, LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
 
 _LENGTH = "dateline.length"
 _TEXT = "dateline.text"
@@ -71,3 +71,67 @@ def token_table(doc: Doc) -> TokenTable:
         table = doc.user_data[_TABLE] = TokenTable(lower, lemma, idx)
     assert isinstance(table, TokenTable)
     return table
+
+
+_TREE = "dateline.tree"
+
+
+@dataclass(frozen=True, slots=True)
+class TreeTable:
+    """The dependency tree of a Doc as lists of token indices: ``lefts[i]`` and ``rights[i]`` are the
+    indices of ``doc[i].lefts`` and ``doc[i].rights``, in order."""
+
+    lefts: list[tuple[int, ...]]
+    rights: list[tuple[int, ...]]
+
+
+def tree_table(doc: Doc) -> TreeTable:
+    """The Doc's ``TreeTable``, built once per Doc (one pass over the heads)."""
+    table = doc.user_data.get(_TREE)
+    if table is None:
+        n = len(doc)
+        offsets = doc.to_array(HEAD).astype("int64").tolist() if n else []  # head index minus own index
+        lefts: list[list[int]] = [[] for _ in range(n)]
+        rights: list[list[int]] = [[] for _ in range(n)]
+        for i, off in enumerate(offsets):
+            h = i + off
+            if i < h:
+                lefts[h].append(i)
+            elif i > h:
+                rights[h].append(i)
+        table = doc.user_data[_TREE] = TreeTable([tuple(x) for x in lefts], [tuple(x) for x in rights])
+    assert isinstance(table, TreeTable)
+    return table
+
+
+def children(tok: Token) -> list[Token]:
+    """``list(tok.children)`` in time of the number of children. spaCy's ``Token.children`` scans every
+    token between the token's left and right edge, so asking it for each verb of one long chain of clauses
+    costs the chain's length each time."""
+    table, doc = tree_table(tok.doc), tok.doc
+    return [doc[j] for j in (*table.lefts[tok.i], *table.rights[tok.i])]
+
+
+def subtree_indices(tok: Token) -> list[int]:
+    """The indices of ``tok.subtree``, in the same order, in time of the subtree's size. spaCy's
+    ``Token.subtree`` nests one generator per level of the tree, so on a deep tree (one long sentence of
+    clauses each governing the next) listing a subtree costs its size times its depth."""
+    table = tree_table(tok.doc)
+    lefts, rights = table.lefts, table.rights
+    out: list[int] = []
+    stack: list[int] = [tok.i]  # j >= 0: a token to expand; ~j: a token to emit (its lefts are done)
+    while stack:
+        j = stack.pop()
+        if j < 0:
+            out.append(~j)
+            continue
+        stack.extend(reversed(rights[j]))
+        stack.append(~j)
+        stack.extend(reversed(lefts[j]))
+    return out
+
+
+def subtree(tok: Token) -> list[Token]:
+    """``list(tok.subtree)`` in time of the subtree's size (see ``subtree_indices``)."""
+    doc = tok.doc
+    return [doc[j] for j in subtree_indices(tok)]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from ...model import Dropped, Entity
 from .data import code_problem, normalise
 from .lookup import Mention
-from .state import State, Tok, add_mention, remember_person, resolved
+from .state import State, Tok, add_mention, mentions_spanning, people_named, remember_person, resolved
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def _hyphenated_people(st: State, ent: Entity) -> bool:
     """ "Putin-Kim talks": each part is a person introduced earlier; one mention each."""
     parts, pos = [], ent.start
     for word in ent.text.split("-"):
-        matches = [m for p, k, m in st.people if k == normalise(word) and p < ent.start]
+        matches = [m for p, m in people_named(st, normalise(word)) if p < ent.start]
         if not matches or not word:
             return False
         parts.append((pos, pos + len(word), matches[-1]))
@@ -73,7 +73,13 @@ def _title_and_appos(st: State, ent: Entity, toks: list[Tok], first: Tok) -> tup
     """Country, sector and why from a title before the name or an apposition after it."""
     doc = first.token.doc
     off = first.start - first.token.idx
-    ent_toks = [t.token for t in toks if ent.start <= t.start < ent.end]
+    k = first.token.i  # toks has one Tok per token of the Doc, in order: the entity's tokens follow ``first``
+    if not (k < len(toks) and toks[k] is first):
+        k = toks.index(first)
+    ent_toks: list[Token] = []  # not a scan of the paragraph per person (quadratic on a long one)
+    while k < len(toks) and toks[k].start < ent.end:
+        ent_toks.append(toks[k].token)
+        k += 1
     root = next(
         (t for t in ent_toks if not (ent.start <= off + t.head.idx < ent.end) or t.head is t), ent_toks[-1]
     )
@@ -100,8 +106,11 @@ def _title_and_appos(st: State, ent: Entity, toks: list[Tok], first: Tok) -> tup
 def _enrich_undated(st: State, ent: Entity, toks: list[Tok], first: Tok) -> None:
     """A person only Phoenix knows, named after its dates (the country alone), takes the sector his title or
     apposition gives ("X, the leader of the opposition party"): that is what the article says of him now."""
-    m = next((m for m in st.mentions if (m.start, m.end) == (ent.start, ent.end) and m.person), None)
-    if m is None or m.actor.sector or m.actor.name in st.data.roles or not m.actor.country:
+    at = next((k for k in mentions_spanning(st, ent.start, ent.end) if st.mentions[k].person), None)
+    if at is None:
+        return
+    m = st.mentions[at]
+    if m.actor.sector or m.actor.name in st.data.roles or not m.actor.country:
         return
     country, sector, why = _title_and_appos(st, ent, toks, first)
     if not sector or (country and country != m.actor.country):
@@ -110,7 +119,7 @@ def _enrich_undated(st: State, ent: Entity, toks: list[Tok], first: Tok) -> None
     if new is None:
         return
     better = Mention(m.start, m.end, replace(new, start=m.start, end=m.end), True)
-    st.mentions[st.mentions.index(m)] = better
+    st.mentions[at] = better
     st.people = [(p, k, better if x is m else x) for p, k, x in st.people]
 
 
@@ -118,7 +127,7 @@ def _person(st: State, ent: Entity, toks: list[Tok], first: Tok) -> None:
     key = normalise(ent.text)
     if "-" in ent.text and _hyphenated_people(st, ent):
         return
-    earlier = [(pos, m) for pos, k, m in st.people if k == key and pos < ent.start]
+    earlier = [(pos, m) for pos, m in people_named(st, key) if pos < ent.start]
     if earlier:
         m = earlier[-1][1]
         add_mention(
@@ -174,7 +183,7 @@ def _person(st: State, ent: Entity, toks: list[Tok], first: Tok) -> None:
         st.people.append((ent.start, key, added))
         if len(parts) > 1:
             st.people.append((ent.start, parts[-1], added))
-            if not any(k == parts[0] for _, k, _ in st.people):
+            if not people_named(st, parts[0]):
                 st.people.append((ent.start, parts[0], added))
 
 

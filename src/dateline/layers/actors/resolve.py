@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -135,6 +135,8 @@ def resolve_actors(parsed: ParsedArticle, data: ActorData) -> FoundActors:
                 log.warning("actors: %s failed on a paragraph", step.__name__, exc_info=True)
                 st.dropped.append(_dropped(toks, f"{step.__name__.lstrip('_')}: {exc!r}"))
     st.home = home_country(st)
+    st.countryish = _countryish(st)
+    st.spans_at, st.spans_seen = {}, 0  # mentions_spanning: built in the second pass, which removes none
     spans_of = _spans_by_paragraph(st, paragraphs)
     for p, toks in enumerate(paragraphs):
         st.para_spans, st.para_from = spans_of[p], len(st.mentions)
@@ -491,7 +493,7 @@ def _own_country(st: State, start: int, end: int, tok: Token | None) -> tuple[st
                 last = c.doc[c.right_edge.i]
                 hi = max(hi, base + last.idx + len(last))
     own = [
-        m for m in st.mentions
+        m for m in _countryish_from(st, lo, hi)
         if lo <= m.start and m.end <= hi and (m.start, m.end) != (start, end)
         and st.kinds.get((m.start, m.end)) in COUNTRYISH and m.actor.country
     ]  # fmt: skip
@@ -501,7 +503,7 @@ def _own_country(st: State, start: int, end: int, tok: Token | None) -> tuple[st
     if tok is not None and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in tok.children):
         sent = sentence_of(st, start)
         before = [
-            m for m in st.mentions
+            m for m in _countryish_from(st, st.sent_starts[sent] if sent >= 0 else 0, start)
             if m.end <= start and sentence_of(st, m.start) == sent and m.actor.country
             and st.kinds.get((m.start, m.end)) in COUNTRYISH and not in_quote(st, m.start)
         ]  # fmt: skip
@@ -509,6 +511,24 @@ def _own_country(st: State, start: int, end: int, tok: Token | None) -> tuple[st
             m = max(before, key=lambda m: m.end)
             return m.actor.country, "antecedent"
     return None, ""
+
+
+def _countryish(st: State) -> list[tuple[int, int]]:
+    """(start, index in ``st.mentions``) of the country-ish mentions with a country, sorted: taken after the
+    first pass, as the second pass adds only persons and groups (never country-ish) and removes none."""
+    return sorted(
+        (m.start, k) for k, m in enumerate(st.mentions)
+        if st.kinds.get((m.start, m.end)) in COUNTRYISH and m.actor.country
+    )  # fmt: skip
+
+
+def _countryish_from(st: State, lo: int, hi: int) -> list[Mention]:
+    """The first pass's country-ish mentions starting in ``[lo, hi]``, in the order of ``st.mentions`` (so
+    ties break as a scan of every mention would), found by bisection in ``st.countryish``: scanning every
+    mention of the article for each group was quadratic in the article."""
+    a = bisect_left(st.countryish, (lo, -1))
+    b = bisect_right(st.countryish, (hi, len(st.mentions)))
+    return [st.mentions[k] for k in sorted(k for _, k in st.countryish[a:b])]
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})

@@ -49,6 +49,14 @@ class State:
     home: str | None = None  # the article's home country (``home_country``), set after the dictionary pass
     para_from: int = 0  # index in ``mentions`` where the current paragraph's additions begin
     para_spans: list[tuple[int, int]] = field(default_factory=list)  # earlier mentions inside the paragraph
+    # (start, index in ``mentions``) of the first pass's country-ish mentions, sorted; set after that pass
+    countryish: list[tuple[int, int]] = field(default_factory=list)
+    # positions in ``people`` by key and in ``mentions`` by span, extended to new items when asked
+    # (``people_named``, ``mentions_spanning``): one scan of the article per person was quadratic
+    people_at: dict[str, list[int]] = field(default_factory=dict)
+    people_seen: int = 0
+    spans_at: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    spans_seen: int = 0
 
     def entities_near(self, start: int, end: int) -> list[Entity]:
         """Entities overlapping ``[start, end)`` (entities are at most a few hundred characters long)."""
@@ -135,6 +143,26 @@ def entity_at(st: State, start: int, end: int) -> Entity | None:
 
 def has_upper(s: str) -> bool:
     return any(c.isupper() for c in s)
+
+
+def people_named(st: State, key: str) -> list[tuple[int, Mention]]:
+    """(position, mention) of the entries of ``st.people`` with ``key``, in list order. ``st.people`` is only
+    appended to, or rebuilt item for item (a better mention for the same person), so positions hold."""
+    for k in range(st.people_seen, len(st.people)):
+        st.people_at.setdefault(st.people[k][1], []).append(k)
+    st.people_seen = len(st.people)
+    return [(st.people[k][0], st.people[k][2]) for k in st.people_at.get(key, ())]
+
+
+def mentions_spanning(st: State, start: int, end: int) -> list[int]:
+    """Positions in ``st.mentions`` of the mentions of exactly ``[start, end)``, in list order. For the second
+    pass only, which appends mentions or replaces one in place but removes none (the index starts there:
+    ``resolve_actors`` resets it after the first pass)."""
+    for k in range(st.spans_seen, len(st.mentions)):
+        m = st.mentions[k]
+        st.spans_at.setdefault((m.start, m.end), []).append(k)
+    st.spans_seen = len(st.mentions)
+    return st.spans_at.get((start, end), [])
 
 
 def remember_person(st: State, m: Mention, person: str) -> None:

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from ...model import Event, EventActor, Quote
 from ..actors import ActorLookup, ResolvedActor
+from ..doc_views import children, subtree, subtree_indices
 from ..overlaps import SpanIndex
 from .codes import Coding
 
@@ -195,25 +196,28 @@ def _with_conjuncts(tok: Token) -> list[Token]:
 
 def _clause_bounds(tok: Token) -> tuple[Token, Token]:
     """The first and last token of ``tok``'s subtree, without trailing clauses that have their own subject
-    ("what he called a deal, with Japan warning ...": not Japan)."""
+    ("what he called a deal, with Japan warning ...": not Japan). The subtree is listed once, with the
+    per-Doc tree (``doc_views.subtree``): spaCy's own costs its size times its depth, quadratic on one long
+    sentence of chained clauses."""
+    sub = subtree(tok)
     last = tok
-    for t in tok.subtree:
+    for t in sub:
         if t.i < tok.i:
             continue
         if (
-            t is not tok
+            t.i != tok.i
             and t.pos_ in ("VERB", "AUX")
             and t.dep_ in ("advcl", "pcomp", "pobj", "parataxis", "conj")
-            and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i for c in t.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i for c in children(t))
         ):
-            stop = min(x.i for x in t.subtree)
+            stop = min(subtree_indices(t))
             break
         last = t
     else:
         stop = None
     if stop is not None:
-        last = max((t for t in tok.subtree if t.i < stop), key=lambda t: t.i, default=tok)
-    first = min(tok.subtree, key=lambda t: t.i)
+        last = max((t for t in sub if t.i < stop), key=lambda t: t.i, default=tok)
+    first = min(sub, key=lambda t: t.i)
     return first, last
 
 
