@@ -78,14 +78,21 @@ REQUEST_BODY: dict[str, Any] = {
 }
 
 
-async def article_from_request(request: Request, settings: Settings) -> Article:
+async def article_from_request(request: Request, settings: Settings, nlp: Any = None) -> Article:
     """The one article in the request body; ``ApiError``/``RequestValidationError`` otherwise.
 
-    The body is received on the event loop; everything after (JSON, decoding, HTML) runs in a write
-    thread (:func:`off_loop`)."""
+    The body is received on the event loop; everything after (JSON, decoding, HTML) runs in the decoding
+    process when ``nlp`` is the app's :class:`ExtractionPool`, else in a write thread (:func:`off_loop`)."""
+    from dateline.serve.extraction import ExtractionPool
+
+    async def decode(func: Callable[..., _T], *args: Any) -> _T:
+        if isinstance(nlp, ExtractionPool):
+            return await nlp.decode(func, *args)
+        return await off_loop(request, func, *args)
+
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json":
-        return await off_loop(request, _from_json, await request.body())
+        return await decode(_from_json, await request.body())
     if ctype == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=5, max_part_size=settings.max_body_bytes)
         try:
@@ -99,9 +106,9 @@ async def article_from_request(request: Request, settings: Settings) -> Article:
             name = upload.filename or "upload"
         finally:
             await form.close()
-        return await off_loop(request, _from_bytes, data, fmt, name, settings)
+        return await decode(_from_bytes, data, fmt, name, settings)
     if ctype in _RAW_TYPES:
-        return await off_loop(request, _from_bytes, await request.body(), _RAW_TYPES[ctype], "body", settings)
+        return await decode(_from_bytes, await request.body(), _RAW_TYPES[ctype], "body", settings)
     raise ApiError(415, "send application/json, multipart/form-data, text/plain, text/markdown or text/html")
 
 
@@ -201,3 +208,4 @@ def _extracted(result: Extraction | Failure) -> Extraction:
     if isinstance(result, Failure):
         raise ApiError(422, result.message, code=result.code)
     return result
+

@@ -90,7 +90,7 @@ async def post_article(
     """Extract one article and store it (201; 200 with `stored: false` if it was already stored).
     Needs the write token; 503 with `Retry-After` while too many writes are in progress."""
     async with write_slot(request, settings):
-        article = await article_from_request(request, settings)
+        article = await article_from_request(request, settings, nlp)
         article_id = (await off_loop(request, store.stored_ids, [article])).get(article.id)
         if article_id is not None:
             stored = False

@@ -32,6 +32,6 @@ async def extract(
     contract. Needs the write token (`Authorization: Bearer ...`); 503 with `Retry-After` while too many
     writes are in progress."""
     async with write_slot(request, settings):
-        article = await article_from_request(request, settings)
+        article = await article_from_request(request, settings, nlp)
         ex = await extract_article(request, article, nlp)
         return to_contract(ex, structure=article.format not in ("jsonl", "csv"))
