@@ -326,7 +326,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 posting = (proc, stop, out)
             load1 = os.getloadavg()[0]
             result = asyncio.run(run_phase(urls, args, server.pid, posting))
-            phase = {"kind": kind, **{k: result.get(k) for k in ("requests", "errors", "error_kinds", "requests_per_s",
+            phase = {"kind": kind, **{k: result.get(k) for k in ("seconds", "requests", "errors", "error_kinds", "requests_per_s",
                                                                  "p50_ms", "p95_ms", "p99_ms", "max_ms", "server_cpu_share",
                                                                  "server_cpu_ms_per_get",
                                                                  "posts_drained_s", "by_path", "_latencies")},

@@ -146,7 +146,7 @@ async def run_load(
     by_url: dict[str, list[float]] = {u: [] for u in urls}
     errors: dict[str, int] = {}
     budget = [max_requests]
-    deadline = time.monotonic() + duration
+    deadline = time.monotonic() + duration  # set again once the client is made
 
     def more() -> bool:
         return time.monotonic() < deadline and budget[0] > 0 and not (stop is not None and stop())
@@ -176,6 +176,7 @@ async def run_load(
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     started = time.monotonic()
     async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+        deadline = time.monotonic() + duration
         await asyncio.gather(*(worker(client, i) for i in range(clients)))
     elapsed = time.monotonic() - started
     if latencies_out is not None:
