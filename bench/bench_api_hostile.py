@@ -137,16 +137,18 @@ class Poster:
         self.server_errors = 0
         self.seconds: list[float] = []
 
-    async def run(self, which: int, of: int, stop: asyncio.Event) -> None:
+    async def run(self, which: int, of: int, stop: asyncio.Event, offset: int = 0) -> None:
         """Loop ``which`` of ``of``: the first sends the articles that are extracted, the others the requests
-        that are refused (so the cheap refusals keep coming while an extraction takes its time)."""
+        that are refused (so the cheap refusals keep coming while an extraction takes its time); each starts at
+        its ``offset``-th case (the number of the phase: an extraction can take a whole phase, so every phase
+        begins with another one)."""
         import httpx
 
         extracted = [c for c in self.cases if 201 in c.expected]
         refused = [c for c in self.cases if 201 not in c.expected]
         cases = self.cases if of == 1 else extracted if which == 0 else refused
         async with httpx.AsyncClient(timeout=600.0) as client:
-            turn = which
+            turn = which + offset
             while not stop.is_set():
                 case = cases[turn % len(cases)]
                 turn += 1
@@ -197,7 +199,7 @@ def _chunks(body: bytes) -> Any:
     return _chunks_async(body)
 
 
-def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: int, stop: Any, out: Any) -> None:
+def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: int, offset: int, stop: Any, out: Any) -> None:
     """The hostile POST loops, in a process of their own (building and sending megabyte bodies in the GET
     clients' event loop would make the GETs look slower): until ``stop`` is set, then the tallies to ``out``."""
     poster = Poster(base, token, hostile_cases(*case_args))
@@ -211,7 +213,7 @@ def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: i
             stopping.set()
 
         watcher = asyncio.create_task(watch())
-        await asyncio.gather(*(poster.run(i, posters, stopping) for i in range(posters)))
+        await asyncio.gather(*(poster.run(i, posters, stopping, offset) for i in range(posters)))
         await watcher
 
     asyncio.run(main())
@@ -321,7 +323,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             posting = None
             if kind == "c":
                 stop, out = ctx.Event(), ctx.Queue()
-                proc = ctx.Process(target=poster_process, args=(base, token, case_args, args.posters, stop, out))
+                offset = sum(p["kind"] == "c" for p in report["phases"])
+                proc = ctx.Process(target=poster_process, args=(base, token, case_args, args.posters, offset, stop, out))
                 proc.start()
                 posting = (proc, stop, out)
             load1 = os.getloadavg()[0]
@@ -399,12 +402,13 @@ def summarize(phases: list[dict[str, Any]]) -> dict[str, Any]:
         out["p95_ratio_c_b"] = round(out["c"]["p95_ms"] / max(out["b"]["p95_ms"], 1e-9), 2)
         bc = [p for p in phases if p["kind"] in "bc"]
         pairs = [(bc[i], bc[i + 1]) for i in range(0, len(bc) - 1, 2)]
-        out["p95_ratio_median_of_pairs"] = None
-        out["p95_ratio_per_pair"] = [
-            round(next(p for p in pair if p["kind"] == "c")["p95_ms"] / max(next(p for p in pair if p["kind"] == "b")["p95_ms"], 1e-9), 2)
-            for pair in pairs
-        ]  # fmt: skip
-        out["p95_ratio_median_of_pairs"] = round(statistics.median(out["p95_ratio_per_pair"]), 2) if pairs else None
+        ratios: list[float | None] = []
+        for pair in pairs:
+            b, c = (next(p for p in pair if p["kind"] == k) for k in "bc")
+            ratios.append(round(c["p95_ms"] / b["p95_ms"], 2) if b["requests"] and c["requests"] else None)
+        out["p95_ratio_per_pair"] = ratios  # None: a phase without a GET answered
+        known = [r for r in ratios if r is not None]
+        out["p95_ratio_median_of_pairs"] = round(statistics.median(known), 2) if known else None
     return out
 
 

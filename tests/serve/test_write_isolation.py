@@ -66,8 +66,8 @@ def pooled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 def test_a_hostile_post_is_extracted_outside_the_server_process(pooled: str) -> None:
-    """Extracting in a write thread held the server's GIL for the whole article: GET p95 went up 1.5-1.9x
-    while hostile POSTs ran (bench/bench_api_hostile.py). Here the server (this process) spends little CPU while
+    """Extracting in a write thread held the server's GIL for the whole article: GET p95 went up 1.9x on
+    PostgreSQL while hostile POSTs ran (bench/bench_api_hostile.py). Here the server (this process) spends little CPU while
     a hostile article is extracted (the pipeline loads and runs in the extraction process), and the GETs
     made meanwhile are answered within a generous bound."""
     text = make("quote_marks", 5_000)

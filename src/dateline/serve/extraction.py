@@ -2,8 +2,8 @@
 
 The NLP and the layers are Python and Cython that hold the GIL for most of their time. Run in a thread of the
 server, one hostile article (100 KB of unpaired quotation marks, a 1 MB paragraph) took seconds of CPU under
-the same GIL as every read, and made the reads of the whole server slower (bench/bench_api_hostile.py: GET
-p95 1.5x while such POSTs ran). Here each article goes to one of ``workers`` spawned processes (the
+the same GIL as every read, and made the reads of the whole server slower (bench/bench_api_hostile.py on
+PostgreSQL: 2.1x the server's CPU per GET and 1.9x the GET p95 while such POSTs ran). Here each article goes to one of ``workers`` spawned processes (the
 ``--workers`` pool's worker: it loads the pipeline once, and an article gets the hard CPU-time budget of a
 main thread), started at a lower scheduling priority (``NICE``), so on a busy machine the reads come first
 and the extraction takes the CPU time that is left. The pipeline is loaded in the workers on the first write;
