@@ -80,7 +80,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path | str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path | str, port: int, log: Path, *, env: dict[str, str] | None = None, extra: Sequence[str] = (),
+    timeout: float = 30.0,
+) -> subprocess.Popen[bytes]:
+    """``dateline serve`` on 127.0.0.1:``port`` (``extra`` arguments, ``env`` environment), once it listens
+    (at most ``timeout`` seconds)."""
     cmd = [
         sys.executable,
         "-m",
@@ -92,10 +97,11 @@ def start_server(db: Path | str, port: int, log: Path) -> subprocess.Popen[bytes
         "127.0.0.1",
         "--port",
         str(port),
+        *extra,
     ]
     with log.open("wb") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
-    deadline = time.monotonic() + 30
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit(f"server exited: {log.read_text(errors='replace')[-2000:]}")
@@ -105,7 +111,7 @@ def start_server(db: Path | str, port: int, log: Path) -> subprocess.Popen[bytes
         except OSError:
             time.sleep(0.1)
     proc.terminate()
-    raise SystemExit("server did not start within 30 s")
+    raise SystemExit(f"server did not start within {timeout:.0f} s")
 
 
 def percentiles(latencies: list[float]) -> dict[str, float]:
@@ -127,10 +133,12 @@ async def run_load(
     *,
     stop: Callable[[], bool] | None = None,
     think: float = 0.0,
+    latencies_out: list[float] | None = None,
 ) -> dict[str, object]:
     """``clients`` concurrent clients, each requesting the URLs in turn (client i starts at the i-th), waiting
     ``think`` seconds between requests, until ``duration`` passed, ``max_requests`` were sent or ``stop()``
-    is true. With several URLs the result has percentiles per URL path too (``by_path``, ids as ``{id}``)."""
+    is true. With several URLs the result has percentiles per URL path too (``by_path``, ids as ``{id}``).
+    ``latencies_out`` receives every successful request's latency (s), to pool several runs."""
     import httpx
 
     urls = [url] if isinstance(url, str) else list(url)
@@ -138,7 +146,7 @@ async def run_load(
     by_url: dict[str, list[float]] = {u: [] for u in urls}
     errors: dict[str, int] = {}
     budget = [max_requests]
-    deadline = time.monotonic() + duration
+    deadline = time.monotonic() + duration  # set again once the client is made
 
     def more() -> bool:
         return time.monotonic() < deadline and budget[0] > 0 and not (stop is not None and stop())
@@ -168,8 +176,11 @@ async def run_load(
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     started = time.monotonic()
     async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+        deadline = time.monotonic() + duration
         await asyncio.gather(*(worker(client, i) for i in range(clients)))
     elapsed = time.monotonic() - started
+    if latencies_out is not None:
+        latencies_out.extend(latencies)
     n_err = sum(errors.values())
     result: dict[str, object] = {
         "url": url if isinstance(url, str) else urls, "clients": clients, "seconds": round(elapsed, 1),

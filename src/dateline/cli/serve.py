@@ -35,8 +35,12 @@ from .render import fail
 )
 @click.option("--max-body-bytes", type=click.IntRange(min=1), default=5_000_000, show_default=True,
               help="Largest request body accepted (413 above).")  # fmt: skip
+@click.option("--extract-workers", type=click.IntRange(0, 64), default=None,
+              help="Processes that extract the write endpoints' articles, at low priority so reads come first "
+              "(default 1, or $DATELINE_EXTRACT_WORKERS; 0: a thread of the server).")  # fmt: skip
 def serve_cmd(
-    db: str, host: str, port: int, token: str | None, model: str | None, max_body_bytes: int
+    db: str, host: str, port: int, token: str | None, model: str | None, max_body_bytes: int,
+    extract_workers: int | None,
 ) -> None:
     """Serve the JSON API (/api/..., docs at /docs) and the web UI on http://HOST:PORT.
 
@@ -62,7 +66,8 @@ def serve_cmd(
     try:
         Store.open(db).close()  # fail early (and migrate) before listening
         settings = Settings.from_env(
-            db=db, token=SecretStr(token) if token else None, model=model, max_body_bytes=max_body_bytes
+            db=db, token=SecretStr(token) if token else None, model=model, max_body_bytes=max_body_bytes,
+            extract_workers=extract_workers,
         )
     except DatelineError as exc:
         fail(str(exc))

@@ -38,10 +38,24 @@ def get_store(request: Request) -> Store:
 
 
 def get_nlp(request: Request) -> Any:
-    """The spaCy pipeline for the write endpoints, loaded on first use (once per process)."""
-    from dateline.nlp import load_pipeline
+    """What extracts the write endpoints' articles: the app's pool of extraction processes
+    (``serve/extraction.py``, started on first use), or with ``extract_workers=0`` the spaCy pipeline,
+    loaded in this process on first use. Tests override it with a loaded pipeline."""
+    state = request.app.state
+    settings: Settings = state.settings
+    if settings.extract_workers == 0:
+        from dateline.nlp import load_pipeline
 
-    return load_pipeline(request.app.state.settings.model)
+        return load_pipeline(settings.model)
+    pool = getattr(state, "extraction", None)
+    if pool is None:
+        from dateline.serve.extraction import ExtractionPool
+
+        with _lock:
+            pool = getattr(state, "extraction", None)
+            if pool is None:
+                pool = state.extraction = ExtractionPool(settings.extract_workers, settings.model)
+    return pool
 
 
 def require_writer(request: Request, settings: Annotated[Settings, Depends(get_settings)]) -> None:

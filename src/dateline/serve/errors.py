@@ -2,7 +2,8 @@
 for validation errors), as JSON for the API and as a small HTML page for browsers on UI pages.
 
 Codes: ``bad_request``, ``unauthorized``, ``forbidden``, ``not_found``, ``method_not_allowed``,
-``payload_too_large``, ``unsupported_media_type``, ``validation_error``, ``internal_error``, or a
+``payload_too_large``, ``unsupported_media_type``, ``validation_error``, ``internal_error``, ``busy`` (503,
+too many writes in progress, with ``Retry-After``), or a
 Dateline code (``E101``...) when the library refused the input.
 """
 
@@ -31,6 +32,7 @@ STATUS_CODES = {
     415: "unsupported_media_type",
     422: "validation_error",
     500: "internal_error",
+    503: "busy",
 }
 
 

@@ -32,6 +32,13 @@ class Settings(BaseModel):
     model: str | None = Field(
         default=None, description="spaCy model for the write endpoints (sm, md, a name or a path)."
     )
+    extract_workers: int = Field(
+        default=1, ge=0, le=64,
+        description="Processes that extract the articles of the write endpoints (0: a thread of the server).",
+    )  # fmt: skip
+    write_queue: int = Field(
+        default=4, gt=0, le=1000, description="Writes in progress at most; more are refused with 503."
+    )
     title: str = "Dateline"
 
     @field_validator("token")
@@ -51,10 +58,12 @@ class Settings(BaseModel):
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """Settings from ``$DATELINE_DB``, ``$DATELINE_TOKEN``, ``$DATELINE_MODEL`` and
-        ``$DATELINE_MAX_BODY_BYTES``, ``$DATELINE_THREADS``, then ``overrides`` (``None`` values ignored)."""
+        ``$DATELINE_MAX_BODY_BYTES``, ``$DATELINE_THREADS``, ``$DATELINE_EXTRACT_WORKERS``,
+        ``$DATELINE_WRITE_QUEUE``, then ``overrides`` (``None`` values ignored)."""
         env: dict[str, object] = {}
         for key, var in (("db", "DATELINE_DB"), ("token", "DATELINE_TOKEN"), ("model", "DATELINE_MODEL"),
-                         ("max_body_bytes", "DATELINE_MAX_BODY_BYTES"), ("threads", "DATELINE_THREADS")):  # fmt: skip
+                         ("max_body_bytes", "DATELINE_MAX_BODY_BYTES"), ("threads", "DATELINE_THREADS"),
+                         ("extract_workers", "DATELINE_EXTRACT_WORKERS"), ("write_queue", "DATELINE_WRITE_QUEUE")):  # fmt: skip
             if os.environ.get(var):
                 env[key] = os.environ[var]
         env.update({k: v for k, v in overrides.items() if v is not None})

@@ -1,9 +1,12 @@
 """Reading the article of a write request (JSON, a form upload or a raw text/HTML body) and running
-the extraction pipeline on it, one request at a time per process (spaCy is not thread-safe).
+the extraction pipeline on it.
 
-Only receiving the body happens on the event loop. Parsing JSON, decoding bytes, reading HTML, the NLP
-and storing run in worker threads of their own (``write_threads``, 2), never in the threads that serve
-reads, so a hostile or merely large POST never holds up a GET.
+Only receiving the body happens on the event loop. Parsing JSON, decoding bytes, reading HTML and storing
+run in worker threads of their own (``WRITE_THREADS``, 2), never in the threads that serve reads; the NLP
+and the layers run in the app's extraction processes (``serve/extraction.py``), or, with
+``extract_workers=0``, in a write thread one request at a time (spaCy is not thread-safe). So a hostile or
+merely large POST never holds up a GET. At most ``Settings.write_queue`` writes are in progress; the next
+one is refused at once with 503 and ``Retry-After`` (:func:`write_slot`), before its body is read.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import io
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import anyio
@@ -40,6 +44,9 @@ _T = TypeVar("_T")
 
 WRITE_THREADS = 2
 """Worker threads for the write endpoints (decoding, extraction, storing), apart from the read threads."""
+
+RETRY_AFTER_S = 5
+"""Seconds a client refused with 503 (too many writes in progress) is told to wait (``Retry-After``)."""
 
 MAX_JSON_DEPTH = 32
 """Deepest nesting of arrays and objects accepted in a JSON body (an article needs 1)."""
@@ -71,14 +78,21 @@ REQUEST_BODY: dict[str, Any] = {
 }
 
 
-async def article_from_request(request: Request, settings: Settings) -> Article:
+async def article_from_request(request: Request, settings: Settings, nlp: Any = None) -> Article:
     """The one article in the request body; ``ApiError``/``RequestValidationError`` otherwise.
 
-    The body is received on the event loop; everything after (JSON, decoding, HTML) runs in a write
-    thread (:func:`off_loop`)."""
+    The body is received on the event loop; everything after (JSON, decoding, HTML) runs in the decoding
+    process when ``nlp`` is the app's :class:`ExtractionPool`, else in a write thread (:func:`off_loop`)."""
+    from dateline.serve.extraction import ExtractionPool
+
+    async def decode(func: Callable[..., _T], *args: Any) -> _T:
+        if isinstance(nlp, ExtractionPool):
+            return await nlp.decode(func, *args)
+        return await off_loop(request, func, *args)
+
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json":
-        return await off_loop(request, _from_json, await request.body())
+        return await decode(_from_json, await request.body())
     if ctype == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=5, max_part_size=settings.max_body_bytes)
         try:
@@ -92,10 +106,26 @@ async def article_from_request(request: Request, settings: Settings) -> Article:
             name = upload.filename or "upload"
         finally:
             await form.close()
-        return await off_loop(request, _from_bytes, data, fmt, name, settings)
+        return await decode(_from_bytes, data, fmt, name, settings)
     if ctype in _RAW_TYPES:
-        return await off_loop(request, _from_bytes, await request.body(), _RAW_TYPES[ctype], "body", settings)
+        return await decode(_from_bytes, await request.body(), _RAW_TYPES[ctype], "body", settings)
     raise ApiError(415, "send application/json, multipart/form-data, text/plain, text/markdown or text/html")
+
+
+@asynccontextmanager
+async def write_slot(request: Request, settings: Settings) -> AsyncIterator[None]:
+    """One of the ``settings.write_queue`` places for a write in progress; 503 with ``Retry-After`` when
+    none is free. Taken on the event loop (no await between the test and the count), before the body is read."""
+    state = request.app.state
+    busy = getattr(state, "writes_in_progress", 0)
+    if busy >= settings.write_queue:
+        raise ApiError(503, f"{busy} writes are in progress, the most this server takes; retry later",
+                       headers={"Retry-After": str(RETRY_AFTER_S)})  # fmt: skip
+    state.writes_in_progress = busy + 1
+    try:
+        yield
+    finally:
+        state.writes_in_progress -= 1
 
 
 async def off_loop(request: Request, func: Callable[..., _T], *args: Any) -> _T:
@@ -157,11 +187,25 @@ def _from_bytes(data: bytes, fmt: str, name: str, settings: Settings) -> Article
     return dataclasses.replace(item, origin=f"upload:{safe}")
 
 
+async def extract_article(request: Request, article: Article, nlp: Any) -> Extraction:
+    """Every layer on one article, by ``nlp`` (``deps.get_nlp``): in an extraction process when it is the
+    app's :class:`ExtractionPool`, else in a write thread; 422 with the article's error code if it failed."""
+    from dateline.serve.extraction import ExtractionPool
+
+    if isinstance(nlp, ExtractionPool):
+        return _extracted(await nlp.extract(article))
+    return await off_loop(request, extract_one, article, nlp)
+
+
 def extract_one(article: Article, nlp: Any) -> Extraction:
-    """Run every layer on one article (blocking; call from a worker thread)."""
+    """Run every layer on one article with a pipeline of this process (blocking; call from a worker thread)."""
     with _nlp_lock:
         results = list(extract_articles([article], nlp))
-    result = results[0]
+    return _extracted(results[0])
+
+
+def _extracted(result: Extraction | Failure) -> Extraction:
     if isinstance(result, Failure):
         raise ApiError(422, result.message, code=result.code)
     return result
+

@@ -13,7 +13,7 @@ from dateline.serve.errors import ApiError
 from dateline.serve.filters import csv_response
 from dateline.serve.routers.extract import WRITE_ERRORS
 from dateline.serve.schemas import ArticleDetail, ArticlePage, ErrorOut, StoredOut, plain, plain_all
-from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_one, off_loop
+from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_article, off_loop, write_slot
 from dateline.store.read import ArticleFilter, StoredArticle
 from dateline.store.store import Store
 
@@ -88,18 +88,19 @@ async def post_article(
     request: Request, settings: SettingsDep, store: StoreDep, nlp: Annotated[Any, Depends(get_nlp)]
 ) -> Any:
     """Extract one article and store it (201; 200 with `stored: false` if it was already stored).
-    Needs the write token."""
-    article = await article_from_request(request, settings)
-    article_id = (await off_loop(request, store.stored_ids, [article])).get(article.id)
-    if article_id is not None:
-        stored = False
-        counts: dict[str, int] = {}
-    else:
-        article_id = article.id
-        ex = await off_loop(request, extract_one, article, nlp)
-        stored = await off_loop(request, store.write, ex)
-        counts = {
-            k: len(getattr(ex, k)) for k in ("entities", "actors", "events", "quotes", "timexes", "places")
-        }
+    Needs the write token; 503 with `Retry-After` while too many writes are in progress."""
+    async with write_slot(request, settings):
+        article = await article_from_request(request, settings, nlp)
+        article_id = (await off_loop(request, store.stored_ids, [article])).get(article.id)
+        if article_id is not None:
+            stored = False
+            counts: dict[str, int] = {}
+        else:
+            article_id = article.id
+            ex = await extract_article(request, article, nlp)
+            stored = await off_loop(request, store.write, ex)
+            counts = {
+                k: len(getattr(ex, k)) for k in ("entities", "actors", "events", "quotes", "timexes", "places")
+            }
     body = {"id": article_id, "stored": stored, "url": f"/api/articles/{article_id}", "counts": counts}
     return JSONResponse(body, status_code=201 if stored else 200)

@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Request
 from dateline.contract import to_contract
 from dateline.serve.deps import SettingsDep, get_nlp, require_writer
 from dateline.serve.schemas import ErrorOut
-from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_one, off_loop
+from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_article, write_slot
 
 router = APIRouter(prefix="/api/extract", tags=["extract"])
 
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (400, 401, 403, 413, 415, 422)
+    code: {"model": ErrorOut} for code in (400, 401, 403, 413, 415, 422, 503)
 }
 
 
@@ -29,7 +29,9 @@ async def extract(
     request: Request, settings: SettingsDep, nlp: Annotated[Any, Depends(get_nlp)]
 ) -> dict[str, Any]:
     """Entities, actors, events, quotes, dates and places of one article, as the Dateline JSON
-    contract. Needs the write token (`Authorization: Bearer ...`)."""
-    article = await article_from_request(request, settings)
-    ex = await off_loop(request, extract_one, article, nlp)
-    return to_contract(ex, structure=article.format not in ("jsonl", "csv"))
+    contract. Needs the write token (`Authorization: Bearer ...`); 503 with `Retry-After` while too many
+    writes are in progress."""
+    async with write_slot(request, settings):
+        article = await article_from_request(request, settings, nlp)
+        ex = await extract_article(request, article, nlp)
+        return to_contract(ex, structure=article.format not in ("jsonl", "csv"))

@@ -1,0 +1,150 @@
+"""Extraction for the write endpoints in worker processes, apart from the process that answers reads.
+
+The NLP and the layers are Python and Cython that hold the GIL for most of their time. Run in a thread of the
+server, one hostile article (100 KB of unpaired quotation marks, a 1 MB paragraph) took seconds of CPU under
+the same GIL as every read, and made the reads of the whole server slower (bench/bench_api_hostile.py on
+PostgreSQL: 2.1x the server's CPU per GET and 1.9x the GET p95 while such POSTs ran). Here each article goes to one of ``workers`` spawned processes (the
+``--workers`` pool's worker: it loads the pipeline once, and an article gets the hard CPU-time budget of a
+main thread), started at a lower scheduling priority (``NICE``), so on a busy machine the reads come first
+and the extraction takes the CPU time that is left. The pipeline is loaded in the workers on the first write;
+the server process never loads it.
+
+Decoding a body (JSON, encoding detection, HTML through trafilatura: up to 0.3 s of CPU for a 2.2 MB nested
+HTML page) runs in one more process of its own, also at low priority, without the pipeline: in the extraction
+process it would wait behind a long extraction, and in the server it holds the GIL as extraction did.
+
+A worker that dies on an article (killed, out of memory) fails that article alone (422, ``E202``); the next
+write starts a fresh pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from dateline.errors import DatelineError, IngestError
+from dateline.model import Article, Extraction, Failure
+from dateline.serve.errors import ApiError
+
+_T = TypeVar("_T")
+
+NICE = 10
+"""Added to the workers' niceness: they yield the CPU to the server (and anything else at normal priority)."""
+
+
+def _start(model: str | None, nice: int) -> None:
+    from dateline.scale.workers import _start as start_worker
+
+    _lower_priority(nice)
+    start_worker(model)
+
+
+def _lower_priority(nice: int) -> None:
+    if nice:
+        try:
+            os.nice(nice)
+        except OSError:
+            pass
+
+
+def _call(func: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
+    """``func(*args)`` in the decoding process; its refusal as plain data (an exception with keyword
+    arguments does not come back through pickle whole)."""
+    from fastapi.exceptions import RequestValidationError
+
+    try:
+        return "ok", func(*args)
+    except ApiError as exc:
+        return "api", (exc.status, exc.message, exc.code, exc.headers)
+    except RequestValidationError as exc:
+        return "invalid", list(exc.errors())
+    except DatelineError as exc:
+        return "dateline", (exc.reason, exc.code)
+
+
+def _raise(kind: str, payload: Any) -> Any:
+    from fastapi.exceptions import RequestValidationError
+
+    if kind == "api":
+        status, message, code, headers = payload
+        raise ApiError(status, message, code=code, headers=headers)
+    if kind == "invalid":
+        raise RequestValidationError(payload)
+    reason, code = payload
+    raise IngestError(reason, code=code)
+
+
+def _run(article: Article) -> Extraction | Failure:
+    from dateline.scale.workers import _run as run_chunk
+
+    return run_chunk([article])[0]
+
+
+class ExtractionPool:
+    """``workers`` extraction processes for one app; ``await pool.extract(article)`` from the event loop."""
+
+    def __init__(self, workers: int, model: str | None, nice: int | None = None) -> None:
+        self.workers, self.model = workers, model
+        self.nice = NICE if nice is None else nice
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+        self._decoder: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ProcessPoolExecutor(
+                    max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start, initargs=(self.model, self.nice),
+                )  # fmt: skip
+            return self._executor
+
+    async def decode(self, func: Callable[..., _T], *args: Any) -> _T:
+        """``func(*args)`` (reading a request body into an Article) in the decoding process; its ``ApiError``,
+        ``RequestValidationError`` or ``IngestError`` raised here."""
+        with self._lock:
+            if self._decoder is None:
+                self._decoder = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                    initializer=_lower_priority, initargs=(self.nice,))  # fmt: skip
+            decoder = self._decoder
+        try:
+            kind, value = await asyncio.wrap_future(decoder.submit(_call, func, args))
+        except BrokenProcessPool:
+            with self._lock:
+                if self._decoder is decoder:
+                    self._decoder = None
+            decoder.shutdown(wait=False, cancel_futures=True)
+            raise ApiError(422, "the body could not be read (its reader process died)", code="E100") from None
+        if kind != "ok":
+            _raise(kind, value)
+        return value  # type: ignore[no-any-return]
+
+    async def extract(self, article: Article) -> Extraction | Failure:
+        """The article's extraction, or its Failure (the NLP refused it, it ran past its budget, its worker died)."""
+        from dateline.scale.workers import lost
+
+        executor = self._pool()
+        try:
+            return await asyncio.wrap_future(executor.submit(_run, article))
+        except BrokenProcessPool as exc:
+            self._replace(executor)
+            return lost([article], exc)[0]
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._executor is broken:
+                self._executor = None
+        broken.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> None:
+        with self._lock:
+            executors, self._executor, self._decoder = (self._executor, self._decoder), None, None
+        for executor in executors:
+            if executor is not None:
+                executor.shutdown(wait=False, cancel_futures=True)
