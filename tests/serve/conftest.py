@@ -4,8 +4,12 @@ and places are there before the extraction layers land), on SQLite and (with
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -437,3 +441,31 @@ def pipeline() -> Any:
     from dateline.nlp import load_pipeline
 
     return load_pipeline(None)
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def live_server(app: Any, *, join_s: float = 10) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on 127.0.0.1 (a real server, for tests that need concurrency
+    or a browser); yields its base URL and stops it afterwards."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=join_s)

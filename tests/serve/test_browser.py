@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import EXAMPLES
-from tests.serve.conftest import fill
+from tests.serve.conftest import fill, live_server
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +30,6 @@ def _artifacts() -> Path:
     path = Path(os.environ.get("DATELINE_ARTIFACTS") or Path(__file__).parent / "artifacts")
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +51,6 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """A live server on 127.0.0.1 over the example articles and the hand-made ones."""
-    import uvicorn
     from click.testing import CliRunner
 
     from dateline.cli import cli
@@ -74,20 +64,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     with Store.open(db) as store:
         ids = fill(store)
         n_articles = store.count_articles()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db=str(db))), host="127.0.0.1", port=port,
-                                           log_level="warning", access_log=False))  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    try:
-        yield {"url": f"http://127.0.0.1:{port}", "ids": ids, "n_articles": n_articles}
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with live_server(create_app(Settings(db=str(db)))) as url:
+        yield {"url": url, "ids": ids, "n_articles": n_articles}
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ body never holds up a read."""
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ import httpx
 import pytest
 
 from dateline.serve.deps import get_nlp
-from tests.serve.conftest import TOKEN, make_client
+from tests.serve.conftest import TOKEN, live_server, make_client
 from tests.serve.test_api import assert_error
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -176,36 +175,16 @@ def test_trailing_slash_redirects_are_relative(client: Any) -> None:
 # -- a write's work never holds up a read ----------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def live(db_url: str, filled: dict[str, str]) -> Iterator[str]:
     """A real server on 127.0.0.1 with the write endpoints on (its NLP must not be reached)."""
-    import uvicorn
 
     from dateline.serve import Settings, create_app
 
     app = create_app(Settings(db=db_url, token=TOKEN))
     app.dependency_overrides[get_nlp] = lambda: _NoNLP()
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with live_server(app) as url:
+        yield url
 
 
 def test_reads_are_answered_while_a_post_body_is_decoded(live: str, monkeypatch: pytest.MonkeyPatch) -> None:

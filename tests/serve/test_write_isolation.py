@@ -5,7 +5,6 @@ refused at once with 503 and Retry-After. Real servers on 127.0.0.1, SQLite."""
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,20 +16,12 @@ import pytest
 
 from dateline.serve.deps import get_nlp
 from tests.bounds.shapes import make
-from tests.serve.conftest import TOKEN, fill
+from tests.serve.conftest import TOKEN, fill, live_server
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _serve(tmp_path: Path, nlp: Any = None, **settings: Any) -> Iterator[str]:
-    import uvicorn
-
     from dateline.serve import Settings, create_app
     from dateline.store import Store
 
@@ -40,19 +31,8 @@ def _serve(tmp_path: Path, nlp: Any = None, **settings: Any) -> Iterator[str]:
     app = create_app(Settings(db=db, token=TOKEN, **settings))
     if nlp is not None:
         app.dependency_overrides[get_nlp] = lambda: nlp
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with live_server(app, join_s=30) as url:
+        yield url
 
 
 @pytest.fixture
