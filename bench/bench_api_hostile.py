@@ -201,7 +201,13 @@ def _chunks(body: bytes) -> Any:
 
 def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: int, offset: int, stop: Any, out: Any) -> None:
     """The hostile POST loops, in a process of their own (building and sending megabyte bodies in the GET
-    clients' event loop would make the GETs look slower): until ``stop`` is set, then the tallies to ``out``."""
+    clients' event loop would make the GETs look slower): until ``stop`` is set, then the tallies to ``out``.
+    It runs at the lowest priority (``POSTER_NICE``): an attacker's CPU is on another machine, and building
+    its bodies here must not take the CPU the server it attacks would have had."""
+    try:
+        os.nice(POSTER_NICE)
+    except OSError:
+        pass
     poster = Poster(base, token, hostile_cases(*case_args))
 
     async def main() -> None:
@@ -219,6 +225,9 @@ def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: i
     asyncio.run(main())
     out.put({"by_case": poster.by_case, "unexpected": poster.unexpected, "server_errors": poster.server_errors,
              "seconds": poster.seconds})  # fmt: skip
+
+
+POSTER_NICE = 19
 
 
 def cpu_seconds(pid: int) -> float:

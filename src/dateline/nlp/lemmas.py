@@ -109,7 +109,8 @@ def _streamed(lemmatizer: Any) -> Callable[..., Any]:
                 lemma = found
             lemmas.append(lemma)
         if changed:
-            doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+            column: Any = numpy.array(lemmas, dtype="uint64").reshape(-1, 1)
+            doc.from_array([LEMMA], column)
         return doc
 
     def pipe(stream: Any, *, batch_size: int = 128) -> Any:  # noqa: ARG001 - the signature spaCy calls

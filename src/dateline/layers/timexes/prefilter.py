@@ -17,9 +17,15 @@ Of the sets a sequence offers, the most selective is kept (the longest shortest 
 
 from __future__ import annotations
 
+import importlib
 import re
-from re import _casefix, _parser
-from re import _constants as sre  # the standard library's regular-expression syntax tree
+from typing import Any
+
+# the standard library's own regular-expression parser and syntax-tree constants (private modules, stable
+# since Python 3.11; ``needs`` returns None, so nothing is filtered, if they ever fail to read a pattern)
+_parser: Any = importlib.import_module("re._parser")
+sre: Any = importlib.import_module("re._constants")
+_casefix: Any = importlib.import_module("re._casefix")
 
 DIGIT = "\\d"  # stands for "any decimal digit" in a set of needed strings
 _ANY_DIGIT = re.compile(r"\d")
@@ -59,7 +65,7 @@ def present(need: _Need, lowered: str, original: str) -> bool:
     return False
 
 
-def _sequence(items: list[tuple[object, object]]) -> tuple[_Need, str | None]:
+def _sequence(items: list[tuple[Any, Any]]) -> tuple[_Need, str | None]:
     """(what the sequence needs, its exact text when it is literal characters only)."""
     options: list[frozenset[str]] = []
     run: list[str] = []
@@ -72,10 +78,10 @@ def _sequence(items: list[tuple[object, object]]) -> tuple[_Need, str | None]:
 
     for op, av in items:
         if op is sre.LITERAL:
-            run.append(chr(av).lower())  # type: ignore[arg-type]
+            run.append(chr(av).lower())
             continue
         if op is sre.SUBPATTERN:
-            need, text = _sequence(list(av[-1]))  # type: ignore[index]
+            need, text = _sequence(list(av[-1]))
             if text is not None:
                 run.append(text)
                 continue
@@ -87,11 +93,11 @@ def _sequence(items: list[tuple[object, object]]) -> tuple[_Need, str | None]:
         exact = False
         close()
         if op is sre.BRANCH:
-            branches = [_sequence(list(b))[0] for b in av[1]]  # type: ignore[index]
+            branches = [_sequence(list(b))[0] for b in av[1]]
             if all(branches):
-                options.append(frozenset().union(*branches))  # type: ignore[arg-type]
+                options.append(frozenset(s for b in branches if b for s in b))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
-            low, _high, body = av  # type: ignore[misc]
+            low, _high, body = av
             if low >= 1:
                 need, text = _sequence(list(body))
                 if text:
@@ -101,7 +107,7 @@ def _sequence(items: list[tuple[object, object]]) -> tuple[_Need, str | None]:
         elif op is sre.IN and _digits_only(av):
             options.append(frozenset({DIGIT}))
         elif op is getattr(sre, "ATOMIC_GROUP", None):
-            need, _ = _sequence(list(av))  # type: ignore[arg-type]
+            need, _ = _sequence(list(av))
             if need:
                 options.append(need)
         # anything else (classes, anchors, look-arounds, back-references) ends the literal run only
@@ -113,9 +119,9 @@ def _sequence(items: list[tuple[object, object]]) -> tuple[_Need, str | None]:
     return max(options, key=lambda o: (min(len(s) for s in o), -len(o))), None
 
 
-def _digits_only(items: object) -> bool:
+def _digits_only(items: Any) -> bool:
     """A character class that holds decimal digits only (``\\d``, ``[0-9]``, ``[01]``)."""
-    for op, av in items:  # type: ignore[attr-defined]
+    for op, av in items:
         if op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
             continue
         if op is sre.RANGE and 48 <= av[0] and av[1] <= 57:
