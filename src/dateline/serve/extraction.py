@@ -34,7 +34,7 @@ from dateline.serve.errors import ApiError
 
 _T = TypeVar("_T")
 
-NICE = 10
+NICE = 19
 """Added to the workers' niceness: they yield the CPU to the server (and anything else at normal priority)."""
 
 
