@@ -13,6 +13,12 @@ Decoding a body (JSON, encoding detection, HTML through trafilatura: up to 0.3 s
 HTML page) runs in one more process of its own, also at low priority, without the pipeline: in the extraction
 process it would wait behind a long extraction, and in the server it holds the GIL as extraction did.
 
+An article POSTed to be stored is also written to the store by its extraction process
+(:meth:`ExtractionPool.extract_and_store`), with the process's own connection: writing a long article's
+annotations (SQLAlchemy building and inserting thousands of rows, 0.1-0.8 s of CPU for a 50 KB hostile
+article) and unpickling them in the server took that CPU from the reads under the server's GIL
+(bench/bench_api_hostile.py on SQLite: GET p95 1.1x while such POSTs ran). Only the counts come back.
+
 A worker that dies on an article (killed, out of memory) fails that article alone (422, ``E202``); the next
 write starts a fresh pool.
 """
@@ -26,11 +32,14 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from dateline.errors import DatelineError, IngestError
+from dateline.errors import DatelineError, IngestError, StoreError
 from dateline.model import Article, Extraction, Failure
 from dateline.serve.errors import ApiError
+
+if TYPE_CHECKING:
+    from dateline.store import Store
 
 _T = TypeVar("_T")
 
@@ -86,6 +95,35 @@ def _run(article: Article) -> Extraction | Failure:
     return run_chunk([article])[0]
 
 
+COUNTED = ("entities", "actors", "events", "quotes", "timexes", "places")
+"""The annotations whose numbers a stored article's answer gives (``counts``)."""
+
+_stores: dict[str, Store] = {}
+"""This extraction process's connection to each store it writes to (opened on its first write)."""
+
+
+def counts(extraction: Extraction) -> dict[str, int]:
+    """How many of each kind of annotation ``extraction`` holds."""
+    return {kind: len(getattr(extraction, kind)) for kind in COUNTED}
+
+
+def _run_and_store(article: Article, db: str) -> tuple[str, Any]:
+    """Extract ``article`` and write it to the store at ``db`` in this process: ``("ok", (stored, counts))``,
+    ``("failed", Failure)``, or ``("store", (reason, code))`` when the store refused it."""
+    from dateline.store import Store
+
+    result = _run(article)
+    if isinstance(result, Failure):
+        return "failed", result
+    try:
+        store = _stores.get(db)
+        if store is None:
+            store = _stores[db] = Store.open(db, migrate=False)
+        return "ok", (store.write(result), counts(result))
+    except StoreError as exc:
+        return "store", (exc.reason, exc.code)
+
+
 class ExtractionPool:
     """``workers`` extraction processes for one app; ``await pool.extract(article)`` from the event loop."""
 
@@ -135,6 +173,26 @@ class ExtractionPool:
         except BrokenProcessPool as exc:
             self._replace(executor)
             return lost([article], exc)[0]
+
+    async def extract_and_store(self, article: Article, db: str) -> tuple[bool, dict[str, int]]:
+        """Extract ``article`` and write it to the store at ``db``, both in an extraction process: whether it was
+        stored (``False``: already there) and its :data:`COUNTED` annotations. ``ApiError`` 422 with the article's
+        code if it could not be extracted, ``StoreError`` if the store refused it."""
+        from dateline.scale.workers import lost
+
+        executor = self._pool()
+        try:
+            kind, value = await asyncio.wrap_future(executor.submit(_run_and_store, article, db))
+        except BrokenProcessPool as exc:
+            self._replace(executor)
+            kind, value = "failed", lost([article], exc)[0]
+        if kind == "failed":
+            raise ApiError(422, value.message, code=value.code)
+        if kind == "store":
+            reason, code = value
+            raise StoreError(reason, code=code)
+        stored, annotations = value
+        return bool(stored), dict(annotations)
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:

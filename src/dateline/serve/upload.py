@@ -197,6 +197,24 @@ async def extract_article(request: Request, article: Article, nlp: Any) -> Extra
     return await off_loop(request, extract_one, article, nlp)
 
 
+async def store_article(
+    request: Request, settings: Settings, store: Any, article: Article, nlp: Any
+) -> tuple[bool, dict[str, int]]:
+    """Extract ``article`` and write it to ``store``: whether it was stored (``False``: already there) and how
+    many of each annotation it has. With the app's :class:`ExtractionPool` both happen in an extraction process
+    (the server only receives the counts; an in-memory store is written here); else the extraction and the
+    write run in write threads."""
+    from dateline.serve.extraction import ExtractionPool, counts
+    from dateline.store.store import database_url
+
+    url = database_url(settings.db)
+    in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+    if isinstance(nlp, ExtractionPool) and not in_memory:  # another process cannot see an in-memory store
+        return await nlp.extract_and_store(article, settings.db)
+    ex = await extract_article(request, article, nlp)
+    return await off_loop(request, store.write, ex), counts(ex)
+
+
 def extract_one(article: Article, nlp: Any) -> Extraction:
     """Run every layer on one article with a pipeline of this process (blocking; call from a worker thread)."""
     with _nlp_lock:

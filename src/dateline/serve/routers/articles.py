@@ -13,7 +13,7 @@ from dateline.serve.errors import ApiError
 from dateline.serve.filters import csv_response
 from dateline.serve.routers.extract import WRITE_ERRORS
 from dateline.serve.schemas import ArticleDetail, ArticlePage, ErrorOut, StoredOut, plain, plain_all
-from dateline.serve.upload import REQUEST_BODY, article_from_request, extract_article, off_loop, write_slot
+from dateline.serve.upload import REQUEST_BODY, article_from_request, off_loop, store_article, write_slot
 from dateline.store.read import ArticleFilter, StoredArticle
 from dateline.store.store import Store
 
@@ -97,10 +97,6 @@ async def post_article(
             counts: dict[str, int] = {}
         else:
             article_id = article.id
-            ex = await extract_article(request, article, nlp)
-            stored = await off_loop(request, store.write, ex)
-            counts = {
-                k: len(getattr(ex, k)) for k in ("entities", "actors", "events", "quotes", "timexes", "places")
-            }
+            stored, counts = await store_article(request, settings, store, article, nlp)
     body = {"id": article_id, "stored": stored, "url": f"/api/articles/{article_id}", "counts": counts}
     return JSONResponse(body, status_code=201 if stored else 200)
