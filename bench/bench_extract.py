@@ -109,7 +109,7 @@ def child(kind: str, model: str, corpus: Path) -> None:
     cpu0 = time.process_time()
     if kind == "baseline":
         paragraphs = (r["text"][s:e] for r in records for s, e in split_paragraphs(r["text"]))
-        for _doc in nlp.pipe(paragraphs, batch_size=64):
+        for _doc in nlp.pipe(paragraphs):  # spaCy's own batch size, as Dateline uses
             pass
     else:
         from dateline.contract import dumps, to_contract

@@ -77,7 +77,7 @@ def extract_articles(
     items: Iterable[Article | Failure],
     nlp: Language,
     *,
-    batch_size: int = 64,
+    batch_size: int | None = None,
     resources: Resources | None = None,
     budget: float | None = None,
     caps: Caps | None = None,
@@ -103,7 +103,7 @@ def extract_articles(
 
 
 def _extract_chunk(
-    chunk: list[Article | Failure], nlp: Language, batch_size: int, res: Resources, seconds: float, caps: Caps,
+    chunk: list[Article | Failure], nlp: Language, batch_size: int | None, res: Resources, seconds: float, caps: Caps,
     progress: Callable[[], None],
 ) -> Iterator[Extraction | Failure]:
     """Parse the chunk's articles in one stream, then run the layers on each under its budget. A parse that
@@ -137,7 +137,7 @@ def _extract_one(
     article: Article,
     parsed: ParsedArticle | None,
     nlp: Language,
-    batch_size: int,
+    batch_size: int | None,
     label: str,
     res: Resources,
     seconds: float,
