@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.attrs import HEAD, IDX, LEMMA, LOWER
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 _LENGTH = "dateline.length"
@@ -56,6 +57,27 @@ class TokenTable:
     idx: list[int]  # ``doc[i].idx``
 
 
+_STRINGS: dict[int, str] = {}
+_LOWER_LEMMAS: dict[int, str] = {}
+_MEMO_STRINGS = 500_000
+"""Strings by hash, remembered across Docs (most of a Doc's words were in earlier ones; a dictionary lookup is
+cheaper than the StringStore's), at most this many of each kind. A hash names one string in every vocabulary."""
+
+
+def _string(strings: StringStore, h: int) -> str:
+    text = strings[h]
+    if len(_STRINGS) < _MEMO_STRINGS:
+        _STRINGS[h] = text
+    return text
+
+
+def _lower_lemma(strings: StringStore, h: int) -> str:
+    text = strings[h].lower()
+    if len(_LOWER_LEMMAS) < _MEMO_STRINGS:
+        _LOWER_LEMMAS[h] = text
+    return text
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The Doc's ``TokenTable``, built once per Doc."""
     table = doc.user_data.get(_TABLE)
@@ -63,8 +85,9 @@ def token_table(doc: Doc) -> TokenTable:
         strings = doc.vocab.strings
         if len(doc):
             rows = doc.to_array([LOWER, LEMMA, IDX]).tolist()
-            lower = [strings[r[0]] for r in rows]
-            lemma = [strings[r[1]].lower() for r in rows]
+            known, lemmas = _STRINGS, _LOWER_LEMMAS
+            lower = [known.get(r[0]) or _string(strings, r[0]) for r in rows]
+            lemma = [lemmas.get(r[1]) or _lower_lemma(strings, r[1]) for r in rows]
             idx = [r[2] for r in rows]
         else:
             lower, lemma, idx = [], [], []

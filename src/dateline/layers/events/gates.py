@@ -84,6 +84,7 @@ def political_article(events: Iterable[Event], sentences: int) -> bool:
 
 
 _WORD = re.compile(r"\w+")
+_MEMO_WORDS = 200_000  # distinct words remembered per phrase set (about 20 MB at most)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,18 +96,27 @@ class PhraseSet:
     words: frozenset[str] = frozenset()
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first three letters -> one-word stems
     multi: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # whether a word (as written) can start a match, remembered across texts: most of an article's words were
+    # seen in earlier articles, and a dictionary lookup is cheaper than asking the sets again
+    _starts: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def search(self, text: str) -> bool:
         return next(self.finditer(text), None) is not None
 
+    def _can_start(self, w: str) -> bool:
+        lw = w.lower()
+        found = lw in self.words or lw in self.multi or any(lw.startswith(s) for s in self.stems.get(lw[:3], ()))
+        if len(self._starts) < _MEMO_WORDS:
+            self._starts[w] = found
+        return found
+
     def finditer(self, text: str) -> Iterator[int]:
         """The start offset of every match in ``text``."""
-        multi, stems, words = self.multi, self.stems, self.words
+        multi, stems, words, memo = self.multi, self.stems, self.words, self._starts
         # which of the text's distinct words can start a match, looked up once each (the C-level findall
         # and set do the per-word work), so the walk below only stops at those
         starting = {
-            w for w in set(_WORD.findall(text))
-            if (lw := w.lower()) in words or lw in multi or any(lw.startswith(s) for s in stems.get(lw[:3], ()))
+            w for w in set(_WORD.findall(text)) if (known := memo.get(w)) or (known is None and self._can_start(w))
         }  # fmt: skip
         if not starting:
             return

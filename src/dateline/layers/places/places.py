@@ -652,6 +652,18 @@ def _narrow(text: str, mentions: list[_Mention]) -> None:
                     mentions[i + 1] = _Mention(nxt.start, nxt.end, nxt.rule, tuple(dict.fromkeys(w for _, w in pairs)))
 
 
+@dataclass(frozen=True, slots=True)
+class _Others:
+    """What the other mentions' choices say, gathered once: the countries (with how often each is chosen), the
+    first-level divisions named, the divisions holding the towns named, the points, the counties named."""
+
+    countries: Counter[str]
+    divisions: frozenset[str]
+    towns: frozenset[str]
+    near: tuple[Entry, ...]
+    admin2s: frozenset[str]
+
+
 class _Context:
     """What the article's other mentions say: their countries, divisions, points and list neighbours."""
 
@@ -667,33 +679,57 @@ class _Context:
         for c, k in zip(chosen, self.keys, strict=True):
             if c is not None:
                 self.by_key.setdefault(k, Counter())[c] += 1
+        # what "the others" of a mention are depends only on its names and (rarely) its own choice: mentions of
+        # one name repeated through an article share them, computed once (``_left_out``)
+        self._others: dict[tuple[frozenset[str], Entry | None], Counter[Entry]] = {}
+        self._summaries: dict[tuple[frozenset[str], Entry | None], _Others] = {}
+
+    def _left_out(self, i: int) -> tuple[frozenset[str], Entry | None]:
+        own, c = self.own[i], self.chosen[i]
+        return own, (c if c is not None and self.keys[i] not in own else None)
 
     def others(self, i: int) -> Counter[Entry]:
         """The other mentions' choices with how often each is chosen, leaving out mention ``i`` and every
-        mention of the same name (no self-reinforcement)."""
-        own = self.own[i]
-        left_out: Counter[Entry] = Counter()
-        for k in own:
-            left_out.update(self.by_key.get(k, Counter()))
-        c = self.chosen[i]
-        if c is not None and self.keys[i] not in own:
-            left_out[c] += 1
-        return self.total - left_out  # Counter subtraction keeps positive counts only
+        mention of the same name (no self-reinforcement). Shared between mentions: do not change it."""
+        memo = self._left_out(i)
+        found = self._others.get(memo)
+        if found is None:
+            own, c = memo
+            left_out: Counter[Entry] = Counter()
+            for k in own:
+                left_out.update(self.by_key.get(k, Counter()))
+            if c is not None:
+                left_out[c] += 1
+            found = self._others[memo] = self.total - left_out  # Counter subtraction keeps positive counts only
+        return found
+
+    def _summary(self, i: int) -> _Others:
+        memo = self._left_out(i)
+        found = self._summaries.get(memo)
+        if found is None:
+            others = self.others(i)
+            countries: Counter[str] = Counter()
+            for o, n in others.items():
+                if o.country2:
+                    countries[o.country2] += n
+            found = self._summaries[memo] = _Others(
+                countries=countries,
+                divisions=frozenset(o.admin1 for o in others if o.kind == "admin1"),
+                towns=frozenset(o.admin1 for o in others if o.kind in ("city", "admin2", "place")),
+                near=tuple(o for o in others if o.kind in ("city", "admin1", "admin2", "place") and o.lat is not None),
+                admin2s=frozenset(o.admin2 for o in others if o.kind == "admin2"),
+            )
+        return found
 
     def choose(self, i: int, dateline_cc: str, dateline_a1: str = "") -> Entry | None:
         cands = self.mentions[i].candidates
         if len(cands) <= 1:
             return cands[0] if cands else None
-        others = self.others(i)
-        countries: Counter[str] = Counter()
-        for o, n in others.items():
-            if o.country2:
-                countries[o.country2] += n
-        divisions = {o.admin1 for o in others if o.kind == "admin1"}
-        towns = {o.admin1 for o in others if o.kind in ("city", "admin2", "place")}
-        near = [o for o in others if o.kind in ("city", "admin1", "admin2", "place") and o.lat is not None]
+        summary = self._summary(i)
+        countries, divisions, towns, near, admin2s = (
+            summary.countries, summary.divisions, summary.towns, summary.near, summary.admin2s
+        )
         neighbours = [self.chosen[j] for j in (i - 1, i + 1) if 0 <= j < len(self.mentions) and self._listed(i, j)]
-        admin2s = {o.admin2 for o in others if o.kind == "admin2"}
         scored = {
             c: self._evidence(c, dateline_cc, dateline_a1, countries, divisions, towns, admin2s, near, neighbours)
             for c in cands
@@ -733,10 +769,10 @@ class _Context:
         dateline_cc: str,
         dateline_a1: str,
         countries: Counter[str],
-        divisions: set[str],
-        towns: set[str],
-        admin2s: set[str],
-        near: list[Entry],
+        divisions: frozenset[str],
+        towns: frozenset[str],
+        admin2s: frozenset[str],
+        near: tuple[Entry, ...],
         neighbours: list[Entry | None],
     ) -> tuple[float, float]:
         """(general, specific) evidence for a candidate. General: the article's countries, the dateline's
