@@ -13,8 +13,9 @@ from spacy.attrs import HEAD, IDX, LEMMA, LOWER
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import DOC_TEXT as _TEXT
+
 _LENGTH = "dateline.length"
-_TEXT = "dateline.text"
 _SENTS = "dateline.sents"
 
 
@@ -29,7 +30,7 @@ def doc_sents(doc: Doc) -> tuple[Span, ...]:
 
 
 def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc."""
+    """``doc.text``: the text ``nlp.parse_texts`` parsed the Doc from, else built once per Doc."""
     text = doc.user_data.get(_TEXT)
     if text is None:
         text = doc.user_data[_TEXT] = doc.text

@@ -92,6 +92,12 @@ def _cut(text: str, start: int) -> int:
     return cut if cut > start else hi
 
 
+DOC_TEXT = "dateline.text"
+"""``doc.user_data`` key of the text a Doc was parsed from, kept by :func:`parse_texts`. It equals ``doc.text``
+(spaCy's tokenizer keeps every character), which spaCy builds by joining a new ``Token`` per token each time:
+``layers/doc_views.doc_text`` reads it from here."""
+
+
 def parse_texts(
     nlp: Language, items: Iterable[tuple[str, Iterable[tuple[int, int]]]], *, batch_size: int | None = None
 ) -> Iterator[list[Piece]]:
@@ -103,23 +109,25 @@ def parse_texts(
     64 took 4 % more time over the example articles (bench/bench_extract.py).
     """
 
-    def stream() -> Iterator[tuple[str, tuple[int, int]]]:
+    def stream() -> Iterator[tuple[str, tuple[int, int, str]]]:
         for idx, (text, spans) in enumerate(items):
             found = False
             for start, end in pieces_of(text, spans):
                 found = True
-                yield text[start:end], (idx, start)
+                piece = text[start:end]
+                yield piece, (idx, start, piece)
             if not found:
-                yield "", (idx, -1)
+                yield "", (idx, -1, "")
 
     current: list[Piece] = []
     current_idx = -1
-    for doc, (idx, offset) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size or nlp.batch_size):
+    for doc, (idx, offset, piece) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size or nlp.batch_size):
         if idx != current_idx:
             if current_idx >= 0:
                 yield current
             current, current_idx = [], idx
         if offset >= 0:
+            doc.user_data[DOC_TEXT] = piece  # what ``doc.text`` would rebuild, token by token
             current.append(Piece(offset, doc))
     if current_idx >= 0:
         yield current
