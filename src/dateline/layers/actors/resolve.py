@@ -28,6 +28,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
+from spacy.attrs import DEP, POS
+from spacy.symbols import NOUN
 from spacy.tokens import Token
 
 from ...model import Actor, ActorMention, Dropped, Entity
@@ -419,10 +421,15 @@ def _groups(st: State, toks: list[Tok]) -> None:
         *((a, b) for a, b in st.para_spans if a < hi and b > lo),
         *((m.start, m.end) for m in st.mentions[st.para_from :] if m.start < hi and m.end > lo),
     ])  # fmt: skip
-    for t in toks:
-        tok = t.token
-        if tok.pos_ != "NOUN" or tok.dep_ not in _GROUP_DEPS:
+    if not toks:
+        return
+    doc = toks[0].doc  # toks[k] is the Doc's token k
+    tags = doc.to_array([POS, DEP]).tolist()  # a Token (and two string lookups) only for the nouns asked about
+    deps = {doc.vocab.strings[d] for d in _GROUP_DEPS}  # the labels' hashes
+    for t, (pos, dep) in zip(toks, tags, strict=True):
+        if pos != NOUN or dep not in deps:
             continue
+        tok = t.token
         if tok.dep_ == "pobj" and tok.head.lower_ not in ("by", "against"):
             continue
         if tok.dep_ == "appos" or (tok.dep_ == "conj" and tok.head.dep_ == "appos"):  # describes a person

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from spacy.attrs import LENGTH
 from spacy.tokens import Doc, Token
 
 from ...model import Dropped, Entity
@@ -25,10 +26,18 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 @dataclass(slots=True)
 class Tok:
+    """Token ``i`` of ``doc``: its offsets in the article and its sentence's number. The spaCy ``Token`` is made
+    when asked for (``token``): most tokens are only looked at through their offsets and the Doc's tables."""
+
     start: int
     end: int
-    token: Token
+    doc: Doc
+    i: int
     sent: int
+
+    @property
+    def token(self) -> Token:
+        return self.doc[self.i]
 
 
 @dataclass(slots=True)
@@ -68,8 +77,12 @@ class State:
 def tokens(doc: Doc, offset: int, sent_base: int) -> list[Tok]:
     sent_of = [sent_base + si for si, sent in enumerate(doc_sents(doc)) for _ in range(sent.start, sent.end)]
     starts = token_table(doc).idx
-    # the sentences cover the Doc, in order; len(t) is the token's text length, read without building it
-    return [Tok(offset + i, offset + i + len(t), t, si) for t, i, si in zip(doc, starts, sent_of, strict=True)]
+    lengths = doc.to_array(LENGTH).tolist() if len(doc) else []  # each token's text length, without a Token
+    # the sentences cover the Doc, in order
+    return [
+        Tok(offset + i, offset + i + n, doc, k, si)
+        for k, (i, n, si) in enumerate(zip(starts, lengths, sent_of, strict=True))
+    ]
 
 
 _QUOTE_OR_NEWLINE = re.compile('[“”"\n]')
