@@ -240,3 +240,25 @@ def test_a_heading_and_the_next_paragraph_are_not_x_in_y(gaz: Gazetteer) -> None
     text = "Tokyo\n\nIn Tokyo, officials met."
     places = find_places(article(text, ents(text, ("Tokyo", "GPE"), ("Tokyo", "GPE"))), gaz).places
     assert [p.precision for p in places] == ["city", "city"]
+
+
+def test_a_place_the_text_puts_in_a_division_or_town_takes_its_point(gaz: Gazetteer) -> None:
+    text = "Volunteers cleaned the beach at Qwertyville, Auckland, and the Rice Lake area of Fulton County in Illinois."
+    found = by_text(find_places(article(text, ents(
+        text, ("Qwertyville", "GPE"), ("Auckland", "GPE"), ("Rice Lake", "LOC"), ("Fulton County", "GPE"), ("Illinois", "GPE"),
+    )), gaz).places)  # fmt: skip
+    q, rice = found["Qwertyville"], found["Rice Lake"]
+    assert q.country == "NZL" and "+within" in q.rule and q.lat is not None and -37.5 < q.lat < -36.5
+    assert rice.admin1 == "Illinois" and rice.precision == "admin2" and rice.lat is not None and 40 < rice.lat < 41
+    text = "Flights left London's Heathrow on time."
+    found = by_text(find_places(article(text, ents(text, ("London", "GPE"), ("Heathrow", "FAC"))), gaz).places)
+    assert found["Heathrow"].country == "GBR" and found["Heathrow"].lat is not None and 51 < found["Heathrow"].lat < 52
+
+
+def test_two_states_or_towns_in_a_row_are_not_one_inside_the_other(gaz: Gazetteer) -> None:
+    text = "Flooding closed roads in Washington, Ohio. Shops shut in Tokyo, Osaka."
+    found = by_text(find_places(article(text, ents(
+        text, ("Washington", "GPE"), ("Ohio", "GPE"), ("Tokyo", "GPE"), ("Osaka", "GPE"),
+    )), gaz).places)  # fmt: skip
+    assert "within" not in found["Tokyo"].rule and found["Tokyo"].lat is not None and 35 < found["Tokyo"].lat < 36
+    assert "within" not in found["Washington"].rule

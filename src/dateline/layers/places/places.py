@@ -605,10 +605,11 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
                 chosen[i] = None
             elif m.rule == "part-of" and not any(o.kind == "admin1" and o.admin1 == c.admin1 for o in others):
                 chosen[i] = None  # "Metcalfe County" is near a town Metcalfe only in the same state
+    _contain(text, mentions, chosen)
     return chosen
 
 
-_LEVEL = {"continent": -1, "region": -1, "country": 0, "demonym": 0, "admin1": 1, "admin2": 2}
+_LEVEL = {"continent": -1, "region": -1, "country": 0, "demonym": 0, "admin1": 1, "admin2": 2, "city": 3}
 
 
 _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
@@ -617,7 +618,7 @@ _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
 _DATELINE_CHARS = 60  # a wire dateline is at the very start
 #: "X in Y", "X in northeast Y", "X area of Y", "X, in the south of Y": the second name holds the first.
 _INSIDE = re.compile(  # within one sentence: "Tokyo\n\nIn Tokyo" is a heading and a new paragraph
-    r",? (?:(?:area|region|district|province|county|section|part) )?(?:in|of) (?:the )?"
+    r",? (?:(?:area|region|district|province|county|section|part) )?(?:(?:located|situated) )?(?:in|of) (?:the )?"
     r"(?:(?:(?:[Nn]orth|[Ss]outh)(?:-?east|-?west)?(?:ern)?|[Ee]ast(?:ern)?|[Ww]est(?:ern)?|[Cc]entral|rural|[Gg]reater"
     r"|downtown|upstate) )?"
 )
@@ -650,6 +651,55 @@ def _narrow(text: str, mentions: list[_Mention]) -> None:
                 mentions[i] = _Mention(m.start, m.end, m.rule, tuple(dict.fromkeys(c for c, _ in pairs)))
                 if len(nxt.candidates) > 1:
                     mentions[i + 1] = _Mention(nxt.start, nxt.end, nxt.rule, tuple(dict.fromkeys(w for _, w in pairs)))
+
+
+_CONTAINERS = frozenset({"admin1", "admin2", "city"})
+_TOWN_KM = 40.0  # a place "in" a town lies this near its point
+_COUNTY_KM = 80.0  # a town this near a division's point is taken to be in it when our links do not say
+_POSSESSOR = re.compile(r"['’]s ")
+
+
+def _contain(text: str, mentions: list[_Mention], chosen: list[Entry | None]) -> None:
+    """A place the text puts inside a division or town ("Rice Lake area of Fulton County", "Greenlane,
+    Auckland", "London's Heathrow") that the gazetteer does not know there (no namesake of it lies inside)
+    takes the container's point, at the container's precision (rule ``+within``): the text's own statement of
+    where it is beats a namesake elsewhere, and beats no point at all. Only divisions and towns contain this
+    way (a country is too coarse a point); countries, continents and regions are never replaced. After the
+    choice, so the container is the place chosen for it ("Fulton County located in Illinois"; a name
+    found only by the gazetteer scan contains only if it was kept, as the article supports it)."""
+    for i in range(len(mentions) - 1):
+        first, second = mentions[i], mentions[i + 1]
+        between = text[first.end : second.start]
+        if second.start - first.end > 40:
+            continue
+        if _POSSESSOR.fullmatch(between):
+            inner, k, j = second, i, i + 1  # "London's Heathrow": the container k, the place inside it j
+        elif between in (", ", ",") or _INSIDE.fullmatch(between):
+            inner, k, j = first, i + 1, i  # "Greenlane, Auckland", "X area of Y"
+        else:
+            continue
+        y = chosen[k]
+        if y is None or y.kind not in _CONTAINERS or y.lat is None:
+            continue
+        if j == i and between.startswith(","):
+            # a list goes on with a name of the container's level ("Paris, London and Rome"); a wider one after
+            # it is a chain ("Greenlane, Auckland, New Zealand")
+            before = chosen[i - 1] if i > 0 and 0 <= first.start - mentions[i - 1].end <= 2 else None
+            after = chosen[i + 2] if i + 2 < len(mentions) and mentions[i + 2].start - second.end <= 6 and _LIST_AFTER.match(text, second.end) else None
+            if any(o is not None and _LEVEL.get(o.kind, 3) >= _LEVEL[y.kind] for o in (before, after)):
+                continue
+        if y.kind == "city":
+            if inner.candidates and (j == i or any(c.kind not in ("city", "place") for c in inner.candidates)):
+                continue  # "Tokyo, Osaka" may be two towns: only an unknown name, or one a town owns, is inside it
+        elif any(_LEVEL.get(c.kind, 3) <= _LEVEL[y.kind] for c in inner.candidates):
+            continue  # "Washington, Ohio" are two states, "Russia, U.S. officials" two countries
+        if any(c.lat is not None and (_km(c, y) < _TOWN_KM if y.kind == "city" else _within(c, y) or _km(c, y) < _COUNTY_KM)
+               for c in inner.candidates):
+            continue  # a namesake inside: _narrow's business
+        surface = text[inner.start : inner.end]
+        here = y._replace(name=surface, geonameid=None, alternate=False)
+        chosen[j] = here
+        mentions[j] = _Mention(inner.start, inner.end, inner.rule + "+within", (here,))
 
 
 class _Context:
