@@ -262,3 +262,12 @@ def test_two_states_or_towns_in_a_row_are_not_one_inside_the_other(gaz: Gazettee
     )), gaz).places)  # fmt: skip
     assert "within" not in found["Tokyo"].rule and found["Tokyo"].lat is not None and 35 < found["Tokyo"].lat < 36
     assert "within" not in found["Washington"].rule
+
+
+def test_a_name_before_a_comma_and_a_state_holding_a_town_of_that_name_is_the_town(gaz: Gazetteer) -> None:
+    text = "She is survived by her sister, Mary Roe of Ada, Oklahoma, and a niece in Hugo, Oklahoma."
+    found = by_text(find_places(article(text, ents(
+        text, ("Mary Roe of Ada", "PERSON"), ("Oklahoma", "GPE"), ("Hugo", "EVENT"), ("Oklahoma", "GPE"),
+    )), gaz).places)  # fmt: skip
+    assert found["Ada"].admin1 == "Oklahoma" and found["Ada"].rule.startswith("named+in")
+    assert found["Hugo"].admin1 == "Oklahoma" and found["Hugo"].precision == "city"

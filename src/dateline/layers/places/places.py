@@ -101,6 +101,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions.sort(key=lambda m: m.start)
     mentions = _possessives(text, mentions, gaz)
     mentions = _abbreviations(text, mentions, gaz)
+    mentions = _named_inside(text, mentions, gaz)
     mentions = [c for m in mentions if (c := _cued(text, m)) is not None]
     chosen = _resolve(text, mentions, gaz)
     kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (m.rule != "gazetteer" and "+head" not in m.rule)]
@@ -527,6 +528,37 @@ def _abbreviations(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[
                 m = _Mention(m.start, m.end, m.rule, inside)
         out.append(m)
     out.extend(_Mention(s, t, "abbreviation", (d,)) for s, t, d in found)
+    return sorted(out, key=lambda m: m.start)
+
+
+_BEFORE_COMMA = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}),\s$")
+
+
+def _named_inside(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """"Hugo, Oklahoma", "Leonard of Ada, Okla.": a capitalised name just before a comma and a division or
+    country is a place when the gazetteer has a town or county of that name inside it, whatever the model made
+    of the name (an event, part of a person's name) or if it missed it (rule ``named+in``)."""
+    out = list(mentions)
+    for n, m in enumerate(mentions):
+        hit = _BEFORE_COMMA.search(text, max(0, m.start - 40), m.start)
+        if hit is None or (n > 0 and mentions[n - 1].end > hit.start(1)):
+            continue
+        wider = [w for w in m.candidates if w.kind in ("admin1", "admin2", "country")]
+        if not wider:
+            continue
+        words = hit.group(1).split(" ")
+        for k in range(len(words)):  # longest first: "Mission Viejo", then "Viejo"
+            name = " ".join(words[k:])
+            if name.lower() in STOP_WORDS or name.lower() in _NOT_ALONE or len(name) < 3:
+                continue
+            inside = tuple(
+                c for c in gaz.lookup(name) if c.kind in ("city", "admin2", "place") and not c.alternate
+                and any(c.country2 == w.country2 and (w.kind == "country" or _within(c, w)) for w in wider)
+            )  # fmt: skip
+            if inside:
+                start = hit.end(1) - len(name)
+                out.append(_Mention(start, hit.end(1), "named+in", inside))
+                break
     return sorted(out, key=lambda m: m.start)
 
 
