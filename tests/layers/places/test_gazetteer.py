@@ -107,6 +107,7 @@ def test_a_towns_name_without_city_or_town_is_its_own_unless_a_wider_place_has_i
     assert makati and not makati[0].alternate
     mexico_city = [c for c in gaz.lookup("Mexico") if c.name == "Mexico City"]
     assert mexico_city and mexico_city[0].alternate  # "Mexico" is the country's name
+    assert [c.name for c in gaz.lookup("Clacton") if not c.alternate] == ["Clacton-on-Sea"]  # its river or sea left off
 
 
 def test_data_files_are_valid() -> None:

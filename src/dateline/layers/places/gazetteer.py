@@ -113,7 +113,7 @@ def data_version() -> str:
     root = resources.files("dateline.data")
     for name in DATA_FILES:
         h.update(root.joinpath(name).read_bytes())
-    h.update(f"{MIN_CITY_POPULATION}/{ALT_NAME_POPULATION}/{SMALL_COUNTRY_KM2}".encode())
+    h.update(f"{MIN_CITY_POPULATION}/{ALT_NAME_POPULATION}/{SMALL_COUNTRY_KM2}/{SHORT_FORM_POPULATION}".encode())
     return h.hexdigest()[:16]
 
 
@@ -341,6 +341,12 @@ def _short_form(alt: str, name: str) -> bool:
     return 0 < n < len(words) and key(" ".join(words[:n])) == key(alt) and words[n][:1].islower()
 
 
+#: A town named with its river or sea ("Clacton-on-Sea", "Stoke-on-Trent", "Frankfurt am Main", "Chalon-sur-Saone",
+#: "Rostov-na-Donu") is written without it in running text.
+_RIVER_QUALIFIER = re.compile(r"([A-Z][\w'’.]+(?:[ -][A-Z][\w'’.]+)?)[ -](?:on|upon|am|an der|sur|en|na)[ -]\S")
+SHORT_FORM_POPULATION = 20_000
+
+
 def _settlement_word_left_off(alt: str, name: str) -> bool:
     """Is ``alt`` the name without a last word "City" or "Town" ("Enfield" for "Enfield Town")?"""
     words = name.rsplit(" ", 1)
@@ -407,6 +413,9 @@ def build_index() -> _Index:
         e = Entry(c["name"], "city", cc, iso3.get(cc, ""), float(c["latitude"]), float(c["longitude"]), pop, feature,
                   int(c["geonameid"]), f"{cc}.{c['admin1code']}", False, town_admin2.get(int(c["geonameid"]), ""))  # fmt: skip
         add(c["name"], e)
+        river = _RIVER_QUALIFIER.match(c["name"]) if pop >= SHORT_FORM_POPULATION else None
+        if river:
+            unqualified.append((river.group(1), e))  # "Clacton" for "Clacton-on-Sea", "Frankfurt" for "Frankfurt am Main"
         k = (cc, key(c["name"]))
         if k not in city_points or city_points[k][2] < pop:
             city_points[k] = (e.lat or 0.0, e.lon or 0.0, pop)
@@ -475,8 +484,8 @@ def build_index() -> _Index:
         if kind == "country" and cc in countries:
             e = Entry._make(countries[cc])._replace(alternate=True)
         add(row["name"], e)
-    # A town's name without its word "City" or "Town" is its own name ("Enfield" for GeoNames' "Enfield Town",
-    # "Makati" for "Makati City"), unless a country, division or region has that name ("Mexico", "Oklahoma",
+    # A town's name without its word "City" or "Town" ("Enfield" for GeoNames' "Enfield Town", "Makati" for
+    # "Makati City") or its river ("Clacton" for "Clacton-on-Sea") is its own name, unless a country, division or region has that name ("Mexico", "Oklahoma",
     # "Quezon"): then it stays an alternate name.
     for alt, e in unqualified:
         wider = any(t[1] in ("country", "admin1", "admin2", "region", "continent") for t in names.get(key(alt), ()))
