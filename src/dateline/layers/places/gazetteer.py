@@ -455,7 +455,7 @@ def build_index() -> _Index:
             # Bonaire, Aruba, Curacao their own), far from the country: that division's or country's point. Otherwise the
             # small country's point is near all of it.
             elsewhere = [(d.lat, d.lon) for d in admin1_anywhere.get(key(name), [])] + [
-                (t[4], t[5]) for t in names.get(key(name), ()) if t[1] == "country" and t[2] != cc
+                (e.lat, e.lon) for e in map(Entry._make, names.get(key(name), ())) if e.kind == "country" and e.country2 != cc
             ]
             point = elsewhere[0] if len(elsewhere) == 1 else Entry._make(countries[cc])[4:6]
         link = gn.code if gn is not None else f"{cc}.{row['geonames']}" if row and row.get("geonames") else sub.code
