@@ -271,3 +271,9 @@ def test_a_name_before_a_comma_and_a_state_holding_a_town_of_that_name_is_the_to
     )), gaz).places)  # fmt: skip
     assert found["Ada"].admin1 == "Oklahoma" and found["Ada"].rule.startswith("named+in")
     assert found["Hugo"].admin1 == "Oklahoma" and found["Hugo"].precision == "city"
+
+
+def test_a_hyphenated_compound_of_demonyms_is_one_per_part(gaz: Gazetteer) -> None:
+    text = "A Syrian-Canadian doctor spoke."
+    found = by_text(find_places(article(text, ents(text, ("Syrian-Canadian", "NORP"))), gaz).places)
+    assert found["Syrian"].country == "SYR" and found["Canadian"].country == "CAN"

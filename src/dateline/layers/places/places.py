@@ -80,7 +80,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     ents = [e for e in parsed.entities if e.field == "text"]
     mentions: list[_Mention] = []
     dropped: list[Dropped] = []
-    for e in ents:
+    for e in _compound_demonyms(text, ents, gaz):
         try:
             m = _mention(text, e, gaz)
         except Exception as exc:  # noqa: BLE001 - a failure on one span drops that span
@@ -111,6 +111,24 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     ]
     dateline = next((p for p, m in zip(places, mentions, strict=True) if m.rule == "dateline" and p.lat is not None), None)
     return FoundPlaces(places=tuple(places), index=PlaceIndex(places, dateline), dropped=tuple(dropped))
+
+
+def _compound_demonyms(text: str, ents: list[Entity], gaz: Gazetteer) -> list[Entity]:
+    """"German-Iraqi", "Syrian-American": a hyphenated compound of demonyms is one demonym per part."""
+    out: list[Entity] = []
+    for e in ents:
+        surface = text[e.start : e.end]
+        if e.label == "NORP" and "-" in surface and " " not in surface:
+            parts = [(m.start(), m.end()) for m in re.finditer(r"[^-]+", surface)]
+            demonyms = [any(c.kind == "demonym" for c in gaz.lookup(surface[a:b])) for a, b in parts]
+            if len(parts) > 1 and all(demonyms) and not any(c.kind == "demonym" for c in gaz.lookup(surface)):
+                out.extend(
+                    Entity(start=e.start + a, end=e.start + b, text=surface[a:b], label="NORP", rule=e.rule, field=e.field)
+                    for a, b in parts
+                )
+                continue
+        out.append(e)
+    return out
 
 
 def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
