@@ -277,3 +277,9 @@ def test_a_hyphenated_compound_of_demonyms_is_one_per_part(gaz: Gazetteer) -> No
     text = "A Syrian-Canadian doctor spoke."
     found = by_text(find_places(article(text, ents(text, ("Syrian-Canadian", "NORP"))), gaz).places)
     assert found["Syrian"].country == "SYR" and found["Canadian"].country == "CAN"
+
+
+def test_a_small_town_joined_by_and_to_a_place_of_its_country_is_a_place(gaz: Gazetteer) -> None:
+    text = "Birds died near Temryuk and Anapa last week."
+    found = by_text(find_places(article(text, ents(text, ("Anapa", "GPE"))), gaz).places)
+    assert found["Temryuk"].country == "RUS" and found["Temryuk"].rule.startswith("gazetteer+listed")

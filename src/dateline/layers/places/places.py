@@ -99,12 +99,13 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     )
     mentions.extend(_scan(text, pieces, gaz, blocked, people))
     mentions.sort(key=lambda m: m.start)
+    mentions = _listed_towns(text, mentions, gaz, blocked)
     mentions = _possessives(text, mentions, gaz)
     mentions = _abbreviations(text, mentions, gaz)
     mentions = _named_inside(text, mentions, gaz)
     mentions = [c for m in mentions if (c := _cued(text, m)) is not None]
     chosen = _resolve(text, mentions, gaz)
-    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (m.rule != "gazetteer" and "+head" not in m.rule)]
+    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (not m.rule.startswith("gazetteer") and "+head" not in m.rule)]
     mentions, chosen = [m for m, _ in kept], [c for _, c in kept]
     places = [
         _place(text, m, entry, gaz) for m, entry in zip(mentions, chosen, strict=True)
@@ -323,6 +324,51 @@ def _scan(
                 else:
                     i += 1
     return out
+
+
+_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
+_LISTED_AFTER = re.compile(rf",? (?:and|or) ({_NAME})\b")
+_LISTED_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME}),? (?:and|or) $")
+
+
+def _listed_towns(text: str, mentions: list[_Mention], gaz: Gazetteer, blocked: list[tuple[int, int]]) -> list[_Mention]:
+    """"Temryuk and Anapa", "Ingham or Townsville": a capitalised name joined by "and"/"or" to a place is a
+    town when the gazetteer has a town or county of that name in the place's country, however small and
+    whatever the model made of it (rule ``gazetteer+listed``, weighed like names found by the scan). People
+    and works the model labelled are left alone."""
+    out = list(mentions)
+    spans = sorted([(m.start, m.end) for m in mentions] + blocked)
+    starts = [a for a, _ in spans]
+
+    def free(s: int, t: int) -> bool:
+        i = bisect_left(starts, t)
+        return not any(a < t and s < b for a, b in spans[max(0, i - 8) : i])
+
+    for m in mentions:
+        countries = {c.country2 for c in m.candidates if c.country2}
+        if not countries:
+            continue
+        found = []
+        after = _LISTED_AFTER.match(text, m.end)
+        if after:
+            found.append((after.start(1), after.end(1)))
+        before = _LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if before:
+            found.append((before.start(1), before.end(1)))
+        for s, t in found:
+            name = text[s:t]
+            if name.lower() in STOP_WORDS or name.lower() in _NOT_ALONE or len(name) < 3 or not free(s, t):
+                continue
+            towns = tuple(
+                c for c in gaz.lookup(name)
+                if c.kind in ("city", "admin2", "place") and c.country2 in countries and not c.alternate
+            )  # fmt: skip
+            if towns:
+                out.append(_Mention(s, t, "gazetteer+listed", towns))
+                spans.append((s, t))
+                spans.sort()
+                starts = [a for a, _ in spans]
+    return sorted(out, key=lambda m: m.start)
 
 
 def _people(text: str, ents: list[Entity], gaz: Gazetteer) -> set[tuple[int, int]]:
@@ -646,7 +692,7 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     # senators" ... "the California Department of Health"): "Centre", "Lakes" and "Western" are first-level
     # divisions somewhere.
     ctx = _Context(mentions, chosen, own)
-    weak = [m.rule in ("gazetteer", "part-of") or "+head" in m.rule for m in mentions]
+    weak = [m.rule in ("gazetteer", "part-of", "gazetteer+listed") or "+head" in m.rule for m in mentions]
     strong = {c for c, w in zip(chosen, weak, strict=True) if c is not None and not w}
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
