@@ -253,6 +253,9 @@ def test_a_place_the_text_puts_in_a_division_or_town_takes_its_point(gaz: Gazett
     text = "Flights left London's Heathrow on time."
     found = by_text(find_places(article(text, ents(text, ("London", "GPE"), ("Heathrow", "FAC"))), gaz).places)
     assert found["Heathrow"].country == "GBR" and found["Heathrow"].lat is not None and 51 < found["Heathrow"].lat < 52
+    text = "He lived in the Cincinnati suburb of West Chester."
+    found = by_text(find_places(article(text, ents(text, ("Cincinnati", "GPE"), ("West Chester", "GPE"))), gaz).places)
+    assert found["West Chester"].admin1 == "Ohio" and "+within" in found["West Chester"].rule
 
 
 def test_two_states_or_towns_in_a_row_are_not_one_inside_the_other(gaz: Gazetteer) -> None:

@@ -752,7 +752,10 @@ def _narrow(text: str, mentions: list[_Mention]) -> None:
 _CONTAINERS = frozenset({"admin1", "admin2", "city"})
 _TOWN_KM = 40.0  # a place "in" a town lies this near its point
 _COUNTY_KM = 80.0  # a town this near a division's point is taken to be in it when our links do not say
-_POSSESSOR = re.compile(r"['’]s ")
+#: "London's Heathrow", "the Cincinnati suburb of X": the first name holds the second ("the X district of Y" is
+#: the other way round, see _INSIDE).
+_POSSESSOR = re.compile(r"['’]s | (?:suburbs?|outskirts) of (?:the )?")
+_PART_AFTER = re.compile(r", (?:an? |the )?(?:\w+ )?(?:suburb|neighbou?rhood|district|borough|village|town|hamlet) (?:of|in|outside) (?:the )?")
 
 
 def _contain(text: str, mentions: list[_Mention], chosen: list[Entry | None]) -> None:
@@ -769,7 +772,9 @@ def _contain(text: str, mentions: list[_Mention], chosen: list[Entry | None]) ->
         if second.start - first.end > 40:
             continue
         if _POSSESSOR.fullmatch(between):
-            inner, k, j = second, i, i + 1  # "London's Heathrow": the container k, the place inside it j
+            inner, k, j = second, i, i + 1  # "London's Heathrow", "the Cincinnati suburb of X": container k, place j
+        elif _PART_AFTER.fullmatch(between):
+            inner, k, j = first, i + 1, i  # "X, a suburb of Cincinnati": read like a possessive
         elif between in (", ", ",") or _INSIDE.fullmatch(between):
             inner, k, j = first, i + 1, i  # "Greenlane, Auckland", "X area of Y"
         else:
@@ -785,7 +790,8 @@ def _contain(text: str, mentions: list[_Mention], chosen: list[Entry | None]) ->
             if any(o is not None and _LEVEL.get(o.kind, 3) >= _LEVEL[y.kind] for o in (before, after)):
                 continue
         if y.kind == "city":
-            if inner.candidates and (j == i or any(c.kind not in ("city", "place") for c in inner.candidates)):
+            owned = j == i + 1 or _PART_AFTER.fullmatch(between) is not None  # a possessive or "a suburb of"
+            if inner.candidates and (not owned or any(c.kind not in ("city", "place") for c in inner.candidates)):
                 continue  # "Tokyo, Osaka" may be two towns: only an unknown name, or one a town owns, is inside it
         elif any(_LEVEL.get(c.kind, 3) <= _LEVEL[y.kind] for c in inner.candidates):
             continue  # "Washington, Ohio" are two states, "Russia, U.S. officials" two countries
