@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from spacy.language import Language
 
 from dateline.ingest import read_articles
 from dateline.layers.places.gazetteer import Gazetteer, load_gazetteer
@@ -286,3 +287,11 @@ def test_a_small_town_joined_by_and_to_a_place_of_its_country_is_a_place(gaz: Ga
     text = "Birds died near Temryuk and Anapa last week."
     found = by_text(find_places(article(text, ents(text, ("Anapa", "GPE"))), gaz).places)
     assert found["Temryuk"].country == "RUS" and found["Temryuk"].rule.startswith("gazetteer+listed")
+
+
+def test_the_scan_reads_a_name_without_its_possessive(gaz: Gazetteer, nlp: Language) -> None:
+    from ..parsing import parse
+
+    text = "She joined the Team Alberta's junior squad in Calgary this fall, coaches said."
+    places = find_places(parse(nlp, text), gaz).places
+    assert any(p.text == "Alberta" and p.country == "CAN" for p in places), places

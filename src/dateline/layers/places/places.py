@@ -304,6 +304,8 @@ def _scan(
                 hit = None
                 for n in range(min(4, len(words) - i), 0, -1):
                     s, t = words[i][0], words[i + n - 1][1]
+                    if chunk.endswith(("'s", "’s"), s, t):
+                        t -= 2  # "Team Alberta's": the name without its possessive
                     while t > s and chunk[t - 1] in ".'’-" and not chunk[s:t].endswith(("U.S.", "U.K.", "D.C.", "B.C.")):
                         t -= 1
                     sub = chunk[s:t]
