@@ -117,3 +117,10 @@ def test_a_part_of_a_small_country_filed_under_another_code_takes_that_point(gaz
 
 def test_data_files_are_valid() -> None:
     assert validate_data() == []
+
+
+def test_a_division_pycountry_and_geonames_name_differently_is_one_entry(gaz: Gazetteer) -> None:
+    for name in ("Bavaria", "Bayern", "Inner Mongolia", "Nei Mongol"):
+        linked = [c for c in gaz.lookup(name) if c.kind == "admin1" and "." in c.admin1]
+        assert len(linked) == 1, (name, linked)
+    assert gaz.lookup("Bavaria")[0].admin1 == "DE.02"

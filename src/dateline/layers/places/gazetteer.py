@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "13"
+INDEX_FORMAT = "14"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv")
 MIN_CITY_POPULATION = 500
@@ -463,6 +463,8 @@ def build_index() -> _Index:
         e = Entry(name, "admin1", cc, iso3.get(cc, ""), point[0], point[1], gn.population if gn else 0, "ADM1", gid,
                   link, False)  # fmt: skip
         add(name, e)
+        if gn is not None and key(gn.name) != key(name):
+            add(gn.name, e)  # GeoNames' name of the same division ("Inner Mongolia" for "Nei Mongol", "Bavaria")
         first = re.match(r"(\w+) and \w+$", name)
         if first and len(first.group(1)) > 3:
             add(first.group(1), e._replace(alternate=True))  # "Newfoundland and Labrador" is often "Newfoundland"
