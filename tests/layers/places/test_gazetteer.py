@@ -101,5 +101,26 @@ def test_short_forms_and_first_halves_of_divisions(gaz: Gazetteer) -> None:
     assert any(c.kind == "admin1" and c.country2 == "CA" for c in gaz.lookup("Newfoundland"))
 
 
+def test_a_towns_name_without_city_or_town_is_its_own_unless_a_wider_place_has_it(gaz: Gazetteer) -> None:
+    assert gazetteer._settlement_word_left_off("Makati", "Makati City") and not gazetteer._settlement_word_left_off("Cape", "Cape Coast")
+    makati = [c for c in gaz.lookup("Makati") if c.name == "Makati City"]
+    assert makati and not makati[0].alternate
+    mexico_city = [c for c in gaz.lookup("Mexico") if c.name == "Mexico City"]
+    assert mexico_city and mexico_city[0].alternate  # "Mexico" is the country's name
+    assert [c.name for c in gaz.lookup("Clacton") if not c.alternate] == ["Clacton-on-Sea"]  # its river or sea left off
+
+
+def test_a_part_of_a_small_country_filed_under_another_code_takes_that_point(gaz: Gazetteer) -> None:
+    bonaire = [c for c in gaz.lookup("Bonaire") if c.kind == "admin1"]
+    assert bonaire and all(c.lat is not None and 11 < c.lat < 13 for c in bonaire)  # in the Caribbean, not at the Netherlands'
+
+
 def test_data_files_are_valid() -> None:
     assert validate_data() == []
+
+
+def test_a_division_pycountry_and_geonames_name_differently_is_one_entry(gaz: Gazetteer) -> None:
+    for name in ("Bavaria", "Bayern", "Inner Mongolia", "Nei Mongol"):
+        linked = [c for c in gaz.lookup(name) if c.kind == "admin1" and "." in c.admin1]
+        assert len(linked) == 1, (name, linked)
+    assert gaz.lookup("Bavaria")[0].admin1 == "DE.02"

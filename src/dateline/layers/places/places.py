@@ -80,7 +80,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     ents = [e for e in parsed.entities if e.field == "text"]
     mentions: list[_Mention] = []
     dropped: list[Dropped] = []
-    for e in ents:
+    for e in _compound_demonyms(text, ents, gaz):
         try:
             m = _mention(text, e, gaz)
         except Exception as exc:  # noqa: BLE001 - a failure on one span drops that span
@@ -99,17 +99,37 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     )
     mentions.extend(_scan(text, pieces, gaz, blocked, people))
     mentions.sort(key=lambda m: m.start)
+    mentions = _listed_towns(text, mentions, gaz, blocked)
     mentions = _possessives(text, mentions, gaz)
     mentions = _abbreviations(text, mentions, gaz)
+    mentions = _named_inside(text, mentions, gaz)
     mentions = [c for m in mentions if (c := _cued(text, m)) is not None]
     chosen = _resolve(text, mentions, gaz)
-    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (m.rule != "gazetteer" and "+head" not in m.rule)]
+    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (not m.rule.startswith("gazetteer") and "+head" not in m.rule)]
     mentions, chosen = [m for m, _ in kept], [c for _, c in kept]
     places = [
         _place(text, m, entry, gaz) for m, entry in zip(mentions, chosen, strict=True)
     ]
     dateline = next((p for p, m in zip(places, mentions, strict=True) if m.rule == "dateline" and p.lat is not None), None)
     return FoundPlaces(places=tuple(places), index=PlaceIndex(places, dateline), dropped=tuple(dropped))
+
+
+def _compound_demonyms(text: str, ents: list[Entity], gaz: Gazetteer) -> list[Entity]:
+    """"German-Iraqi", "Syrian-American": a hyphenated compound of demonyms is one demonym per part."""
+    out: list[Entity] = []
+    for e in ents:
+        surface = text[e.start : e.end]
+        if e.label == "NORP" and "-" in surface and " " not in surface:
+            parts = [(m.start(), m.end()) for m in re.finditer(r"[^-]+", surface)]
+            demonyms = [any(c.kind == "demonym" for c in gaz.lookup(surface[a:b])) for a, b in parts]
+            if len(parts) > 1 and all(demonyms) and not any(c.kind == "demonym" for c in gaz.lookup(surface)):
+                out.extend(
+                    Entity(start=e.start + a, end=e.start + b, text=surface[a:b], label="NORP", rule=e.rule, field=e.field)
+                    for a, b in parts
+                )
+                continue
+        out.append(e)
+    return out
 
 
 def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
@@ -284,6 +304,8 @@ def _scan(
                 hit = None
                 for n in range(min(4, len(words) - i), 0, -1):
                     s, t = words[i][0], words[i + n - 1][1]
+                    if chunk.endswith(("'s", "’s"), s, t):
+                        t -= 2  # "Team Alberta's": the name without its possessive
                     while t > s and chunk[t - 1] in ".'’-" and not chunk[s:t].endswith(("U.S.", "U.K.", "D.C.", "B.C.")):
                         t -= 1
                     sub = chunk[s:t]
@@ -304,6 +326,51 @@ def _scan(
                 else:
                     i += 1
     return out
+
+
+_NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
+_LISTED_AFTER = re.compile(rf",? (?:and|or) ({_NAME})\b")
+_LISTED_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME}),? (?:and|or) $")
+
+
+def _listed_towns(text: str, mentions: list[_Mention], gaz: Gazetteer, blocked: list[tuple[int, int]]) -> list[_Mention]:
+    """"Temryuk and Anapa", "Ingham or Townsville": a capitalised name joined by "and"/"or" to a place is a
+    town when the gazetteer has a town or county of that name in the place's country, however small and
+    whatever the model made of it (rule ``gazetteer+listed``, weighed like names found by the scan). People
+    and works the model labelled are left alone."""
+    out = list(mentions)
+    spans = sorted([(m.start, m.end) for m in mentions] + blocked)
+    starts = [a for a, _ in spans]
+
+    def free(s: int, t: int) -> bool:
+        i = bisect_left(starts, t)
+        return not any(a < t and s < b for a, b in spans[max(0, i - 8) : i])
+
+    for m in mentions:
+        countries = {c.country2 for c in m.candidates if c.country2}
+        if not countries:
+            continue
+        found = []
+        after = _LISTED_AFTER.match(text, m.end)
+        if after:
+            found.append((after.start(1), after.end(1)))
+        before = _LISTED_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if before:
+            found.append((before.start(1), before.end(1)))
+        for s, t in found:
+            name = text[s:t]
+            if name.lower() in STOP_WORDS or name.lower() in _NOT_ALONE or len(name) < 3 or not free(s, t):
+                continue
+            towns = tuple(
+                c for c in gaz.lookup(name)
+                if c.kind in ("city", "admin2", "place") and c.country2 in countries and not c.alternate
+            )  # fmt: skip
+            if towns:
+                out.append(_Mention(s, t, "gazetteer+listed", towns))
+                spans.append((s, t))
+                spans.sort()
+                starts = [a for a, _ in spans]
+    return sorted(out, key=lambda m: m.start)
 
 
 def _people(text: str, ents: list[Entity], gaz: Gazetteer) -> set[tuple[int, int]]:
@@ -530,6 +597,37 @@ def _abbreviations(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[
     return sorted(out, key=lambda m: m.start)
 
 
+_BEFORE_COMMA = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}),\s$")
+
+
+def _named_inside(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
+    """"Hugo, Oklahoma", "Leonard of Ada, Okla.": a capitalised name just before a comma and a division or
+    country is a place when the gazetteer has a town or county of that name inside it, whatever the model made
+    of the name (an event, part of a person's name) or if it missed it (rule ``named+in``)."""
+    out = list(mentions)
+    for n, m in enumerate(mentions):
+        hit = _BEFORE_COMMA.search(text, max(0, m.start - 40), m.start)
+        if hit is None or (n > 0 and mentions[n - 1].end > hit.start(1)):
+            continue
+        wider = [w for w in m.candidates if w.kind in ("admin1", "admin2", "country")]
+        if not wider:
+            continue
+        words = hit.group(1).split(" ")
+        for k in range(len(words)):  # longest first: "Mission Viejo", then "Viejo"
+            name = " ".join(words[k:])
+            if name.lower() in STOP_WORDS or name.lower() in _NOT_ALONE or len(name) < 3:
+                continue
+            inside = tuple(
+                c for c in gaz.lookup(name) if c.kind in ("city", "admin2", "place") and not c.alternate
+                and any(c.country2 == w.country2 and (w.kind == "country" or _within(c, w)) for w in wider)
+            )  # fmt: skip
+            if inside:
+                start = hit.end(1) - len(name)
+                out.append(_Mention(start, hit.end(1), "named+in", inside))
+                break
+    return sorted(out, key=lambda m: m.start)
+
+
 _NEWSPAPER = re.compile(
     r"[ -](?:Times|Herald|Post|Tribune|Gazette|Journal|Chronicle|Courier|Examiner|Observer|Telegraph|Globe"
     r"|Inquirer|Dispatch|Bulletin|Sentinel|Star-Ledger|Star-Tribune|Free Press|Daily News|Evening Standard)\b"
@@ -596,7 +694,7 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     # senators" ... "the California Department of Health"): "Centre", "Lakes" and "Western" are first-level
     # divisions somewhere.
     ctx = _Context(mentions, chosen, own)
-    weak = [m.rule in ("gazetteer", "part-of") or "+head" in m.rule for m in mentions]
+    weak = [m.rule in ("gazetteer", "part-of", "gazetteer+listed") or "+head" in m.rule for m in mentions]
     strong = {c for c, w in zip(chosen, weak, strict=True) if c is not None and not w}
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
@@ -605,10 +703,11 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
                 chosen[i] = None
             elif m.rule == "part-of" and not any(o.kind == "admin1" and o.admin1 == c.admin1 for o in others):
                 chosen[i] = None  # "Metcalfe County" is near a town Metcalfe only in the same state
+    _contain(text, mentions, chosen)
     return chosen
 
 
-_LEVEL = {"continent": -1, "region": -1, "country": 0, "demonym": 0, "admin1": 1, "admin2": 2}
+_LEVEL = {"continent": -1, "region": -1, "country": 0, "demonym": 0, "admin1": 1, "admin2": 2, "city": 3}
 
 
 _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
@@ -617,7 +716,7 @@ _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
 _DATELINE_CHARS = 60  # a wire dateline is at the very start
 #: "X in Y", "X in northeast Y", "X area of Y", "X, in the south of Y": the second name holds the first.
 _INSIDE = re.compile(  # within one sentence: "Tokyo\n\nIn Tokyo" is a heading and a new paragraph
-    r",? (?:(?:area|region|district|province|county|section|part) )?(?:in|of) (?:the )?"
+    r",? (?:(?:area|region|district|province|county|section|part) )?(?:(?:located|situated) )?(?:in|of) (?:the )?"
     r"(?:(?:(?:[Nn]orth|[Ss]outh)(?:-?east|-?west)?(?:ern)?|[Ee]ast(?:ern)?|[Ww]est(?:ern)?|[Cc]entral|rural|[Gg]reater"
     r"|downtown|upstate) )?"
 )
@@ -650,6 +749,61 @@ def _narrow(text: str, mentions: list[_Mention]) -> None:
                 mentions[i] = _Mention(m.start, m.end, m.rule, tuple(dict.fromkeys(c for c, _ in pairs)))
                 if len(nxt.candidates) > 1:
                     mentions[i + 1] = _Mention(nxt.start, nxt.end, nxt.rule, tuple(dict.fromkeys(w for _, w in pairs)))
+
+
+_CONTAINERS = frozenset({"admin1", "admin2", "city"})
+_TOWN_KM = 40.0  # a place "in" a town lies this near its point
+_COUNTY_KM = 80.0  # a town this near a division's point is taken to be in it when our links do not say
+#: "London's Heathrow", "the Cincinnati suburb of X": the first name holds the second ("the X district of Y" is
+#: the other way round, see _INSIDE).
+_POSSESSOR = re.compile(r"['’]s | (?:suburbs?|outskirts) of (?:the )?")
+_PART_AFTER = re.compile(r", (?:an? |the )?(?:\w+ )?(?:suburb|neighbou?rhood|district|borough|village|town|hamlet) (?:of|in|outside) (?:the )?")
+
+
+def _contain(text: str, mentions: list[_Mention], chosen: list[Entry | None]) -> None:
+    """A place the text puts inside a division or town ("Rice Lake area of Fulton County", "Greenlane,
+    Auckland", "London's Heathrow") that the gazetteer does not know there (no namesake of it lies inside)
+    takes the container's point, at the container's precision (rule ``+within``): the text's own statement of
+    where it is beats a namesake elsewhere, and beats no point at all. Only divisions and towns contain this
+    way (a country is too coarse a point); countries, continents and regions are never replaced. After the
+    choice, so the container is the place chosen for it ("Fulton County located in Illinois"; a name
+    found only by the gazetteer scan contains only if it was kept, as the article supports it)."""
+    for i in range(len(mentions) - 1):
+        first, second = mentions[i], mentions[i + 1]
+        between = text[first.end : second.start]
+        if second.start - first.end > 40:
+            continue
+        if _POSSESSOR.fullmatch(between):
+            inner, k, j = second, i, i + 1  # "London's Heathrow", "the Cincinnati suburb of X": container k, place j
+        elif _PART_AFTER.fullmatch(between):
+            inner, k, j = first, i + 1, i  # "X, a suburb of Cincinnati": read like a possessive
+        elif between in (", ", ",") or _INSIDE.fullmatch(between):
+            inner, k, j = first, i + 1, i  # "Greenlane, Auckland", "X area of Y"
+        else:
+            continue
+        y = chosen[k]
+        if y is None or y.kind not in _CONTAINERS or y.lat is None:
+            continue
+        if j == i and between.startswith(","):
+            # a list goes on with a name of the container's level ("Paris, London and Rome"); a wider one after
+            # it is a chain ("Greenlane, Auckland, New Zealand")
+            before = chosen[i - 1] if i > 0 and 0 <= first.start - mentions[i - 1].end <= 2 else None
+            after = chosen[i + 2] if i + 2 < len(mentions) and mentions[i + 2].start - second.end <= 6 and _LIST_AFTER.match(text, second.end) else None
+            if any(o is not None and _LEVEL.get(o.kind, 3) >= _LEVEL[y.kind] for o in (before, after)):
+                continue
+        if y.kind == "city":
+            owned = j == i + 1 or _PART_AFTER.fullmatch(between) is not None  # a possessive or "a suburb of"
+            if inner.candidates and (not owned or any(c.kind not in ("city", "place") for c in inner.candidates)):
+                continue  # "Tokyo, Osaka" may be two towns: only an unknown name, or one a town owns, is inside it
+        elif any(_LEVEL.get(c.kind, 3) <= _LEVEL[y.kind] for c in inner.candidates):
+            continue  # "Washington, Ohio" are two states, "Russia, U.S. officials" two countries
+        if any(c.lat is not None and (_km(c, y) < _TOWN_KM if y.kind == "city" else _within(c, y) or _km(c, y) < _COUNTY_KM)
+               for c in inner.candidates):
+            continue  # a namesake inside: _narrow's business
+        surface = text[inner.start : inner.end]
+        here = y._replace(name=surface, geonameid=None, alternate=False)
+        chosen[j] = here
+        mentions[j] = _Mention(inner.start, inner.end, inner.rule + "+within", (here,))
 
 
 @dataclass(frozen=True, slots=True)
