@@ -43,6 +43,17 @@ def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[s
         ("the fiscal-second quarter", ("DATE", "2023-Q2")),
         ("March nineteen eighty-two", ("DATE", "1982-03")),
         ("someday", ("DATE", "FUTURE_REF")),
+        ("the mid-1970s", ("DATE", "197")),
+        ("mid-March", ("DATE", "2023-03")),
+        ("the winter of 2019", ("DATE", "2019-WI")),
+        ("fiscal year 2021", ("DATE", "2021")),
+        ("2021 fiscal year", ("DATE", "2021")),
+        ("a five-year period", ("DURATION", "P5Y")),
+        ("decades ago", ("DATE", "PAST_REF")),
+        ("twice a week", ("SET", "P1W")),
+        ("three times a year", ("SET", "P1Y")),
+        ("every other month", ("SET", "P2M")),
+        ("the past four winters", ("SET", "XXXX-WI")),
     ],
 )
 def test_guideline_values(text: str, expected: tuple[str, str]) -> None:
@@ -107,3 +118,10 @@ def test_a_year_before_a_singular_unit_names_it(nlp) -> None:  # type: ignore[no
     got = find(nlp, "Sales rose in the third quarter, after a loss in the 2021 quarter. It took 2000 years.")
     assert got["the 2021 quarter"] == ("DATE", "2021-Q3")  # the quarter the article reports
     assert got["2000 years"] == ("DURATION", "P2000Y")
+
+
+def test_quarterly_before_a_noun_is_no_frequency(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The bank raised its quarterly payout. Interest on the bonds is paid quarterly."
+    art = Article(text=text, origin="test", format="text", paragraphs=((0, len(text)),), published=THURSDAY)
+    found = find_timexes(ParsedArticle(article=art, pieces=(Piece(0, nlp(text)),)))
+    assert [(t.start, t.type, t.value) for t in found.timexes] == [(text.rindex("quarterly"), "SET", "P3M")]

@@ -179,13 +179,18 @@ def _piece_timexes(
 def _not_a_time(doc: object, chunk: str, s: int, e: int) -> bool:
     """Time words used as something else: "as soon as" (a conjunction, like "when"), "future" before a noun
     ("future earnings": an attribute, not a time the text refers to), and "previously"/"recently" on a
-    participle that describes a noun ("a previously announced plan")."""
+    participle that describes a noun ("a previously announced plan"), and "quarterly" as an adjective or noun
+    ("a quarterly dividend", "declared its quarterly": the kind of payment or report, as "annual" in "the
+    annual meeting"; only the adverb, "paid quarterly", is a frequency, a SET)."""
     word = chunk[s:e].lower()
     if word == "soon":
         return chunk[max(0, s - 3) : s].lower() == "as " and chunk[e : e + 4].lower() == " as "
     if word == "future":
         span = doc.char_span(s, e)  # type: ignore[attr-defined]
         return span is not None and len(span) == 1 and span[0].dep_ == "amod"
+    if word == "quarterly":
+        span = doc.char_span(s, e)  # type: ignore[attr-defined]
+        return span is not None and len(span) == 1 and span[0].pos_ != "ADV"
     if word in ("previously", "recently"):  # "a previously announced plan", "suits previously filed by ...": an
         span = doc.char_span(s, e)  # type: ignore[attr-defined]  # attribute of the noun, as "future earnings"
         if span is None or len(span) != 1:

@@ -390,8 +390,8 @@ def _h_duration(t: str, ctx: Context) -> tuple[str, str] | None:
 
 def _h_ago(t: str, ctx: Context) -> tuple[str, str] | None:
     cu = _count_unit(t)
-    if cu is None:
-        return None
+    if cu is None:  # "years ago", "decades ago": an unstated time before now (TimeML's PAST_REF)
+        return ("DATE", "PAST_REF") if re.fullmatch(r"\w+s ago", t) else None
     n, unit = cu
     a = ctx.anchor
     if a is None or n is None:
@@ -412,7 +412,7 @@ def _h_ago(t: str, ctx: Context) -> tuple[str, str] | None:
             return ("DATE", f"{a.year - 1}-Q{ctx.quarter}")
         return ("DATE", str(a.year + sign * n))
     if unit == "decade":
-        return ("DATE", str(a.year + sign * 10 * n)[:3])
+        return ("DATE", _decade(str(a.year + sign * 10 * n)[:3]))
     if unit in ("hour", "minute", "second"):
         return ("DATE", a.isoformat())
     return None
@@ -453,7 +453,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
         q = ctx.quarter if off == 0 and ctx.quarter and rel not in ("this", "current") else (mo - 1) // 3 + 1
         return ("DATE", f"{y}-Q{q}")
     if unit == "decade":
-        return ("DATE", str(a.year + 10 * off)[:3])
+        return ("DATE", _decade(str(a.year + 10 * off)[:3]))
     if unit in ("century", "centurie"):
         return ("DATE", str(a.year + 100 * off)[:2])
     return None
@@ -479,8 +479,13 @@ def _h_every(t: str, ctx: Context) -> tuple[str, str] | None:
     mo = re.search(_MON, t)
     if mo and _month(mo.group()):
         return ("SET", f"XXXX-{_month(mo.group()):02d}")
-    u = re.search(r"day|week|month|year", t)
-    return ("SET", f"P2{u.group()[0].upper()}") if u else None
+    every_other = "other" in t  # "every other week": every second week
+    u = re.search(r"day|week|month|quarter|year", t)
+    if u is None:
+        return None
+    if u.group() == "quarter":  # "twice a quarter": a set of quarters, P3M as TimeML writes a quarter's length
+        return ("SET", "P6M" if every_other else "P3M")
+    return ("SET", f"P{2 if every_other else 1}{u.group()[0].upper()}")  # "twice a week": P1W (freq 2X)
 
 
 def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
@@ -488,14 +493,30 @@ def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
     century": 19), as TimeBank writes them (TempEval-3's data also has 199X; the shorter form is the commoner)."""
     m = re.search(r"(1[5-9]\d|20\d)0s", t)
     if m:
-        return ("DATE", m.group(1))
+        return ("DATE", _decade(m.group(1)))
     m2 = re.search(r"'(\d)0s", t)
     if m2:
-        return ("DATE", "19" + m2.group(1))
+        return ("DATE", _decade("19" + m2.group(1)))
     for word, digit in (("sixties", "6"), ("seventies", "7"), ("eighties", "8"), ("nineties", "9")):
         if word in t:
-            return ("DATE", "19" + digit)
+            return ("DATE", _decade("19" + digit))
     return None
+
+
+def _decade(digits: str) -> str:
+    """The TIMEX3 value of the decade whose years begin with ``digits`` (three digits): ``199``."""
+    return digits
+
+
+def _h_seasons(t: str, ctx: Context) -> tuple[str, str] | None:
+    """"the past three summers": several summers, a TIMEX3 SET of the season (XXXX-SU)."""
+    s = next((v for k, v in SEASONS.items() if k in t), None)
+    return ("SET", f"XXXX-{s}") if s else None
+
+
+def _h_period(t: str, ctx: Context) -> tuple[str, str] | None:
+    """"a three-year period", "the 10-day period": the length the period is said to have, a DURATION."""
+    return _h_duration(t.split(" ", 1)[1].removesuffix(" period"), ctx)
 
 
 def _h_century(t: str, ctx: Context) -> tuple[str, str] | None:
@@ -632,7 +653,7 @@ _HANDLERS = {
     "ago": _h_ago, "duration": _h_duration, "relunit": _h_relunit, "vaguedur": _h_vaguedur, "every": _h_every,
     "decade": _h_decade, "century": _h_century, "season": _h_season, "year": _h_year, "yearend": _h_yearend,
     "spelled": _h_spelled, "clock24": _h_clock24, "clockpart": _h_clockpart, "holiday": _h_holiday,
-    "anaphoric": _h_anaphoric, "yearago": _h_yearago, "weekend": lambda t, ctx: _h_relunit("this weekend", ctx),
+    "anaphoric": _h_anaphoric, "seasons": _h_seasons, "period": _h_period, "yearago": _h_yearago, "weekend": lambda t, ctx: _h_relunit("this weekend", ctx),
 }  # fmt: skip
 
 
