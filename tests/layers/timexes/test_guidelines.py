@@ -54,6 +54,9 @@ def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[s
         ("three times a year", ("SET", "P1Y")),
         ("every other month", ("SET", "P2M")),
         ("the past four winters", ("SET", "XXXX-WI")),
+        ("the fiscal year", ("DURATION", "P1Y")),
+        ("the weeks ahead", ("DURATION", "PXW")),
+        ("a later date", ("DATE", "FUTURE_REF")),
     ],
 )
 def test_guideline_values(text: str, expected: tuple[str, str]) -> None:

@@ -314,8 +314,9 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
     elif ctx.quarter:
         q = ctx.quarter
     else:
-        return ("DATE", f"{year}-QX")
-    if re.search(r"year-(?:ago|earlier)|prior-year|last year|corresponding|comparable", t) and not y:
+        back = re.search(r"year-(?:ago|earlier)|prior-year|last year|a year (?:ago|earlier)|corresponding|comparable", t)
+        return ("DATE", f"{year - 1 if back and not y else year}-QX")
+    if re.search(r"year-(?:ago|earlier)|prior-year|last year|a year (?:ago|earlier)|corresponding|comparable", t) and not y:
         year -= 1
     elif a is not None and not y and o and ctx.tense != "future" and 3 * q - 2 > a.month:
         year -= 1  # a quarter that has not begun yet is last year's
@@ -544,6 +545,8 @@ def _h_year(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _h_yearend(t: str, ctx: Context) -> tuple[str, str] | None:
+    if t == "the fiscal year":  # a reporting period named by its kind: its length, as "the nine months" P9M
+        return ("DURATION", "P1Y")
     if ctx.anchor is None:
         return None
     if "month" in t:
