@@ -57,6 +57,13 @@ def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[s
         ("the fiscal year", ("DURATION", "P1Y")),
         ("the weeks ahead", ("DURATION", "PXW")),
         ("a later date", ("DATE", "FUTURE_REF")),
+        ("last summer", ("DATE", "2023-SU")),  # in September: the summer just past
+        ("next spring", ("DATE", "2024-SP")),
+        ("last spring", ("DATE", "2023-SP")),
+        ("first-half", ("DATE", "2023-H1")),
+        ("the second half of next year", ("DATE", "2024-H2")),
+        ("the second quarter of next year", ("DATE", "2024-Q2")),
+        ("the end of the week", ("DATE", "2023-W37")),
     ],
 )
 def test_guideline_values(text: str, expected: tuple[str, str]) -> None:

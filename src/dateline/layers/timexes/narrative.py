@@ -40,7 +40,7 @@ _RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _ANAPHORIC = re.compile(
     r"^(?:(?:later|earlier) (?:that|the same|in the) \w+"
     r"|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)"
-    r"|the (?:day|night|week|month|year) (?:before|after)"
+    r"|the (?:day|night|week|month|year) (?:before|after|earlier|later)"
     r"|the (?:spring|summer|fall|autumn|winter)"
     r"|(?:the )?(?:following|previous|prior|preceding|same) (?:\w+ )?(?:day|night|weekend|week|month|year|spring|summer|fall|autumn|winter)"
     r"|that (?:same )?(?:day|night|morning|afternoon|evening|weekend|week|month|year|spring|summer|fall|autumn|winter)"

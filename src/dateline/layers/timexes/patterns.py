@@ -56,7 +56,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("clock24", rf"(?:(?:around|about) )?(?:[01]?\d|2[0-3]):?[0-5]\d(?: ?h(?:ou)?rs?)? ?(?:{_ZONE}|local time)\b(?:,? {_DAYREF})?"),
     ("clockpart", rf"(?:(?:around|about) )?\d{{1,2}}(?::\d\d)?(?: o'clock)? (?:in the (?:morning|afternoon|evening)|at night)(?:,? {_DAYREF})?"),
     ("holiday", rf"(?:(?:last|next|this) )?{_HOLIDAY}(?:,? {_YEAR})?"),
-    ("anaphoric", r"(?:later|earlier) (?:(?:that|the same) (?:day|morning|afternoon|evening|night|week|month|year)|in the (?:week|month|year))|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)|the (?:day|night|week|month|year) (?:before|after)(?=\s*(?:[,.;:!?)]|$))|the (?:spring|summer|fall|autumn|winter)"),
+    ("anaphoric", r"(?:later|earlier) (?:(?:that|the same) (?:day|morning|afternoon|evening|night|week|month|year)|in the (?:week|month|year))|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)|the (?:day|night|week|month|year) (?:before|after|earlier|later)(?=\s*(?:[,.;:!?)]|$))|the (?:spring|summer|fall|autumn|winter)"),
     ("yearago", r"year-(?:ago|earlier)"),
     ("noon", rf"(?:noon|midday|midnight)(?: (?:{_WD}|yesterday|today|tomorrow))?"),
     ("fulldate", rf"(?:the week of )?(?:{_WD},? )?(?:{_MON} \d{{1,2}}(?:st|nd|rd|th)?(?:,? {_YEAR})?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MON}(?:,? {_YEAR})?)\b"),
@@ -64,7 +64,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("monthyear", rf"(?:(?:early|late|the (?:beginning|end|middle) of|last|next|this) |mid-? ?)?{_MON}(?:,? (?:of )?{_YEAR}| (?:last|this|next) year)?\b"),
     ("weekday", rf"(?:(?:last|next|this|this coming|this past|the previous|the following|early|late|earlier|later) )?{_WD}s?(?:,? {_PART}s?)?"),
     ("dayword", rf"(?:(?:early|late|earlier|later|mid-?) )?(?:yesterday|today|tomorrow|tonight|overnight|last night)(?:,? {_PART})?|(?:this|later this|earlier this) {_PART}|(?:(?:early|late|mid-?) ?)?{_PART} (?:yesterday|today|tomorrow)|(?:mid-? ?)afternoon"),
-    ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|prior-year|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s)[- ])*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?{_YEAR})?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|prior-year|comparable|corresponding|fiscal) )*(?:quarter|period)(?: (?:of )?(?:last year|a year (?:ago|earlier)))?|the {_YEAR} quarter|(?:the )?(?:first|second) half(?: of {_YEAR})?"),
+    ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|prior-year|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s)[- ])*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?(?:{_YEAR}|(?:this|next|last) year|the (?:current|next|previous|prior) year))?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|prior-year|comparable|corresponding|fiscal) )*(?:quarter|period)(?: (?:of )?(?:last year|a year (?:ago|earlier)))?|the {_YEAR} quarter|(?:the )?(?:first|second)[- ]half(?: of (?:fiscal )?(?:{_YEAR}|(?:this|next|last) year|the (?:current |next |previous |prior )?year))?"),
     ("ago", rf"(?:{_MOD} )?(?:{_NUM}|{_VAG}) (?:or so |more )?{_UNIT}s? (?:or so )?(?:ago|earlier|later|afterwards?|before|from now|hence)|(?:minute|hour|day|week|month|year|decade|centurie)s ago"),
     ("duration", rf"(?:(?:the|each of the|for the|in the) )?(?:{_MOD} )?(?:(?:past|last|next|first|coming|latest|previous|following|recent|additional|final) )?(?:(?:{_NUM}|{_VAG})(?:-{_UNIT}(?!s)| (?:to (?:{_NUM}) )?(?:or so |more |additional |full |trading |straight |consecutive )?{_UNIT}s?)|{_NUM}{_HALF} {_UNIT}s|half an? {_UNIT}|an? {_UNIT}{_HALF})(?:-old| or so| or two)?"),
     ("relunit", rf"(?:(?:early|late|mid-?|earlier|later|the end of|the beginning of|the middle of|the rest of) )?(?:the )?(?:{_REL}|this past|this coming) (?:fiscal )?(?:{_UNIT}|spring|summer|fall|autumn|winter)s?"),
@@ -77,7 +77,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("seasons", rf"(?:(?:the|each of the) )?(?:past|last|next|previous|coming|following) (?:{_NUM} |{_VAG} )?(?:summer|winter|spring|autumn)s"),
     ("year", rf"(?:(?:early|late|mid-?|pre-|post-|fiscal(?: year)?|the end of|the beginning of|the middle of|calendar(?: year)?) ?)?{_YEAR}\b(?: (?:fiscal|calendar) year\b)?(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
     ("weekend", r"the weekend"),
-    ("yearend", r"year[- ]end|year's end|the end of the (?:year|month)|the full year|the (?:fiscal )?year(?=,? end(?:ed|ing)\b)|the fiscal year"),
+    ("yearend", r"year[- ]end|year's end|the end of the (?:year|month|week)|the full year|the (?:fiscal )?year(?=,? end(?:ed|ing)\b)|the fiscal year"),
     ("spelled", rf"(?:{_MON} )?nineteen (?:ninety|eighty|seventy|sixty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|the year two thousand"),
 ]
 

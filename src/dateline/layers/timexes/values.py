@@ -297,7 +297,7 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
     if "half" in t:
         if a is None and not y:
             return None
-        year = int(y.group()) if y else a.year  # type: ignore[union-attr]
+        year = int(y.group()) if y else a.year + _of_year(t)  # type: ignore[union-attr]
         return ("DATE", f"{year}-H{1 if 'first' in t else 2}")
     o = re.search(r"first|second|third|fourth|1st|2nd|3rd|4th|final", t)
     if a is None and not y:
@@ -322,7 +322,16 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
         year -= 1  # a quarter that has not begun yet is last year's
     elif "next year" in t:
         year += 1
+    elif re.search(r" of (?:the )?(?:previous|prior) year$", t) and not y:
+        year -= 1
     return ("DATE", f"{year}-Q{q}")
+
+
+def _of_year(t: str) -> int:
+    """The year a part is "of", relative to the anchor's: "the second half of next year" (+1), "of last year" or
+    "of the previous year" (-1), else 0."""
+    m = re.search(r" of (?:fiscal )?(?:the )?(next|last|previous|prior|this|current) year$", t)
+    return {"next": 1, "last": -1, "previous": -1, "prior": -1}.get(m.group(1), 0) if m else 0
 
 
 def _unit_value(n: int | None, unit: str) -> str:
@@ -435,8 +444,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
         return None
     off = {"last": -1, "next": 1, "coming": 1, "following": 1, "this coming": 1, "this past": -1, "previous": -1, "prior": -1}.get(rel, 0)
     if unit in SEASONS:
-        year = a.year + (off if off and (off > 0) == (a.month < 6) or rel in ("last",) else 0)
-        return ("DATE", f"{year}-{SEASONS[unit]}")
+        return ("DATE", _season_value(a, SEASONS[unit], off))
     if unit == "year":
         return ("DATE", str(a.year + off))
     if unit == "month":
@@ -535,8 +543,23 @@ def _h_season(t: str, ctx: Context) -> tuple[str, str] | None:
         return ("DATE", f"{y.group()}-{s}")
     if ctx.anchor is None:
         return None
-    year = ctx.anchor.year + (-1 if t.startswith("last") else 1 if t.startswith("next") else 0)
-    return ("DATE", f"{year}-{s}")
+    return ("DATE", _season_value(ctx.anchor, s, -1 if t.startswith("last") else 1 if t.startswith("next") else 0))
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # winter is written with the year of its December
+
+
+def _season_value(anchor: date, season: str, off: int) -> str:
+    """The season ``off`` steps from the one under way at ``anchor``: "next spring" (1) is the first spring to
+    begin after the present season, "last summer" (-1) the latest summer to begin before it (in October,
+    this year's), "this winter" (0) the one of the anchor's year."""
+    if off == 0:
+        return f"{anchor.year}-{season}"
+    m = anchor.month
+    now = date(anchor.year - (m < 3), 12 if m < 3 else m - m % 3, 1)  # the start of the season under way
+    starts = [date(y, _SEASON_START[season], 1) for y in range(anchor.year - 2, anchor.year + 3)]
+    pick = min(d for d in starts if d > now) if off > 0 else max(d for d in starts if d < now)
+    return f"{pick.year}-{season}"
 
 
 def _h_year(t: str, ctx: Context) -> tuple[str, str] | None:
@@ -551,6 +574,8 @@ def _h_yearend(t: str, ctx: Context) -> tuple[str, str] | None:
         return None
     if "month" in t:
         return ("DATE", f"{ctx.anchor.year}-{ctx.anchor.month:02d}")
+    if t.endswith("week"):  # "the end of the week": the anchor's week
+        return ("DATE", _week(ctx.anchor))
     return ("DATE", str(ctx.anchor.year))
 
 
@@ -619,6 +644,8 @@ def _h_anaphoric(t: str, ctx: Context) -> tuple[str, str] | None:
         return ("DATE", f"{a.year}-{season}")
     words = t.split()
     step = next((_STEP[w] for w in words if w in _STEP), 0)
+    if len(words) == 3 and words[0] == "the" and words[2] in ("earlier", "later"):  # "the year earlier"
+        step = -1 if words[2] == "earlier" else 1
     unit = next((w for w in reversed(words) if w in UNITS or w in PARTS), None)
     if unit is None:
         return None
