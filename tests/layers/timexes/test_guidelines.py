@@ -64,6 +64,8 @@ def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[s
         ("the second half of next year", ("DATE", "2024-H2")),
         ("the second quarter of next year", ("DATE", "2024-Q2")),
         ("the end of the week", ("DATE", "2023-W37")),
+        ("the late 80s", ("DATE", "198")),
+        ("every summer", ("SET", "XXXX-SU")),
     ],
 )
 def test_guideline_values(text: str, expected: tuple[str, str]) -> None:
@@ -135,3 +137,8 @@ def test_quarterly_before_a_noun_is_no_frequency(nlp) -> None:  # type: ignore[n
     art = Article(text=text, origin="test", format="text", paragraphs=((0, len(text)),), published=THURSDAY)
     found = find_timexes(ParsedArticle(article=art, pieces=(Piece(0, nlp(text)),)))
     assert [(t.start, t.type, t.value) for t in found.timexes] == [(text.rindex("quarterly"), "SET", "P3M")]
+
+
+def test_the_end_of_that_year_is_the_narrative_year(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The union was founded in 1987. By the end of that year it had 500 members.")
+    assert got["the end of that year"] == ("DATE", "1987")

@@ -43,7 +43,7 @@ _ANAPHORIC = re.compile(
     r"|the (?:day|night|week|month|year) (?:before|after|earlier|later)"
     r"|the (?:spring|summer|fall|autumn|winter)"
     r"|(?:the )?(?:following|previous|prior|preceding|same) (?:\w+ )?(?:day|night|weekend|week|month|year|spring|summer|fall|autumn|winter)"
-    r"|that (?:same )?(?:day|night|morning|afternoon|evening|weekend|week|month|year|spring|summer|fall|autumn|winter)"
+    r"|(?:(?:early|late|mid-?|the (?:end|beginning|middle|start|rest) of) ?)?that (?:same )?(?:day|night|morning|afternoon|evening|weekend|week|month|year|spring|summer|fall|autumn|winter)"
     r"|year-earlier"
     r"|.*\b(?:minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|quarters?) (?:or so )?(?:earlier|later|afterwards?|before))$"
 )

@@ -485,6 +485,9 @@ def _h_every(t: str, ctx: Context) -> tuple[str, str] | None:
     m = re.search(_WD, t)
     if m:
         return ("SET", f"XXXX-WXX-{WEEKDAYS[m.group()] + 1}")
+    season = next((v for k, v in SEASONS.items() if k in t), None)
+    if season:  # "every summer": XXXX-SU
+        return ("SET", f"XXXX-{season}")
     mo = re.search(_MON, t)
     if mo and _month(mo.group()):
         return ("SET", f"XXXX-{_month(mo.group()):02d}")
@@ -503,7 +506,7 @@ def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
     m = re.search(r"(1[5-9]\d|20\d)0s", t)
     if m:
         return ("DATE", _decade(m.group(1)))
-    m2 = re.search(r"'(\d)0s", t)
+    m2 = re.search(r"(?:'|the (?:early |late |mid-? ?)?)(\d)0s", t)  # "the '80s", "the 80s" (decades; "his 80s" is an age)
     if m2:
         return ("DATE", _decade("19" + m2.group(1)))
     for word, digit in (("sixties", "6"), ("seventies", "7"), ("eighties", "8"), ("nineties", "9")):
