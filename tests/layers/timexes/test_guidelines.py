@@ -142,3 +142,13 @@ def test_quarterly_before_a_noun_is_no_frequency(nlp) -> None:  # type: ignore[n
 def test_the_end_of_that_year_is_the_narrative_year(nlp) -> None:  # type: ignore[no-untyped-def]
     got = find(nlp, "The union was founded in 1987. By the end of that year it had 500 members.")
     assert got["the end of that year"] == ("DATE", "1987")
+
+
+def test_a_present_arrangement_lies_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The funeral is set for Saturday.")
+    assert got["Saturday"] == ("DATE", "2023-09-16")
+
+
+def test_plural_parts_of_a_weekday_are_a_set(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The show airs on Sunday evenings.")
+    assert got["Sunday evenings"] == ("SET", "XXXX-WXX-7TEV")

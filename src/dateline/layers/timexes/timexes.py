@@ -55,7 +55,8 @@ __all__ = ["FoundTimexes", "TimeIndex", "find_timexes", "normalise", "value_date
 
 _CAPITALISED = frozenset({"monthyear", "weekday", "holiday"})  # "may", "march", "sun" are words too
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})  # "would": the future seen from a past report
-_SCHEDULING = frozenset({"schedule", "slate", "reschedule"})  # verbs whose date lies ahead ("has scheduled ... Thursday")
+_SCHEDULING = frozenset({"schedule", "slate", "reschedule"})
+_PRESENT_BE = frozenset({"is", "are", "'s", "'re", "am"})  # verbs whose date lies ahead ("has scheduled ... Thursday")
 #: Verbs that move a thing later: the day after "until"/"to" is where it was moved, after the act ("the vote was
 #: postponed until Tuesday").
 _POSTPONING = frozenset({"postpone", "delay", "adjourn", "defer", "reschedule", "suspend", "extend"})
@@ -300,6 +301,10 @@ def _tense(doc: object, s: int, e: int) -> str | None:
         if any(c.lower_ == "to" for c in auxes) and tok.head.lemma_ in _FUTURE_HEADS:
             return "future"
         if tok.lemma_ in _SCHEDULING and not any(c.dep_ == "auxpass" for c in auxes):
+            return "future"
+        if (tok.lemma_ in _SCHEDULING or tok.lemma_ == "set") and any(
+            c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in auxes
+        ):  # "the funeral is set for Saturday", "talks are scheduled for Monday": a present arrangement ahead
             return "future"
         if tok.lemma_ in _POSTPONING and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to"):  # type: ignore[index]
             return "future"

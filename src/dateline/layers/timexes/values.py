@@ -266,7 +266,7 @@ def _h_weekday(t: str, ctx: Context) -> tuple[str, str] | None:
     if not m:
         return None
     wd = WEEKDAYS[m.group()]
-    if re.search(rf"{_WD}s\b", t) and not t.startswith(("last", "next", "this", "the")):
+    if re.search(rf"{_WD}s\b|{_PART}s$", t) and not t.startswith(("last", "next", "this", "the")):
         part = re.search(_PART, t)
         return ("SET", f"XXXX-WXX-{wd + 1}" + (f"T{PARTS[part.group()]}" if part else ""))
     if ctx.anchor is None:
