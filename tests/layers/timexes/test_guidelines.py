@@ -152,3 +152,19 @@ def test_a_present_arrangement_lies_ahead(nlp) -> None:  # type: ignore[no-untyp
 def test_plural_parts_of_a_weekday_are_a_set(nlp) -> None:  # type: ignore[no-untyped-def]
     got = find(nlp, "The show airs on Sunday evenings.")
     assert got["Sunday evenings"] == ("SET", "XXXX-WXX-7TEV")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("The trial begins Monday.", "2023-09-18"),
+        ("The committee meets Friday.", "2023-09-15"),
+        ("The report is due Monday.", "2023-09-18"),
+        ("A ruling is expected Monday.", "2023-09-18"),
+        ("The index fell Monday.", "2023-09-11"),
+        ("The new rules follow Monday's vote.", "2023-09-11"),
+    ],
+)
+def test_the_futurate_present_of_a_timetable_lies_ahead(nlp, sentence: str, day: str) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, sentence)
+    assert next(v for k, v in got.items() if k.startswith(("Monday", "Friday"))) == ("DATE", day)

@@ -56,7 +56,15 @@ __all__ = ["FoundTimexes", "TimeIndex", "find_timexes", "normalise", "value_date
 _CAPITALISED = frozenset({"monthyear", "weekday", "holiday"})  # "may", "march", "sun" are words too
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})  # "would": the future seen from a past report
 _SCHEDULING = frozenset({"schedule", "slate", "reschedule"})
-_PRESENT_BE = frozenset({"is", "are", "'s", "'re", "am"})  # verbs whose date lies ahead ("has scheduled ... Thursday")
+_PRESENT_BE = frozenset({"is", "are", "'s", "'re", "am"})
+_ARRANGED = frozenset({"set", "expect", "due", "plan"})  # "is set for", "is expected", "are planned for"
+#: Verbs of scheduled events, the ones the English "futurate" present puts ahead ("the trial begins Monday",
+#: "the team leaves Friday"): beginning and ending, coming and going, meeting and voting (a timetable's verbs).
+_TIMETABLED = frozenset({
+    "begin", "start", "open", "resume", "end", "close", "finish", "expire", "meet", "convene", "gather",
+    "leave", "depart", "arrive", "return", "travel", "fly", "head", "visit", "go", "come", "vote", "play", "host",
+    "hold", "face", "debate", "decide", "rule", "sign", "launch", "retire", "take",
+})  # fmt: skip  # verbs whose date lies ahead ("has scheduled ... Thursday")
 #: Verbs that move a thing later: the day after "until"/"to" is where it was moved, after the act ("the vote was
 #: postponed until Tuesday").
 _POSTPONING = frozenset({"postpone", "delay", "adjourn", "defer", "reschedule", "suspend", "extend"})
@@ -302,9 +310,11 @@ def _tense(doc: object, s: int, e: int) -> str | None:
             return "future"
         if tok.lemma_ in _SCHEDULING and not any(c.dep_ == "auxpass" for c in auxes):
             return "future"
-        if (tok.lemma_ in _SCHEDULING or tok.lemma_ == "set") and any(
+        if (tok.lemma_ in _SCHEDULING or tok.lemma_ in _ARRANGED) and any(
             c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in auxes
-        ):  # "the funeral is set for Saturday", "talks are scheduled for Monday": a present arrangement ahead
+        ):  # "the funeral is set for Saturday", "a ruling is expected Friday": a present arrangement ahead
+            return "future"
+        if _futurate(tok, auxes):
             return "future"
         if tok.lemma_ in _POSTPONING and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to"):  # type: ignore[index]
             return "future"
@@ -313,6 +323,23 @@ def _tense(doc: object, s: int, e: int) -> str | None:
     except Exception:  # noqa: BLE001 - tense is a hint; without it the defaults apply
         return None
     return None
+
+
+def _futurate(tok: object, auxes: list[object]) -> bool:
+    """The English "futurate" present, which puts a scheduled event ahead: the simple present or the
+    progressive of a timetable's verb ("the council meets Thursday", "the trial begins Monday", "the leaders
+    are meeting Friday"), "be to" ("the two are to meet Thursday") and "be due" ("the report is due Friday");
+    never with a past or perfect auxiliary."""
+    words = {c.lower_ for c in auxes}  # type: ignore[attr-defined]
+    if words & {"has", "have", "had", "was", "were", "did", "been"}:
+        return False
+    if tok.lemma_ == "be" and not auxes:  # type: ignore[attr-defined]
+        return tok.tag_ in ("VBZ", "VBP") and any(c.lower_ == "due" for c in tok.children)  # type: ignore[attr-defined]
+    if tok.lemma_ not in _TIMETABLED:  # type: ignore[attr-defined]
+        return bool(words & _PRESENT_BE) and "to" in words
+    if tok.tag_ in ("VBZ", "VBP") and not auxes:  # type: ignore[attr-defined]
+        return True
+    return bool(words & _PRESENT_BE) and (tok.tag_ == "VBG" or "to" in words)  # type: ignore[attr-defined]
 
 
 # -- the per-clause lookup ---------------------------------------------------------------------
