@@ -163,6 +163,8 @@ def test_plural_parts_of_a_weekday_are_a_set(nlp) -> None:  # type: ignore[no-un
         ("A ruling is expected Monday.", "2023-09-18"),
         ("The index fell Monday.", "2023-09-11"),
         ("The new rules follow Monday's vote.", "2023-09-11"),
+        ("The board must decide by Monday.", "2023-09-18"),
+        ("He may have left Monday.", "2023-09-11"),
     ],
 )
 def test_the_futurate_present_of_a_timetable_lies_ahead(nlp, sentence: str, day: str) -> None:  # type: ignore[no-untyped-def]

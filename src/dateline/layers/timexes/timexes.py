@@ -55,6 +55,9 @@ __all__ = ["FoundTimexes", "TimeIndex", "find_timexes", "normalise", "value_date
 
 _CAPITALISED = frozenset({"monthyear", "weekday", "holiday"})  # "may", "march", "sun" are words too
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})  # "would": the future seen from a past report
+#: Modals of obligation and possibility: "must decide by Friday", "may vote Thursday" speak of what is still
+#: to come (unless a perfect follows: "may have left Monday").
+_MODAL_AHEAD = frozenset({"must", "may", "might", "should", "can", "could", "ought"})
 _SCHEDULING = frozenset({"schedule", "slate", "reschedule"})
 _PRESENT_BE = frozenset({"is", "are", "'s", "'re", "am"})
 _ARRANGED = frozenset({"set", "expect", "due", "plan"})  # "is set for", "is expected", "are planned for"
@@ -315,6 +318,9 @@ def _tense(doc: object, s: int, e: int) -> str | None:
         ):  # "the funeral is set for Saturday", "a ruling is expected Friday": a present arrangement ahead
             return "future"
         if _futurate(tok, auxes):
+            return "future"
+        words = {c.lower_ for c in auxes}
+        if words & _MODAL_AHEAD and not words & {"have", "'ve"}:
             return "future"
         if tok.lemma_ in _POSTPONING and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to"):  # type: ignore[index]
             return "future"
