@@ -65,7 +65,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("weekday", rf"(?:(?:last|next|this|this coming|this past|the previous|the following|early|late|earlier|later) )?{_WD}s?(?:,? {_PART}s?)?"),
     ("dayword", rf"(?:(?:early|late|earlier|later|mid-?) )?(?:yesterday|today|tomorrow|tonight|overnight|last night)(?:,? {_PART})?|(?:this|later this|earlier this) {_PART}|(?:(?:early|late|mid-?) ?)?{_PART} (?:yesterday|today|tomorrow)|(?:mid-? ?)afternoon"),
     ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|prior-year|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s)[- ])*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?(?:{_YEAR}|(?:this|next|last) year|the (?:current|next|previous|prior) year))?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|prior-year|comparable|corresponding|fiscal) )*(?:quarter|period)(?: (?:of )?(?:last year|a year (?:ago|earlier)))?|the {_YEAR} quarter|(?:the )?(?:first|second)[- ]half(?: of (?:fiscal )?(?:{_YEAR}|(?:this|next|last) year|the (?:current |next |previous |prior )?year))?"),
-    ("ago", rf"(?:{_MOD} )?(?:{_NUM}|{_VAG}) (?:or so |more )?{_UNIT}s? (?:or so )?(?:ago|earlier|later|afterwards?|before|from now|hence)|(?:minute|hour|day|week|month|year|decade|centurie)s ago"),
+    ("ago", rf"(?:{_MOD} )?(?:{_NUM}|{_VAG})(?:{_HALF})? (?:or so |more )?{_UNIT}s?(?:{_HALF})? (?:or so )?(?:ago|earlier|later|afterwards?|before|from now|hence)|(?:minute|hour|day|week|month|year|decade|centurie)s ago"),
     ("duration", rf"(?:(?:the|each of the|for the|in the) )?(?:{_MOD} )?(?:(?:past|last|next|first|coming|latest|previous|following|recent|additional|final) )?(?:(?:{_NUM}|{_VAG})(?:-{_UNIT}(?!s)| (?:to (?:{_NUM}) )?(?:or so |more |additional |full |trading |straight |consecutive )?{_UNIT}s?)|{_NUM}{_HALF} {_UNIT}s|half an? {_UNIT}|an? {_UNIT}{_HALF})(?:-old| or so| or two)?"),
     ("relunit", rf"(?:(?:early|late|mid-?|earlier|later|the end of|the beginning of|the middle of|the rest of) )?(?:the )?(?:{_REL}|this past|this coming) (?:fiscal )?(?:{_UNIT}|spring|summer|fall|autumn|winter)s?"),
     ("vaguedur", r"(?:the )?(?:(?:past|last|next|coming|recent|first) )(?:(?:few|several) )?(?:second|minute|hour|day|week|month|year|decade|quarter)s|(?:for|in|within|over) (?:years|months|weeks|days|decades|hours)|decades-long|the years|the (?:days|weeks|months|years) ahead"),
@@ -78,7 +78,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("year", rf"(?:(?:early|late|mid-?|pre-|post-|fiscal(?: year)?|the end of|the beginning of|the middle of|calendar(?: year)?) ?)?{_YEAR}\b(?: (?:fiscal|calendar) year\b)?(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
     ("weekend", r"the weekend"),
     ("yearend", r"year[- ]end|year's end|the end of the (?:year|month|week)|the full year|the (?:fiscal )?year(?=,? end(?:ed|ing)\b)|the fiscal year"),
-    ("spelled", rf"(?:{_MON} )?nineteen (?:ninety|eighty|seventy|sixty|fifty)-(?:one|two|three|four|five|six|seven|eight|nine)|the year two thousand"),
+    ("spelled", rf"(?:{_MON},? (?:of )?)?nineteen (?:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?(?![- ]\w*(?:year|month|day|percent|dollar|cent|mile|people|members)s?\b)|the year two thousand"),
 ]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .patterns import (
+    _HALF,
     _HOLIDAY,
     _MON,
     _NUM,
@@ -399,6 +400,12 @@ def _h_duration(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _h_ago(t: str, ctx: Context) -> tuple[str, str] | None:
+    half = re.search(rf"({_NUM})(?:{_HALF} (year|month)s|(?: (year|month)s?){_HALF}) (ago|earlier|before|later|from now|hence)", t)
+    if half and ctx.anchor is not None and (n := _num(half.group(1))) is not None:  # "a year and a half ago":
+        unit = half.group(2) or half.group(3)  # the month it was, 18 months back (half a month is rounded down)
+        months = 12 * n + 6 if unit == "year" else n
+        y, mo = _add_months(ctx.anchor, months * (-1 if half.group(4) in ("ago", "earlier", "before") else 1))
+        return ("DATE", f"{y}-{mo:02d}")
     cu = _count_unit(t)
     if cu is None:  # "years ago", "decades ago": an unstated time before now (TimeML's PAST_REF)
         return ("DATE", "PAST_REF") if re.fullmatch(r"\w+s ago", t) else None
@@ -672,10 +679,10 @@ def _h_yearago(t: str, ctx: Context) -> tuple[str, str] | None:
 def _h_spelled(t: str, ctx: Context) -> tuple[str, str] | None:
     if "two thousand" in t:
         return ("DATE", "2000")
-    m = re.search(r"nineteen (\w+)-(\w+)", t)
-    if not m or m.group(1) not in _TENS_W or m.group(2) not in NUMBER_WORDS:
+    m = re.search(r"nineteen (\w+)(?:-(\w+))?", t)
+    if not m or m.group(1) not in _TENS_W or (m.group(2) and m.group(2) not in NUMBER_WORDS):
         return None
-    year = 1900 + _TENS_W[m.group(1)] + NUMBER_WORDS[m.group(2)]
+    year = 1900 + _TENS_W[m.group(1)] + (NUMBER_WORDS[m.group(2)] if m.group(2) else 0)
     mon = re.match(_MON, t)  # "January nineteen ninety-seven" (a spoken year after a month): the month
     return ("DATE", f"{year}-{_month(mon.group()):02d}" if mon and _month(mon.group()) else str(year))
 
