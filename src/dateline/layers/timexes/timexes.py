@@ -317,7 +317,7 @@ def _tense(doc: object, s: int, e: int) -> str | None:
             c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in auxes
         ):  # "the funeral is set for Saturday", "a ruling is expected Friday": a present arrangement ahead
             return "future"
-        if _futurate(tok, auxes):
+        if _futurate(tok, auxes, span.root):
             return "future"
         words = {c.lower_ for c in auxes}
         if words & _MODAL_AHEAD and not words & {"have", "'ve"}:
@@ -331,16 +331,22 @@ def _tense(doc: object, s: int, e: int) -> str | None:
     return None
 
 
-def _futurate(tok: object, auxes: list[object]) -> bool:
+def _futurate(tok: object, auxes: list[object], root: object) -> bool:
     """The English "futurate" present, which puts a scheduled event ahead: the simple present or the
     progressive of a timetable's verb ("the council meets Thursday", "the trial begins Monday", "the leaders
     are meeting Friday"), "be to" ("the two are to meet Thursday") and "be due" ("the report is due Friday");
-    never with a past or perfect auxiliary."""
+    never with a past or perfect auxiliary, and only for a time that modifies the verb itself (directly or
+    through a preposition: "meets on Thursday"), not a noun ("follows Tuesday's vote")."""
     words = {c.lower_ for c in auxes}  # type: ignore[attr-defined]
     if words & {"has", "have", "had", "was", "were", "did", "been"}:
         return False
-    if tok.lemma_ == "be" and not auxes:  # type: ignore[attr-defined]
-        return tok.tag_ in ("VBZ", "VBP") and any(c.lower_ == "due" for c in tok.children)  # type: ignore[attr-defined]
+    head = root.head  # type: ignore[attr-defined]
+    while head.i != tok.i:  # type: ignore[attr-defined]
+        if head.pos_ not in ("ADP", "ADJ", "ADV") and head.dep_ != "conj" or head.head.i == head.i:  # type: ignore[attr-defined]
+            return False  # the time modifies a noun on the way ("Tuesday's vote")
+        head = head.head  # type: ignore[attr-defined]
+    if tok.lemma_ == "be" and not auxes:  # "the vote is Thursday", "the report is due Friday"  # type: ignore[attr-defined]
+        return tok.tag_ in ("VBZ", "VBP")  # type: ignore[attr-defined]
     if tok.lemma_ not in _TIMETABLED:  # type: ignore[attr-defined]
         return bool(words & _PRESENT_BE) and "to" in words
     if tok.tag_ in ("VBZ", "VBP") and not auxes:  # type: ignore[attr-defined]
