@@ -345,7 +345,7 @@ def _futurate(tok: object, auxes: list[object], root: object) -> bool:
         if head.pos_ not in ("ADP", "ADJ", "ADV") and head.dep_ != "conj" or head.head.i == head.i:  # type: ignore[attr-defined]
             return False  # the time modifies a noun on the way ("Tuesday's vote")
         head = head.head  # type: ignore[attr-defined]
-    if tok.lemma_ == "be" and not auxes:  # "the vote is Thursday", "the report is due Friday"  # type: ignore[attr-defined]
+    if tok.lemma_ == "be" and not auxes:  # type: ignore[attr-defined]  # "the vote is Thursday", "is due Friday"
         return tok.tag_ in ("VBZ", "VBP")  # type: ignore[attr-defined]
     if tok.lemma_ not in _TIMETABLED:  # type: ignore[attr-defined]
         return bool(words & _PRESENT_BE) and "to" in words
