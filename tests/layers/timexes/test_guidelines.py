@@ -176,3 +176,12 @@ def test_plural_parts_of_a_weekday_are_a_set(nlp) -> None:  # type: ignore[no-un
 def test_the_futurate_present_of_a_timetable_lies_ahead(nlp, sentence: str, day: str) -> None:  # type: ignore[no-untyped-def]
     got = find(nlp, sentence)
     assert next(v for k, v in got.items() if k.startswith(("Monday", "Friday"))) == ("DATE", day)
+
+
+def test_in_a_duration_ahead_is_the_point_it_ends(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The notes will be repaid in three years. The firm will decide in a year or two.")
+    assert got["three years"] == ("DATE", "2026")
+    assert got["a year or two"] == ("DATE", "FUTURE_REF")
+    got = find(nlp, "The plant must be sold within three years. The mill closed in two weeks.")
+    assert got["three years"] == ("DURATION", "P3Y")
+    assert got["two weeks"] == ("DURATION", "P2W")

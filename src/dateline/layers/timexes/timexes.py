@@ -77,6 +77,9 @@ _PERIOD = re.compile(r"the (?:fiscal )?year", re.IGNORECASE)
 #: "will one day be": an indefinite time ahead, TimeML's FUTURE_REF, not a one-day DURATION ("for one day").
 _SOME_DAY = frozenset({"one day", "some day"})
 _DURATION_BEFORE = re.compile(r"\b(?:for|in|within|after|per|lasting|only|just|than|a|each|every|about)\s+$", re.IGNORECASE)
+#: "will be redeemed in five years": "in" before a duration in a future clause places the event at the end of
+#: that interval, a point (DATE), where "within five years" bounds it (a DURATION).
+_IN_BEFORE = re.compile(r"\bin $", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
 _HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
@@ -175,6 +178,8 @@ def _piece_timexes(
             norm = ("DURATION", "P1Y")
         elif tense == "future" and span.lower() in _SOME_DAY and not _DURATION_BEFORE.search(chunk, max(0, s - 12), s):
             norm = ("DATE", "FUTURE_REF")
+        elif tense == "future" and norm is not None and norm[0] == "DURATION" and _IN_BEFORE.search(chunk, max(0, s - 4), s):
+            norm = _in_future(span, anchor) or norm
         if error is not None:
             dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":
@@ -186,6 +191,18 @@ def _piece_timexes(
         taken.add(s, e)
         out.append(Timex(start=off + s, end=off + e, text=text[off + s : off + e], type=norm[0], value=norm[1], rule=rule))
     return out
+
+
+def _in_future(span: str, anchor: date | None) -> tuple[str, str] | None:
+    """"(will ...) in five years": the date that many units after publication, at the unit's precision; a vague
+    or ranged count ("in a few weeks", "in a year or two") is FUTURE_REF."""
+    low = " ".join(span.lower().split())
+    if re.search(r"\b(?:or|to)\b|\b(?:few|several|some|many|couple)\b", low):
+        return ("DATE", "FUTURE_REF")
+    if low.startswith("the ") or re.search(r"\b(?:hour|minute|second)s?\b|-", low):
+        return None  # "in the next five years" is the interval itself; "in two hours" is today
+    found = normalise(f"{low} from now", anchor)
+    return found if found is not None and found[0] == "DATE" else None
 
 
 def _not_a_time(doc: object, chunk: str, s: int, e: int) -> bool:
