@@ -185,3 +185,9 @@ def test_in_a_duration_ahead_is_the_point_it_ends(nlp) -> None:  # type: ignore[
     got = find(nlp, "The plant must be sold within three years. The mill closed in two weeks.")
     assert got["three years"] == ("DURATION", "P3Y")
     assert got["two weeks"] == ("DURATION", "P2W")
+
+
+def test_coordinated_weekday_evenings_are_days_not_a_set(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "Crowds rallied on Monday and Tuesday evenings. The truce could be extended by one day.")
+    assert got["Tuesday evenings"] == ("TIME", "2023-09-12TEV")
+    assert got["one day"] == ("DURATION", "P1D")

@@ -76,7 +76,9 @@ _POSTPONING = frozenset({"postpone", "delay", "adjourn", "defer", "reschedule", 
 _PERIOD = re.compile(r"the (?:fiscal )?year", re.IGNORECASE)
 #: "will one day be": an indefinite time ahead, TimeML's FUTURE_REF, not a one-day DURATION ("for one day").
 _SOME_DAY = frozenset({"one day", "some day"})
-_DURATION_BEFORE = re.compile(r"\b(?:for|in|within|after|per|lasting|only|just|than|a|each|every|about)\s+$", re.IGNORECASE)
+_DURATION_BEFORE = re.compile(r"\b(?:for|in|within|after|per|lasting|only|just|than|a|each|every|about|by)\s+$", re.IGNORECASE)
+#: "on Tuesday and Wednesday evenings": the plural is the coordination's (two evenings), not a SET of them.
+_WEEKDAY_AND = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:and|or)\s+$", re.IGNORECASE)
 #: "will be redeemed in five years": "in" before a duration in a future clause places the event at the end of
 #: that interval, a point (DATE), where "within five years" bounds it (a DURATION).
 _IN_BEFORE = re.compile(r"\bin $", re.IGNORECASE)
@@ -178,6 +180,8 @@ def _piece_timexes(
             norm = ("DURATION", "P1Y")
         elif tense == "future" and span.lower() in _SOME_DAY and not _DURATION_BEFORE.search(chunk, max(0, s - 12), s):
             norm = ("DATE", "FUTURE_REF")
+        elif norm is not None and norm[0] == "SET" and span.endswith("s") and _WEEKDAY_AND.search(chunk, max(0, s - 16), s):
+            norm = normalise(span[:-1], anchor, tense=tense, quarter=quarter) or norm
         elif tense == "future" and norm is not None and norm[0] == "DURATION" and _IN_BEFORE.search(chunk, max(0, s - 4), s):
             norm = _in_future(span, anchor) or norm
         if error is not None:
