@@ -66,6 +66,8 @@ def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[s
         ("the end of the week", ("DATE", "2023-W37")),
         ("the late 80s", ("DATE", "198")),
         ("every summer", ("SET", "XXXX-SU")),
+        ("for decades", ("DURATION", "PXY")),
+        ("decades-long", ("DURATION", "PXY")),
         ("nineteen eighty", ("DATE", "1980")),
         ("January of nineteen ninety-seven", ("DATE", "1997-01")),
         ("a year and a half ago", ("DATE", "2022-03")),

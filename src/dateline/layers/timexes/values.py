@@ -339,11 +339,11 @@ def _unit_value(n: int | None, unit: str) -> str:
     t, u = UNITS[unit]
     count = "X" if n is None else str(n)
     if u == "DE":
-        return f"P{n * 10}Y" if n is not None else "PXDE"
+        return f"P{n * 10}Y" if n is not None else "PXY"  # ISO 8601 has no decade unit: "decades" is PXY
     if u == "CE":
-        return f"P{n * 100}Y" if n is not None else "PXCE"
+        return f"P{n * 100}Y" if n is not None else "PXY"
     if u == "WE":
-        return f"P{2 * n}D" if n is not None else "PXWE"
+        return f"P{2 * n}D" if n is not None else "PXD"
     return f"P{t}{count}{u}"
 
 
@@ -477,7 +477,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
 
 def _h_vaguedur(t: str, ctx: Context) -> tuple[str, str] | None:
     if t == "decades-long":
-        return ("DURATION", "PXDE")
+        return ("DURATION", "PXY")
     if t == "the years":
         return ("DURATION", "PXY")
     m = re.search(r"(second|minute|hour|day|week|month|year|decade|quarter)s", t)
