@@ -173,6 +173,8 @@ def test_plural_parts_of_a_weekday_are_a_set(nlp) -> None:  # type: ignore[no-un
         ("He may have left Monday.", "2023-09-11"),
         ("The vote is Monday.", "2023-09-18"),
         ("Monday's decision is final.", "2023-09-11"),
+        ("The hearing has been scheduled for Monday.", "2023-09-18"),
+        ("The offer had been scheduled to expire Monday but was extended.", "2023-09-11"),
     ],
 )
 def test_the_futurate_present_of_a_timetable_lies_ahead(nlp, sentence: str, day: str) -> None:  # type: ignore[no-untyped-def]

@@ -331,12 +331,14 @@ def _tense(doc: object, s: int, e: int) -> str | None:
         if any(c.lower_ in _FUTURE_AUX for c in auxes):
             return "future"
         if any(c.lower_ == "to" for c in auxes) and tok.head.lemma_ in _FUTURE_HEADS:
-            return "future"
+            if not any(c.lower_ == "had" and c.dep_ == "aux" for c in tok.head.children):
+                return "future"  # "had been scheduled to expire Friday": a plan that was, the day is past
+            return "past"
         if tok.lemma_ in _SCHEDULING and not any(c.dep_ == "auxpass" for c in auxes):
             return "future"
         if (tok.lemma_ in _SCHEDULING or tok.lemma_ in _ARRANGED) and any(
             c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in auxes
-        ):  # "the funeral is set for Saturday", "a ruling is expected Friday": a present arrangement ahead
+        ) or (tok.lemma_ in _SCHEDULING or tok.lemma_ in _ARRANGED) and {"has", "have"} & {c.lower_ for c in auxes}:  # "the funeral is set for Saturday", "a ruling is expected Friday": a present arrangement ahead
             return "future"
         if _futurate(tok, auxes, span.root):
             return "future"
