@@ -67,6 +67,7 @@ def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[s
         ("the late 80s", ("DATE", "198")),
         ("every summer", ("SET", "XXXX-SU")),
         ("for decades", ("DURATION", "PXY")),
+        ("the latest quarter", ("DATE", "2023-Q2")),
         ("decades-long", ("DURATION", "PXY")),
         ("nineteen eighty", ("DATE", "1980")),
         ("January of nineteen ninety-seven", ("DATE", "1997-01")),

@@ -314,6 +314,10 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
         q = (a.month - 1) // 3 + 1  # the quarter under way at publication
     elif ctx.quarter:
         q = ctx.quarter
+    elif a is not None and "latest" in t:  # "the latest quarter/period": the last one ended before publication
+        q = (a.month - 1) // 3
+        if q == 0:
+            q, year = 4, year - 1
     else:
         back = re.search(r"year-(?:ago|earlier)|prior-year|last year|a year (?:ago|earlier)|corresponding|comparable", t)
         return ("DATE", f"{year - 1 if back and not y else year}-QX")
