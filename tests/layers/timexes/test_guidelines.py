@@ -68,6 +68,7 @@ def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[s
         ("every summer", ("SET", "XXXX-SU")),
         ("for decades", ("DURATION", "PXY")),
         ("the latest quarter", ("DATE", "2023-Q2")),
+        ("next year's quarter", ("DATE", "2024-QX")),
         ("decades-long", ("DURATION", "PXY")),
         ("nineteen eighty", ("DATE", "1980")),
         ("January of nineteen ninety-seven", ("DATE", "1997-01")),

@@ -320,7 +320,8 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
             q, year = 4, year - 1
     else:
         back = re.search(r"year-(?:ago|earlier)|prior-year|last year|a year (?:ago|earlier)|corresponding|comparable", t)
-        return ("DATE", f"{year - 1 if back and not y else year}-QX")
+        ahead = "next year" in t and not y
+        return ("DATE", f"{year - 1 if back and not y else year + 1 if ahead else year}-QX")
     if re.search(r"year-(?:ago|earlier)|prior-year|last year|a year (?:ago|earlier)|corresponding|comparable", t) and not y:
         year -= 1
     elif a is not None and not y and o and ctx.tense != "future" and 3 * q - 2 > a.month:
