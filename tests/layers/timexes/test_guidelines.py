@@ -197,3 +197,8 @@ def test_coordinated_weekday_evenings_are_days_not_a_set(nlp) -> None:  # type: 
     got = find(nlp, "Crowds rallied on Monday and Tuesday evenings. The truce could be extended by one day.")
     assert got["Tuesday evenings"] == ("TIME", "2023-09-12TEV")
     assert got["one day"] == ("DURATION", "P1D")
+
+
+def test_the_next_day_follows_the_day_later_points_at(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The dam burst on March 3, 2019. Two days later, engineers arrived. The next day, they left.")
+    assert got["The next day"] == ("DATE", "2019-03-06")
