@@ -202,3 +202,9 @@ def test_coordinated_weekday_evenings_are_days_not_a_set(nlp) -> None:  # type: 
 def test_the_next_day_follows_the_day_later_points_at(nlp) -> None:  # type: ignore[no-untyped-def]
     got = find(nlp, "The dam burst on March 3, 2019. Two days later, engineers arrived. The next day, they left.")
     assert got["The next day"] == ("DATE", "2019-03-06")
+
+
+def test_a_month_told_as_past_is_not_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "Prices peaked in November. The board declared a dividend payable Nov. 30.")
+    assert got["November"] == ("DATE", "2022-11")
+    assert got["Nov. 30"] == ("DATE", "2023-11-30")
