@@ -69,6 +69,8 @@ def find(nlp, text: str, published: date | None = THURSDAY) -> dict[str, tuple[s
         ("for decades", ("DURATION", "PXY")),
         ("the latest quarter", ("DATE", "2023-Q2")),
         ("next year's quarter", ("DATE", "2024-QX")),
+        ("this Saturday", ("DATE", "2023-09-16")),  # a Thursday article: the nearest Saturday
+        ("this Monday", ("DATE", "2023-09-11")),
         ("decades-long", ("DURATION", "PXY")),
         ("nineteen eighty", ("DATE", "1980")),
         ("January of nineteen ninety-seven", ("DATE", "1997-01")),

@@ -81,6 +81,9 @@ def _add_months(d: date, n: int) -> tuple[int, int]:
 
 
 def _weekday(anchor: date, wd: int, mod: str, tense: str | None) -> date:
+    if mod == "this":  # "this Friday": the nearest Friday, before or after publication (a tie: ahead)
+        ahead = (wd - anchor.weekday()) % 7
+        return anchor + timedelta(days=ahead if ahead <= 3 else ahead - 7)
     back = (anchor.weekday() - wd) % 7
     if mod in ("next", "this coming", "the following") or (tense == "future" and mod not in ("last", "this past")):
         ahead = (wd - anchor.weekday()) % 7
