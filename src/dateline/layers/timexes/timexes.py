@@ -180,7 +180,7 @@ def _piece_timexes(
             norm = ("DURATION", "P1Y")
         elif tense == "future" and span.lower() in _SOME_DAY and not _DURATION_BEFORE.search(chunk, max(0, s - 12), s):
             norm = ("DATE", "FUTURE_REF")
-        elif norm is not None and norm[0] == "DATE" and anchor is not None and _after(norm[1], anchor) and _told_as_past(doc, s, e):
+        elif norm is not None and norm[0] == "DATE" and anchor is not None and _after(norm[1], anchor) and _told_as_past(doc, span, s, e):
             norm = _year_back(norm) or norm
         elif norm is not None and norm[0] == "SET" and span.endswith("s") and _WEEKDAY_AND.search(chunk, max(0, s - 16), s):
             norm = normalise(span[:-1], anchor, tense=tense, quarter=quarter) or norm
@@ -213,17 +213,17 @@ def _year_back(norm: tuple[str, str]) -> tuple[str, str] | None:
     return (norm[0], f"{int(m[1]) - 1}{m[2]}") if m else None
 
 
-def _told_as_past(doc: object, s: int, e: int) -> bool:
+def _told_as_past(doc: object, span_text: str, s: int, e: int) -> bool:
     """A month or day named without a year that modifies a verb in the simple past ("prices peaked in June",
     "the plant closed on Aug. 3"): what the text tells as past is not ahead of publication, so a month later
     in the year than the publication's is last year's. Only a finite past verb the date modifies directly or
     through a preposition counts (not "a dividend payable Dec. 7", a noun's, nor "set for April", a plan)."""
-    if re.search(r"\d{4}", doc.text[s:e]):  # type: ignore[attr-defined]
+    if re.search(r"\d{4}", span_text):
         return False  # the year is written
-    span = doc.char_span(s, e, alignment_mode="expand")  # type: ignore[attr-defined]
-    if span is None:
+    found = doc.char_span(s, e, alignment_mode="expand")  # type: ignore[attr-defined]
+    if found is None:
         return False
-    head = span.root.head
+    head = found.root.head
     if head.dep_ == "prep":
         head = head.head
     if head.tag_ != "VBD" or head.lemma_ in _SCHEDULING or head.lemma_ in _ARRANGED or head.lemma_ in _POSTPONING:
