@@ -39,11 +39,11 @@ _RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 #: Expressions whose value depends on the reference time (TimeML "anaphoric" relative expressions).
 _ANAPHORIC = re.compile(
     r"^(?:(?:later|earlier) (?:that|the same|in the) \w+"
-    r"|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night)"
-    r"|the (?:day|night|week|month|year) (?:before|after)"
+    r"|the (?:next|following|previous|preceding) (?:morning|afternoon|evening|night|day)"
+    r"|the (?:day|night|week|month|year) (?:before|after|earlier|later)"
     r"|the (?:spring|summer|fall|autumn|winter)"
     r"|(?:the )?(?:following|previous|prior|preceding|same) (?:\w+ )?(?:day|night|weekend|week|month|year|spring|summer|fall|autumn|winter)"
-    r"|that (?:same )?(?:day|night|morning|afternoon|evening|weekend|week|month|year|spring|summer|fall|autumn|winter)"
+    r"|(?:(?:early|late|mid-?|the (?:end|beginning|middle|start|rest) of) ?)?that (?:same )?(?:day|night|morning|afternoon|evening|weekend|week|month|year|spring|summer|fall|autumn|winter)"
     r"|year-earlier"
     r"|.*\b(?:minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|quarters?) (?:or so )?(?:earlier|later|afterwards?|before))$"
 )
@@ -120,8 +120,12 @@ def anchor_narrative(
     anchored: list[Anchored] = []
     for t in timexes:
         low = " ".join(t.text.lower().split())
+        before = len(anchored)
         resolved = _resolve(text, t, low, last, published, tenses.get(t.start), quarter, anchored)
         out.append(resolved)
+        if len(anchored) > before and anchored[-1].precision == "day":  # "Two days later, ... The next day":
+            for need in _RANK:  # the day "later" points at moves the narrative on, as a resolved day does
+                last[need] = anchored[-1].day
         if resolved.type not in ("DATE", "TIME") or (dp := value_date(resolved.value)) is None:
             continue
         if _EXPLICIT.search(low) or (resolved is not t and dp[1] == "day"):

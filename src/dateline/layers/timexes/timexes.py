@@ -55,7 +55,19 @@ __all__ = ["FoundTimexes", "TimeIndex", "find_timexes", "normalise", "value_date
 
 _CAPITALISED = frozenset({"monthyear", "weekday", "holiday"})  # "may", "march", "sun" are words too
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would"})  # "would": the future seen from a past report
-_SCHEDULING = frozenset({"schedule", "slate", "reschedule"})  # verbs whose date lies ahead ("has scheduled ... Thursday")
+#: Modals of obligation and possibility: "must decide by Friday", "may vote Thursday" speak of what is still
+#: to come (unless a perfect follows: "may have left Monday").
+_MODAL_AHEAD = frozenset({"must", "may", "might", "should", "can", "could", "ought"})
+_SCHEDULING = frozenset({"schedule", "slate", "reschedule"})
+_PRESENT_BE = frozenset({"is", "are", "'s", "'re", "am"})
+_ARRANGED = frozenset({"set", "expect", "due", "plan"})  # "is set for", "is expected", "are planned for"
+#: Verbs of scheduled events, the ones the English "futurate" present puts ahead ("the trial begins Monday",
+#: "the team leaves Friday"): beginning and ending, coming and going, meeting and voting (a timetable's verbs).
+_TIMETABLED = frozenset({
+    "begin", "start", "open", "resume", "end", "close", "finish", "expire", "meet", "convene", "gather",
+    "leave", "depart", "arrive", "return", "travel", "fly", "head", "visit", "go", "come", "vote", "play", "host",
+    "hold", "face", "debate", "decide", "rule", "sign", "launch", "retire", "take",
+})  # fmt: skip  # verbs whose date lies ahead ("has scheduled ... Thursday")
 #: Verbs that move a thing later: the day after "until"/"to" is where it was moved, after the act ("the vote was
 #: postponed until Tuesday").
 _POSTPONING = frozenset({"postpone", "delay", "adjourn", "defer", "reschedule", "suspend", "extend"})
@@ -64,7 +76,12 @@ _POSTPONING = frozenset({"postpone", "delay", "adjourn", "defer", "reschedule", 
 _PERIOD = re.compile(r"the (?:fiscal )?year", re.IGNORECASE)
 #: "will one day be": an indefinite time ahead, TimeML's FUTURE_REF, not a one-day DURATION ("for one day").
 _SOME_DAY = frozenset({"one day", "some day"})
-_DURATION_BEFORE = re.compile(r"\b(?:for|in|within|after|per|lasting|only|just|than|a|each|every|about)\s+$", re.IGNORECASE)
+_DURATION_BEFORE = re.compile(r"\b(?:for|in|within|after|per|lasting|only|just|than|a|each|every|about|by)\s+$", re.IGNORECASE)
+#: "on Tuesday and Wednesday evenings": the plural is the coordination's (two evenings), not a SET of them.
+_WEEKDAY_AND = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:and|or)\s+$", re.IGNORECASE)
+#: "will be redeemed in five years": "in" before a duration in a future clause places the event at the end of
+#: that interval, a point (DATE), where "within five years" bounds it (a DURATION).
+_IN_BEFORE = re.compile(r"\bin $", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
 _HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
@@ -163,6 +180,12 @@ def _piece_timexes(
             norm = ("DURATION", "P1Y")
         elif tense == "future" and span.lower() in _SOME_DAY and not _DURATION_BEFORE.search(chunk, max(0, s - 12), s):
             norm = ("DATE", "FUTURE_REF")
+        elif norm is not None and norm[0] == "DATE" and anchor is not None and _after(norm[1], anchor) and _told_as_past(doc, span, s, e):
+            norm = _year_back(norm) or norm
+        elif norm is not None and norm[0] == "SET" and span.endswith("s") and _WEEKDAY_AND.search(chunk, max(0, s - 16), s):
+            norm = normalise(span[:-1], anchor, tense=tense, quarter=quarter) or norm
+        elif tense == "future" and norm is not None and norm[0] == "DURATION" and _IN_BEFORE.search(chunk, max(0, s - 4), s):
+            norm = _in_future(span, anchor) or norm
         if error is not None:
             dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":
@@ -176,16 +199,65 @@ def _piece_timexes(
     return out
 
 
+_MONTH_NO_YEAR = re.compile(r"^(\d{4})(-\d\d(?:-\d\d)?)$")
+
+
+def _after(value: str, anchor: date) -> bool:
+    """Is a month or day value (``1998-05``, ``1998-05-02``) after the publication month?"""
+    m = _MONTH_NO_YEAR.match(value)
+    return m is not None and (int(m[1]), int(m[2][1:3])) > (anchor.year, anchor.month)
+
+
+def _year_back(norm: tuple[str, str]) -> tuple[str, str] | None:
+    m = _MONTH_NO_YEAR.match(norm[1])
+    return (norm[0], f"{int(m[1]) - 1}{m[2]}") if m else None
+
+
+def _told_as_past(doc: object, span_text: str, s: int, e: int) -> bool:
+    """A month or day named without a year that modifies a verb in the simple past ("prices peaked in June",
+    "the plant closed on Aug. 3"): what the text tells as past is not ahead of publication, so a month later
+    in the year than the publication's is last year's. Only a finite past verb the date modifies directly or
+    through a preposition counts (not "a dividend payable Dec. 7", a noun's, nor "set for April", a plan)."""
+    if re.search(r"\d{4}", span_text):
+        return False  # the year is written
+    found = doc.char_span(s, e, alignment_mode="expand")  # type: ignore[attr-defined]
+    if found is None:
+        return False
+    head = found.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    if head.tag_ != "VBD" or head.lemma_ in _SCHEDULING or head.lemma_ in _ARRANGED or head.lemma_ in _POSTPONING:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in head.children)
+
+
+def _in_future(span: str, anchor: date | None) -> tuple[str, str] | None:
+    """"(will ...) in five years": the date that many units after publication, at the unit's precision; a vague
+    or ranged count ("in a few weeks", "in a year or two") is FUTURE_REF."""
+    low = " ".join(span.lower().split())
+    if re.search(r"\b(?:or|to)\b|\b(?:few|several|some|many|couple)\b", low):
+        return ("DATE", "FUTURE_REF")
+    if low.startswith("the ") or re.search(r"\b(?:hour|minute|second)s?\b|-", low):
+        return None  # "in the next five years" is the interval itself; "in two hours" is today
+    found = normalise(f"{low} from now", anchor)
+    return found if found is not None and found[0] == "DATE" else None
+
+
 def _not_a_time(doc: object, chunk: str, s: int, e: int) -> bool:
     """Time words used as something else: "as soon as" (a conjunction, like "when"), "future" before a noun
     ("future earnings": an attribute, not a time the text refers to), and "previously"/"recently" on a
-    participle that describes a noun ("a previously announced plan")."""
+    participle that describes a noun ("a previously announced plan"), and "quarterly" as an adjective or noun
+    ("a quarterly dividend", "declared its quarterly": the kind of payment or report, as "annual" in "the
+    annual meeting"; only the adverb, "paid quarterly", is a frequency, a SET)."""
     word = chunk[s:e].lower()
     if word == "soon":
         return chunk[max(0, s - 3) : s].lower() == "as " and chunk[e : e + 4].lower() == " as "
     if word == "future":
         span = doc.char_span(s, e)  # type: ignore[attr-defined]
         return span is not None and len(span) == 1 and span[0].dep_ == "amod"
+    if word == "quarterly":
+        span = doc.char_span(s, e)  # type: ignore[attr-defined]
+        return span is not None and len(span) == 1 and span[0].pos_ != "ADV"
     if word in ("previously", "recently"):  # "a previously announced plan", "suits previously filed by ...": an
         span = doc.char_span(s, e)  # type: ignore[attr-defined]  # attribute of the noun, as "future earnings"
         if span is None or len(span) != 1:
@@ -293,8 +365,19 @@ def _tense(doc: object, s: int, e: int) -> str | None:
         if any(c.lower_ in _FUTURE_AUX for c in auxes):
             return "future"
         if any(c.lower_ == "to" for c in auxes) and tok.head.lemma_ in _FUTURE_HEADS:
-            return "future"
+            if not any(c.lower_ == "had" and c.dep_ == "aux" for c in tok.head.children):
+                return "future"  # "had been scheduled to expire Friday": a plan that was, the day is past
+            return "past"
         if tok.lemma_ in _SCHEDULING and not any(c.dep_ == "auxpass" for c in auxes):
+            return "future"
+        if (tok.lemma_ in _SCHEDULING or tok.lemma_ in _ARRANGED) and any(
+            c.dep_ == "auxpass" and c.lower_ in _PRESENT_BE for c in auxes
+        ) or (tok.lemma_ in _SCHEDULING or tok.lemma_ in _ARRANGED) and {"has", "have"} & {c.lower_ for c in auxes}:  # "the funeral is set for Saturday", "a ruling is expected Friday": a present arrangement ahead
+            return "future"
+        if _futurate(tok, auxes, span.root):
+            return "future"
+        words = {c.lower_ for c in auxes}
+        if words & _MODAL_AHEAD and not words & {"have", "'ve"}:
             return "future"
         if tok.lemma_ in _POSTPONING and span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "to"):  # type: ignore[index]
             return "future"
@@ -303,6 +386,29 @@ def _tense(doc: object, s: int, e: int) -> str | None:
     except Exception:  # noqa: BLE001 - tense is a hint; without it the defaults apply
         return None
     return None
+
+
+def _futurate(tok: object, auxes: list[object], root: object) -> bool:
+    """The English "futurate" present, which puts a scheduled event ahead: the simple present or the
+    progressive of a timetable's verb ("the council meets Thursday", "the trial begins Monday", "the leaders
+    are meeting Friday"), "be to" ("the two are to meet Thursday") and "be due" ("the report is due Friday");
+    never with a past or perfect auxiliary, and only for a time that modifies the verb itself (directly or
+    through a preposition: "meets on Thursday"), not a noun ("follows Tuesday's vote")."""
+    words = {c.lower_ for c in auxes}  # type: ignore[attr-defined]
+    if words & {"has", "have", "had", "was", "were", "did", "been"}:
+        return False
+    head = root.head  # type: ignore[attr-defined]
+    while head.i != tok.i:  # type: ignore[attr-defined]
+        if head.pos_ not in ("ADP", "ADJ", "ADV") and head.dep_ != "conj" or head.head.i == head.i:  # type: ignore[attr-defined]
+            return False  # the time modifies a noun on the way ("Tuesday's vote")
+        head = head.head  # type: ignore[attr-defined]
+    if tok.lemma_ == "be" and not auxes:  # type: ignore[attr-defined]  # "the vote is Thursday", "is due Friday"
+        return tok.tag_ in ("VBZ", "VBP")  # type: ignore[attr-defined]
+    if tok.lemma_ not in _TIMETABLED:  # type: ignore[attr-defined]
+        return bool(words & _PRESENT_BE) and "to" in words
+    if tok.tag_ in ("VBZ", "VBP") and not auxes:  # type: ignore[attr-defined]
+        return True
+    return bool(words & _PRESENT_BE) and (tok.tag_ == "VBG" or "to" in words)  # type: ignore[attr-defined]
 
 
 # -- the per-clause lookup ---------------------------------------------------------------------

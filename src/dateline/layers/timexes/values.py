@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .patterns import (
+    _HALF,
     _HOLIDAY,
     _MON,
     _NUM,
@@ -80,6 +81,9 @@ def _add_months(d: date, n: int) -> tuple[int, int]:
 
 
 def _weekday(anchor: date, wd: int, mod: str, tense: str | None) -> date:
+    if mod == "this":  # "this Friday": the nearest Friday, before or after publication (a tie: ahead)
+        ahead = (wd - anchor.weekday()) % 7
+        return anchor + timedelta(days=ahead if ahead <= 3 else ahead - 7)
     back = (anchor.weekday() - wd) % 7
     if mod in ("next", "this coming", "the following") or (tense == "future" and mod not in ("last", "this past")):
         ahead = (wd - anchor.weekday()) % 7
@@ -266,7 +270,7 @@ def _h_weekday(t: str, ctx: Context) -> tuple[str, str] | None:
     if not m:
         return None
     wd = WEEKDAYS[m.group()]
-    if re.search(rf"{_WD}s\b", t) and not t.startswith(("last", "next", "this", "the")):
+    if re.search(rf"{_WD}s\b|{_PART}s$", t) and not t.startswith(("last", "next", "this", "the")):
         part = re.search(_PART, t)
         return ("SET", f"XXXX-WXX-{wd + 1}" + (f"T{PARTS[part.group()]}" if part else ""))
     if ctx.anchor is None:
@@ -297,7 +301,7 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
     if "half" in t:
         if a is None and not y:
             return None
-        year = int(y.group()) if y else a.year  # type: ignore[union-attr]
+        year = int(y.group()) if y else a.year + _of_year(t)  # type: ignore[union-attr]
         return ("DATE", f"{year}-H{1 if 'first' in t else 2}")
     o = re.search(r"first|second|third|fourth|1st|2nd|3rd|4th|final", t)
     if a is None and not y:
@@ -313,26 +317,41 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
         q = (a.month - 1) // 3 + 1  # the quarter under way at publication
     elif ctx.quarter:
         q = ctx.quarter
+    elif a is not None and "latest" in t:  # "the latest quarter/period": the last one ended before publication
+        q = (a.month - 1) // 3
+        if q == 0:
+            q, year = 4, year - 1
     else:
-        return ("DATE", f"{year}-QX")
-    if re.search(r"year-(?:ago|earlier)|prior-year|last year|corresponding|comparable", t) and not y:
+        back = re.search(r"year-(?:ago|earlier)|prior-year|last year|a year (?:ago|earlier)|corresponding|comparable", t)
+        ahead = "next year" in t and not y
+        return ("DATE", f"{year - 1 if back and not y else year + 1 if ahead else year}-QX")
+    if re.search(r"year-(?:ago|earlier)|prior-year|last year|a year (?:ago|earlier)|corresponding|comparable", t) and not y:
         year -= 1
     elif a is not None and not y and o and ctx.tense != "future" and 3 * q - 2 > a.month:
         year -= 1  # a quarter that has not begun yet is last year's
     elif "next year" in t:
         year += 1
+    elif re.search(r" of (?:the )?(?:previous|prior) year$", t) and not y:
+        year -= 1
     return ("DATE", f"{year}-Q{q}")
+
+
+def _of_year(t: str) -> int:
+    """The year a part is "of", relative to the anchor's: "the second half of next year" (+1), "of last year" or
+    "of the previous year" (-1), else 0."""
+    m = re.search(r" of (?:fiscal )?(?:the )?(next|last|previous|prior|this|current) year$", t)
+    return {"next": 1, "last": -1, "previous": -1, "prior": -1}.get(m.group(1), 0) if m else 0
 
 
 def _unit_value(n: int | None, unit: str) -> str:
     t, u = UNITS[unit]
     count = "X" if n is None else str(n)
     if u == "DE":
-        return f"P{n * 10}Y" if n is not None else "PXDE"
+        return f"P{n * 10}Y" if n is not None else "PXY"  # ISO 8601 has no decade unit: "decades" is PXY
     if u == "CE":
-        return f"P{n * 100}Y" if n is not None else "PXCE"
+        return f"P{n * 100}Y" if n is not None else "PXY"
     if u == "WE":
-        return f"P{2 * n}D" if n is not None else "PXWE"
+        return f"P{2 * n}D" if n is not None else "PXD"
     return f"P{t}{count}{u}"
 
 
@@ -389,9 +408,15 @@ def _h_duration(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _h_ago(t: str, ctx: Context) -> tuple[str, str] | None:
+    half = re.search(rf"({_NUM})(?:{_HALF} (year|month)s|(?: (year|month)s?){_HALF}) (ago|earlier|before|later|from now|hence)", t)
+    if half and ctx.anchor is not None and (n := _num(half.group(1))) is not None:  # "a year and a half ago":
+        unit = half.group(2) or half.group(3)  # the month it was, 18 months back (half a month is rounded down)
+        months = 12 * n + 6 if unit == "year" else n
+        y, mo = _add_months(ctx.anchor, months * (-1 if half.group(4) in ("ago", "earlier", "before") else 1))
+        return ("DATE", f"{y}-{mo:02d}")
     cu = _count_unit(t)
-    if cu is None:
-        return None
+    if cu is None:  # "years ago", "decades ago": an unstated time before now (TimeML's PAST_REF)
+        return ("DATE", "PAST_REF") if re.fullmatch(r"\w+s ago", t) else None
     n, unit = cu
     a = ctx.anchor
     if a is None or n is None:
@@ -412,7 +437,7 @@ def _h_ago(t: str, ctx: Context) -> tuple[str, str] | None:
             return ("DATE", f"{a.year - 1}-Q{ctx.quarter}")
         return ("DATE", str(a.year + sign * n))
     if unit == "decade":
-        return ("DATE", str(a.year + sign * 10 * n)[:3])
+        return ("DATE", _decade(str(a.year + sign * 10 * n)[:3]))
     if unit in ("hour", "minute", "second"):
         return ("DATE", a.isoformat())
     return None
@@ -434,8 +459,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
         return None
     off = {"last": -1, "next": 1, "coming": 1, "following": 1, "this coming": 1, "this past": -1, "previous": -1, "prior": -1}.get(rel, 0)
     if unit in SEASONS:
-        year = a.year + (off if off and (off > 0) == (a.month < 6) or rel in ("last",) else 0)
-        return ("DATE", f"{year}-{SEASONS[unit]}")
+        return ("DATE", _season_value(a, SEASONS[unit], off))
     if unit == "year":
         return ("DATE", str(a.year + off))
     if unit == "month":
@@ -453,7 +477,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
         q = ctx.quarter if off == 0 and ctx.quarter and rel not in ("this", "current") else (mo - 1) // 3 + 1
         return ("DATE", f"{y}-Q{q}")
     if unit == "decade":
-        return ("DATE", str(a.year + 10 * off)[:3])
+        return ("DATE", _decade(str(a.year + 10 * off)[:3]))
     if unit in ("century", "centurie"):
         return ("DATE", str(a.year + 100 * off)[:2])
     return None
@@ -461,7 +485,7 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
 
 def _h_vaguedur(t: str, ctx: Context) -> tuple[str, str] | None:
     if t == "decades-long":
-        return ("DURATION", "PXDE")
+        return ("DURATION", "PXY")
     if t == "the years":
         return ("DURATION", "PXY")
     m = re.search(r"(second|minute|hour|day|week|month|year|decade|quarter)s", t)
@@ -476,11 +500,19 @@ def _h_every(t: str, ctx: Context) -> tuple[str, str] | None:
     m = re.search(_WD, t)
     if m:
         return ("SET", f"XXXX-WXX-{WEEKDAYS[m.group()] + 1}")
+    season = next((v for k, v in SEASONS.items() if k in t), None)
+    if season:  # "every summer": XXXX-SU
+        return ("SET", f"XXXX-{season}")
     mo = re.search(_MON, t)
     if mo and _month(mo.group()):
         return ("SET", f"XXXX-{_month(mo.group()):02d}")
-    u = re.search(r"day|week|month|year", t)
-    return ("SET", f"P2{u.group()[0].upper()}") if u else None
+    every_other = "other" in t  # "every other week": every second week
+    u = re.search(r"day|week|month|quarter|year", t)
+    if u is None:
+        return None
+    if u.group() == "quarter":  # "twice a quarter": a set of quarters, P3M as TimeML writes a quarter's length
+        return ("SET", "P6M" if every_other else "P3M")
+    return ("SET", f"P{2 if every_other else 1}{u.group()[0].upper()}")  # "twice a week": P1W (freq 2X)
 
 
 def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
@@ -488,14 +520,30 @@ def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
     century": 19), as TimeBank writes them (TempEval-3's data also has 199X; the shorter form is the commoner)."""
     m = re.search(r"(1[5-9]\d|20\d)0s", t)
     if m:
-        return ("DATE", m.group(1))
-    m2 = re.search(r"'(\d)0s", t)
+        return ("DATE", _decade(m.group(1)))
+    m2 = re.search(r"(?:'|the (?:early |late |mid-? ?)?)(\d)0s", t)  # "the '80s", "the 80s" (decades; "his 80s" is an age)
     if m2:
-        return ("DATE", "19" + m2.group(1))
+        return ("DATE", _decade("19" + m2.group(1)))
     for word, digit in (("sixties", "6"), ("seventies", "7"), ("eighties", "8"), ("nineties", "9")):
         if word in t:
-            return ("DATE", "19" + digit)
+            return ("DATE", _decade("19" + digit))
     return None
+
+
+def _decade(digits: str) -> str:
+    """The TIMEX3 value of the decade whose years begin with ``digits`` (three digits): ``199``."""
+    return digits
+
+
+def _h_seasons(t: str, ctx: Context) -> tuple[str, str] | None:
+    """"the past three summers": several summers, a TIMEX3 SET of the season (XXXX-SU)."""
+    s = next((v for k, v in SEASONS.items() if k in t), None)
+    return ("SET", f"XXXX-{s}") if s else None
+
+
+def _h_period(t: str, ctx: Context) -> tuple[str, str] | None:
+    """"a three-year period", "the 10-day period": the length the period is said to have, a DURATION."""
+    return _h_duration(t.split(" ", 1)[1].removesuffix(" period"), ctx)
 
 
 def _h_century(t: str, ctx: Context) -> tuple[str, str] | None:
@@ -513,8 +561,23 @@ def _h_season(t: str, ctx: Context) -> tuple[str, str] | None:
         return ("DATE", f"{y.group()}-{s}")
     if ctx.anchor is None:
         return None
-    year = ctx.anchor.year + (-1 if t.startswith("last") else 1 if t.startswith("next") else 0)
-    return ("DATE", f"{year}-{s}")
+    return ("DATE", _season_value(ctx.anchor, s, -1 if t.startswith("last") else 1 if t.startswith("next") else 0))
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # winter is written with the year of its December
+
+
+def _season_value(anchor: date, season: str, off: int) -> str:
+    """The season ``off`` steps from the one under way at ``anchor``: "next spring" (1) is the first spring to
+    begin after the present season, "last summer" (-1) the latest summer to begin before it (in October,
+    this year's), "this winter" (0) the one of the anchor's year."""
+    if off == 0:
+        return f"{anchor.year}-{season}"
+    m = anchor.month
+    now = date(anchor.year - (m < 3), 12 if m < 3 else m - m % 3, 1)  # the start of the season under way
+    starts = [date(y, _SEASON_START[season], 1) for y in range(anchor.year - 2, anchor.year + 3)]
+    pick = min(d for d in starts if d > now) if off > 0 else max(d for d in starts if d < now)
+    return f"{pick.year}-{season}"
 
 
 def _h_year(t: str, ctx: Context) -> tuple[str, str] | None:
@@ -523,10 +586,14 @@ def _h_year(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _h_yearend(t: str, ctx: Context) -> tuple[str, str] | None:
+    if t == "the fiscal year":  # a reporting period named by its kind: its length, as "the nine months" P9M
+        return ("DURATION", "P1Y")
     if ctx.anchor is None:
         return None
     if "month" in t:
         return ("DATE", f"{ctx.anchor.year}-{ctx.anchor.month:02d}")
+    if t.endswith("week"):  # "the end of the week": the anchor's week
+        return ("DATE", _week(ctx.anchor))
     return ("DATE", str(ctx.anchor.year))
 
 
@@ -595,6 +662,8 @@ def _h_anaphoric(t: str, ctx: Context) -> tuple[str, str] | None:
         return ("DATE", f"{a.year}-{season}")
     words = t.split()
     step = next((_STEP[w] for w in words if w in _STEP), 0)
+    if len(words) == 3 and words[0] == "the" and words[2] in ("earlier", "later"):  # "the year earlier"
+        step = -1 if words[2] == "earlier" else 1
     unit = next((w for w in reversed(words) if w in UNITS or w in PARTS), None)
     if unit is None:
         return None
@@ -618,10 +687,10 @@ def _h_yearago(t: str, ctx: Context) -> tuple[str, str] | None:
 def _h_spelled(t: str, ctx: Context) -> tuple[str, str] | None:
     if "two thousand" in t:
         return ("DATE", "2000")
-    m = re.search(r"nineteen (\w+)-(\w+)", t)
-    if not m or m.group(1) not in _TENS_W or m.group(2) not in NUMBER_WORDS:
+    m = re.search(r"nineteen (\w+)(?:-(\w+))?", t)
+    if not m or m.group(1) not in _TENS_W or (m.group(2) and m.group(2) not in NUMBER_WORDS):
         return None
-    year = 1900 + _TENS_W[m.group(1)] + NUMBER_WORDS[m.group(2)]
+    year = 1900 + _TENS_W[m.group(1)] + (NUMBER_WORDS[m.group(2)] if m.group(2) else 0)
     mon = re.match(_MON, t)  # "January nineteen ninety-seven" (a spoken year after a month): the month
     return ("DATE", f"{year}-{_month(mon.group()):02d}" if mon and _month(mon.group()) else str(year))
 
@@ -632,7 +701,7 @@ _HANDLERS = {
     "ago": _h_ago, "duration": _h_duration, "relunit": _h_relunit, "vaguedur": _h_vaguedur, "every": _h_every,
     "decade": _h_decade, "century": _h_century, "season": _h_season, "year": _h_year, "yearend": _h_yearend,
     "spelled": _h_spelled, "clock24": _h_clock24, "clockpart": _h_clockpart, "holiday": _h_holiday,
-    "anaphoric": _h_anaphoric, "yearago": _h_yearago, "weekend": lambda t, ctx: _h_relunit("this weekend", ctx),
+    "anaphoric": _h_anaphoric, "seasons": _h_seasons, "period": _h_period, "yearago": _h_yearago, "weekend": lambda t, ctx: _h_relunit("this weekend", ctx),
 }  # fmt: skip
 
 
