@@ -23,10 +23,21 @@ def doc_sents(doc: Doc) -> tuple[Span, ...]:
     """``tuple(doc.sents)``, with the boundaries found once per Doc (raises ``ValueError``, as ``doc.sents``
     does, when the pipeline sets no sentence boundaries). Only token offsets are kept: a Span kept in
     ``user_data`` would make the Doc a reference cycle, freed late."""
+    global _LAST_SENTS
+    last = _LAST_SENTS
+    if last is not None and last[0] is doc:
+        return last[1]
     bounds = doc.user_data.get(_SENTS)
     if bounds is None:
         bounds = doc.user_data[_SENTS] = tuple((s.start, s.end) for s in doc.sents)
-    return tuple(doc[s:e] for s, e in bounds)
+    spans = tuple(doc[s:e] for s, e in bounds)
+    _LAST_SENTS = (doc, spans)
+    return spans
+
+
+_LAST_SENTS: tuple[Doc, tuple[Span, ...]] | None = None
+"""The last Doc asked about and its sentences: the layers ask for one Doc's sentences several times in a row. One
+Doc is kept alive by it at most (the Spans refer to it, so ``user_data`` cannot hold them without a cycle)."""
 
 
 def doc_text(doc: Doc) -> str:
