@@ -205,11 +205,9 @@ async def store_article(
     (the server only receives the counts; an in-memory store is written here); else the extraction and the
     write run in write threads."""
     from dateline.serve.extraction import ExtractionPool, counts
-    from dateline.store.store import database_url
+    from dateline.store.store import in_memory
 
-    url = database_url(settings.db)
-    in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
-    if isinstance(nlp, ExtractionPool) and not in_memory:  # another process cannot see an in-memory store
+    if isinstance(nlp, ExtractionPool) and not in_memory(store.engine.url):  # no other process sees that one
         return await nlp.extract_and_store(article, settings.db)
     ex = await extract_article(request, article, nlp)
     return await off_loop(request, store.write, ex), counts(ex)

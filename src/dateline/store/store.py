@@ -103,11 +103,16 @@ def error_reason(exc: BaseException, url: sa.URL | None = None) -> str:
     return text[:500]
 
 
+def in_memory(url: sa.URL) -> bool:
+    """Is ``url`` an in-memory SQLite database (one no other connection or process can see)?"""
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
 def _create_engine(url: sa.URL, schema: str | None) -> sa.Engine:
     backend = url.get_backend_name()
     kwargs: dict[str, Any] = {"future": True}
     if backend == "sqlite":
-        if url.database in (None, "", ":memory:"):
+        if in_memory(url):
             kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
         else:  # reopened now and then, to pick up new planner statistics (see store.statistics)
             kwargs["pool_recycle"] = _SQLITE_RECYCLE_S

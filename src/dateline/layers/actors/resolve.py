@@ -415,14 +415,14 @@ def _add_np(st: State, start: int, end: int, country: str, phrase: str, rule: st
 
 # ------------------------------------------------------------------------------------------- 4. groups
 def _groups(st: State, toks: list[Tok]) -> None:
-    lo, hi = (toks[0].start, toks[-1].end) if toks else (0, 0)
+    if not toks:
+        return
+    lo, hi = toks[0].start, toks[-1].end
     # the mentions and groups of this paragraph, for "does a new group overlap one" in logarithmic time
     covered = Coverage([
         *((a, b) for a, b in st.para_spans if a < hi and b > lo),
         *((m.start, m.end) for m in st.mentions[st.para_from :] if m.start < hi and m.end > lo),
     ])  # fmt: skip
-    if not toks:
-        return
     doc = toks[0].doc  # toks[k] is the Doc's token k
     tags = doc.to_array([POS, DEP]).tolist()  # a Token (and two string lookups) only for the nouns asked about
     deps = {doc.vocab.strings[d] for d in _GROUP_DEPS}  # the labels' hashes
