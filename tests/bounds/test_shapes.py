@@ -50,3 +50,16 @@ def test_long_paragraphs_are_cut_at_sentence_ends_with_exact_offsets() -> None:
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text)
     for (_, e), (s, _) in zip(pieces, pieces[1:], strict=False):
         assert text[e:s].strip() == ""  # only white space between pieces
+
+
+def test_parse_batches_end_at_a_number_of_docs_or_of_characters() -> None:
+    from dateline.nlp import MAX_BATCH_CHARS, _batches
+
+    short = [(f"p{i}", i) for i in range(10)]
+    assert [len(b) for b in _batches(short, 4)] == [4, 4, 2]
+    piece = "x" * MAX_PIECE_CHARS  # a long paragraph's pieces: a few per batch, never all of them at once
+    batches = list(_batches([(piece, i) for i in range(51)], 256))
+    assert all(sum(len(t) for t, _ in b) <= MAX_BATCH_CHARS for b in batches)
+    assert [i for b in batches for _, i in b] == list(range(51))
+    alone = list(_batches([("y" * (MAX_BATCH_CHARS + 1), 0), ("z", 1)], 256))
+    assert [len(b) for b in alone] == [1, 1]  # a text over the limit still goes, in a batch of its own

@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -31,12 +32,18 @@ from .casing import gather_evidence, lexicon_of, needs_recase, recase
 from .lemmas import cache_lemmas
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 # Paragraphs longer than this are cut into pieces before spaCy: at the last sentence end in the second half of
 # the window, else at the last white space there, else at the limit. A piece is one Doc, so the parser's and
 # the layers' cost stays that of ordinary paragraphs however long the paragraph (one 1,000,000-character
 # paragraph took more than 300 s as one Doc). Offsets are kept exact: a piece is ``text[start:end]``.
 MAX_PIECE_CHARS = 20_000
+# A batch of Docs for ``nlp.pipe`` ends at ``batch_size`` Docs or at this many characters, whichever comes
+# first. The parser and the entity recogniser precompute arrays that grow with the tokens of the whole batch
+# (for the parser, 8 x 64 x 2 floats per token): 51 pieces of one 1,000,000-character paragraph in one batch
+# peaked at 2.3 GB. Ordinary paragraphs (about 200 characters) fill 256 Docs first and are batched as before.
+MAX_BATCH_CHARS = 60_000
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)")
 # Components Dateline does not use; disabling them saves time.
 _UNUSED: tuple[str, ...] = ()
@@ -108,7 +115,8 @@ def parse_texts(
     All paragraphs of all items go through one ``nlp.pipe`` stream, so batching works across
     articles; results are regrouped per item (an item with no paragraphs yields ``[]``). ``batch_size``
     (paragraphs per batch) defaults to the model's own (``nlp.batch_size``, 256 for the shipped models):
-    64 took 4 % more time over the example articles (bench/bench_extract.py).
+    64 took 4 % more time over the example articles (bench/bench_extract.py). A batch also ends at
+    ``MAX_BATCH_CHARS`` characters, which bounds the parser's memory on long paragraphs.
     """
 
     def stream() -> Iterator[tuple[str, tuple[int, int, str]]]:
@@ -121,9 +129,13 @@ def parse_texts(
             if not found:
                 yield "", (idx, -1, "")
 
+    def parsed() -> Iterator[tuple[Doc, tuple[int, int, str]]]:
+        for batch in _batches(stream(), batch_size or nlp.batch_size):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+
     current: list[Piece] = []
     current_idx = -1
-    for doc, (idx, offset, piece) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size or nlp.batch_size):
+    for doc, (idx, offset, piece) in parsed():
         if idx != current_idx:
             if current_idx >= 0:
                 yield current
@@ -133,6 +145,20 @@ def parse_texts(
             current.append(Piece(offset, doc))
     if current_idx >= 0:
         yield current
+
+
+def _batches(stream: Iterable[tuple[str, _T]], size: int) -> Iterator[list[tuple[str, _T]]]:
+    """``stream`` in lists of at most ``size`` texts and, past the first text, ``MAX_BATCH_CHARS`` characters."""
+    batch: list[tuple[str, _T]] = []
+    chars = 0
+    for item in stream:
+        if batch and (len(batch) >= size or chars + len(item[0]) > MAX_BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[0])
+    if batch:
+        yield batch
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
