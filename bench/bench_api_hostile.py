@@ -24,7 +24,10 @@
 
 Reported per phase: GET requests, errors (any 5xx, non-200 or failed request: must be 0), p50/p95/p99 of the
 GETs; the hostile POSTs by case and status, those whose status is not a documented one for the case (must be
-0) and their 5xx; the load average and the server's CPU seconds. Pooled over the phases of a kind: the GET
+0) and their 5xx; the load average, the server's CPU per GET, and the time per GET that the server's threads
+(``srvwait``) and this process's GET clients (``cliwait``) spent runnable but waiting for a CPU (Linux
+schedstat): where a phase's GETs are slower without the server working more per GET, that says who took the
+CPU. Pooled over the phases of a kind: the GET
 percentiles and **p95(c) / p95(b)**, and that ratio per adjacent b/c pair.
 
     python bench/bench_api_hostile.py                              # SQLite, 10 clients, 2 rounds of 30 s
@@ -239,6 +242,21 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
+def wait_seconds(pid: int) -> float:
+    """Seconds the threads of a process have spent runnable but waiting for a CPU (Linux schedstat)."""
+    total = 0.0
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return 0.0
+    for task in tasks:
+        try:
+            total += int((task / "schedstat").read_text().split()[1]) / 1e9
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 def phase_order(rounds: int) -> Iterator[str]:
     yield "a"
     for r in range(rounds):
@@ -257,8 +275,12 @@ async def run_phase(urls: list[str], args: argparse.Namespace, server_pid: int, 
 
     latencies: list[float] = []
     cpu0, w0 = cpu_seconds(server_pid), time.monotonic()
+    waits0 = wait_seconds(server_pid), wait_seconds(os.getpid())
     result = await run_load(urls, args.clients, args.phase_seconds, 10**9, think=args.think, latencies_out=latencies)
     cpu = cpu_seconds(server_pid) - cpu0
+    gets = max(int(result["requests"]), 1)  # type: ignore[call-overload]
+    result["server_wait_ms_per_get"] = round(1000 * (wait_seconds(server_pid) - waits0[0]) / gets, 2)
+    result["client_wait_ms_per_get"] = round(1000 * (wait_seconds(os.getpid()) - waits0[1]) / gets, 2)
     result["server_cpu_share"] = round(cpu / max(time.monotonic() - w0, 1e-9), 2)
     result["server_cpu_ms_per_get"] = round(1000 * cpu / max(int(result["requests"]), 1), 2)  # type: ignore[call-overload]
     result["_latencies"] = latencies
@@ -340,7 +362,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             result = asyncio.run(run_phase(urls, args, server.pid, posting))
             phase = {"kind": kind, **{k: result.get(k) for k in ("seconds", "requests", "errors", "error_kinds", "requests_per_s",
                                                                  "p50_ms", "p95_ms", "p99_ms", "max_ms", "server_cpu_share",
-                                                                 "server_cpu_ms_per_get",
+                                                                 "server_cpu_ms_per_get", "server_wait_ms_per_get",
+                                                                 "client_wait_ms_per_get",
                                                                  "posts_drained_s", "by_path", "_latencies")},
                      "load_avg_1m": round(load1, 2)}  # fmt: skip
             if "posts" in result:
@@ -426,10 +449,11 @@ def show(r: dict[str, Any]) -> None:
           f"({r['hostile_cases']} cases), ingest --workers {r['workers']}, server --extract-workers {r['extract_workers']}, {r['rounds']} rounds of "
           f"{r['phase_seconds']} s phases; model loaded in the server in {r['model_loaded_s']} s")  # fmt: skip
     print(f"  {'phase':<6}{'GETs':>7}{'err':>5}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'load':>6}{'cpu/GET':>8}"
-          f"{'POSTs':>7}{'unexp':>6}{'5xx':>5}")  # fmt: skip
+          f"{'srvwait':>8}{'cliwait':>8}{'POSTs':>7}{'unexp':>6}{'5xx':>5}")  # fmt: skip
     for p in r["phases"]:
         print(f"  {p['kind']:<6}{p['requests']:>7}{p['errors']:>5}{p['requests_per_s']:>8}{p['p50_ms']:>8}"
               f"{p['p95_ms']:>8}{p['p99_ms']:>8}{p['load_avg_1m']:>6}{p['server_cpu_ms_per_get']:>8}"
+              f"{p['server_wait_ms_per_get']:>8}{p['client_wait_ms_per_get']:>8}"
               f"{p.get('posts', ''):>7}{p.get('posts_unexpected', ''):>6}{p.get('posts_5xx', ''):>5}")  # fmt: skip
     s = r["summary"]
     for kind in "abc":
