@@ -242,19 +242,25 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def wait_seconds(pid: int) -> float:
-    """Seconds the threads of a process have spent runnable but waiting for a CPU (Linux schedstat)."""
-    total = 0.0
+def wait_seconds(pid: int) -> dict[str, float]:
+    """Per thread of a process, the seconds it has spent runnable but waiting for a CPU (Linux schedstat)."""
+    out: dict[str, float] = {}
     try:
         tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
-        return 0.0
+        return out
     for task in tasks:
         try:
-            total += int((task / "schedstat").read_text().split()[1]) / 1e9
+            out[task.name] = int((task / "schedstat").read_text().split()[1]) / 1e9
         except (OSError, IndexError, ValueError):
             continue
-    return total
+    return out
+
+
+def waited(before: dict[str, float], after: dict[str, float]) -> float:
+    """Seconds waited between two ``wait_seconds`` readings by the threads alive at the second (a thread that
+    ended meanwhile is not counted; one that started counts from its start)."""
+    return sum(w - before.get(tid, 0.0) for tid, w in after.items())
 
 
 def phase_order(rounds: int) -> Iterator[str]:
@@ -279,8 +285,8 @@ async def run_phase(urls: list[str], args: argparse.Namespace, server_pid: int, 
     result = await run_load(urls, args.clients, args.phase_seconds, 10**9, think=args.think, latencies_out=latencies)
     cpu = cpu_seconds(server_pid) - cpu0
     gets = max(int(result["requests"]), 1)  # type: ignore[call-overload]
-    result["server_wait_ms_per_get"] = round(1000 * (wait_seconds(server_pid) - waits0[0]) / gets, 2)
-    result["client_wait_ms_per_get"] = round(1000 * (wait_seconds(os.getpid()) - waits0[1]) / gets, 2)
+    result["server_wait_ms_per_get"] = round(1000 * waited(waits0[0], wait_seconds(server_pid)) / gets, 2)
+    result["client_wait_ms_per_get"] = round(1000 * waited(waits0[1], wait_seconds(os.getpid())) / gets, 2)
     result["server_cpu_share"] = round(cpu / max(time.monotonic() - w0, 1e-9), 2)
     result["server_cpu_ms_per_get"] = round(1000 * cpu / max(int(result["requests"]), 1), 2)  # type: ignore[call-overload]
     result["_latencies"] = latencies
