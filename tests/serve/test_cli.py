@@ -64,6 +64,8 @@ def test_serves_on_loopback(tmp_path: Path) -> None:
                 assert time.monotonic() < deadline, "server did not answer"
                 time.sleep(0.1)
         assert body["total"] == 7 and len(body["items"]) == 1
+        if hasattr(os, "sched_getaffinity") and len(os.sched_getaffinity(0)) >= 2:
+            assert len(os.sched_getaffinity(proc.pid)) == 1  # --reads-cpu auto: the reads keep to one CPU
         with urllib.request.urlopen(f"{base}/articles/{ids['summit']}", timeout=5) as resp:
             assert b"Putin and Kim meet at Vostochny" in resp.read()
         req = urllib.request.Request(base + "/api/articles", data=b"{}", method="POST",
@@ -104,10 +106,12 @@ def test_listening_beyond_loopback_warns(
     served: list[dict[str, object]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(kw))
     args = ["serve", "--db", str(tmp_path / "t.db"), "--host", host, *(["--token", token] if token else [])]
-    result = CliRunner().invoke(cli, args, env={"DATELINE_TOKEN": None})
+    # in process: keep pytest's own CPUs (`--reads-cpu auto` would keep this process on one)
+    result = CliRunner().invoke(cli, args, env={"DATELINE_TOKEN": None, "DATELINE_READS_CPU": "off"})
     assert result.exit_code == 0, result.output
     assert served and served[0]["host"] == host
     if warning is None:
         assert "WARNING" not in result.stderr
     else:
         assert "WARNING: listening on" in result.stderr and warning in result.stderr
+

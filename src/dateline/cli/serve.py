@@ -38,9 +38,13 @@ from .render import fail
 @click.option("--extract-workers", type=click.IntRange(0, 64), default=None,
               help="Processes that extract the write endpoints' articles, at low priority so reads come first "
               "(default 1, or $DATELINE_EXTRACT_WORKERS; 0: a thread of the server).")  # fmt: skip
+@click.option("--reads-cpu", envvar="DATELINE_READS_CPU", default="auto", show_default=True, metavar="auto|off|N",
+              help="Keep the server's threads on one CPU and its write processes on the others: `auto` the CPU it "
+              "starts on (where it may use two or more), `off` leave it to the OS, or a CPU number. Also "
+              "$DATELINE_READS_CPU.")  # fmt: skip
 def serve_cmd(
     db: str, host: str, port: int, token: str | None, model: str | None, max_body_bytes: int,
-    extract_workers: int | None,
+    extract_workers: int | None, reads_cpu: str,
 ) -> None:
     """Serve the JSON API (/api/..., docs at /docs) and the web UI on http://HOST:PORT.
 
@@ -58,11 +62,16 @@ def serve_cmd(
     from pydantic import SecretStr
 
     from ..serve import Settings, create_app
+    from ..serve.cpus import choose, keep_reads_on
     from ..serve.settings import token_problem
     from ..store import Store
 
     if token is not None and (problem := token_problem(token)):
         raise click.BadParameter(problem, param_hint="'--token' / $DATELINE_TOKEN")
+    try:
+        cpu = choose(reads_cpu)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--reads-cpu' / $DATELINE_READS_CPU") from None
     try:
         Store.open(db).close()  # fail early (and migrate) before listening
         settings = Settings.from_env(
@@ -73,7 +82,9 @@ def serve_cmd(
         fail(str(exc))
     if not is_loopback(host):
         click.secho(exposure_warning(host, port, token is not None), err=True, fg="yellow", bold=True)
-    click.echo(f"dateline: serving http://{host}:{port} (docs at /docs); Ctrl-C stops", err=True)
+    placed = cpu is not None and keep_reads_on(cpu)
+    where = f"; reads on CPU {cpu}, writes on the others" if placed else ""
+    click.echo(f"dateline: serving http://{host}:{port} (docs at /docs{where}); Ctrl-C stops", err=True)
     uvicorn.run(
         create_app(settings), host=host, port=port, log_level="info", access_log=False, timeout_keep_alive=30
     )

@@ -49,12 +49,14 @@ def get_nlp(request: Request) -> Any:
         return load_pipeline(settings.model)
     pool = getattr(state, "extraction", None)
     if pool is None:
+        from dateline.serve.cpus import for_writes
         from dateline.serve.extraction import ExtractionPool
 
         with _lock:
             pool = getattr(state, "extraction", None)
             if pool is None:
-                pool = state.extraction = ExtractionPool(settings.extract_workers, settings.model)
+                pool = state.extraction = ExtractionPool(settings.extract_workers, settings.model,
+                                                         cpus=for_writes())  # fmt: skip
     return pool
 
 

@@ -6,7 +6,8 @@ the same GIL as every read, and made the reads of the whole server slower (bench
 PostgreSQL: 2.1x the server's CPU per GET and 1.9x the GET p95 while such POSTs ran). Here each article goes to one of ``workers`` spawned processes (the
 ``--workers`` pool's worker: it loads the pipeline once, and an article gets the hard CPU-time budget of a
 main thread), started at a lower scheduling priority (``NICE``), so on a busy machine the reads come first
-and the extraction takes the CPU time that is left. The pipeline is loaded in the workers on the first write;
+and the extraction takes the CPU time that is left; under ``dateline serve`` they also keep off the CPU the
+server reads on (``cpus.py``). The pipeline is loaded in the workers on the first write;
 the server process never loads it.
 
 Decoding a body (JSON, encoding detection, HTML through trafilatura: up to 0.3 s of CPU for a 2.2 MB nested
@@ -47,18 +48,24 @@ NICE = 19
 """Added to the workers' niceness: they yield the CPU to the server (and anything else at normal priority)."""
 
 
-def _start(model: str | None, nice: int) -> None:
+def _start(model: str | None, nice: int, cpus: frozenset[int] | None = None) -> None:
     from dateline.scale.workers import _start as start_worker
 
-    _lower_priority(nice)
+    _lower_priority(nice, cpus)
     start_worker(model)
 
 
-def _lower_priority(nice: int) -> None:
+def _lower_priority(nice: int, cpus: frozenset[int] | None = None) -> None:
     """Niceness ``nice`` and, where the OS has it (Linux), the idle scheduling class: a process of that class runs
     only on a CPU nothing else wants, and a waking reader takes its CPU at once. At nice 19 alone it kept the CPU
     until the scheduler's next check, and every GET that woke the server meanwhile waited
-    (bench/bench_api_hostile.py on SQLite: p95 with hostile POSTs / without 1.16 at nice 19)."""
+    (bench/bench_api_hostile.py on SQLite: p95 with hostile POSTs / without 1.16 at nice 19). ``cpus``: the
+    CPUs to run on, off the one the server reads on (``cpus.py``); ``None`` leaves the placement to the OS."""
+    if cpus:
+        try:
+            os.sched_setaffinity(0, cpus)
+        except (AttributeError, OSError):
+            pass
     if not nice:
         return
     try:
@@ -138,8 +145,9 @@ def _run_and_store(article: Article, db: str) -> tuple[str, Any]:
 class ExtractionPool:
     """``workers`` extraction processes for one app; ``await pool.extract(article)`` from the event loop."""
 
-    def __init__(self, workers: int, model: str | None, nice: int | None = None) -> None:
-        self.workers, self.model = workers, model
+    def __init__(self, workers: int, model: str | None, nice: int | None = None,
+                 cpus: frozenset[int] | None = None) -> None:  # fmt: skip
+        self.workers, self.model, self.cpus = workers, model, cpus
         self.nice = NICE if nice is None else nice
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
@@ -150,7 +158,7 @@ class ExtractionPool:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
                     max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start, initargs=(self.model, self.nice),
+                    initializer=_start, initargs=(self.model, self.nice, self.cpus),
                 )  # fmt: skip
             return self._executor
 
@@ -160,7 +168,7 @@ class ExtractionPool:
         with self._lock:
             if self._decoder is None:
                 self._decoder = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                    initializer=_lower_priority, initargs=(self.nice,))  # fmt: skip
+                                                    initializer=_lower_priority, initargs=(self.nice, self.cpus))  # fmt: skip
             decoder = self._decoder
         try:
             kind, value = await asyncio.wrap_future(decoder.submit(_call, func, args))
