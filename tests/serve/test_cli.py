@@ -115,3 +115,53 @@ def test_listening_beyond_loopback_warns(
     else:
         assert "WARNING: listening on" in result.stderr and warning in result.stderr
 
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the children are found through Linux's /proc")
+def test_a_server_stopped_during_a_write_leaves_no_process_behind(tmp_path: Path) -> None:
+    """A server stopped while an article was being extracted left its extraction process running, blocked for
+    good on its result queue."""
+    import threading
+
+    import httpx
+
+    from tests.bounds.shapes import make
+
+    db = tmp_path / "w.db"
+    Store.open(db).close()
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATELINE_DB", "DATELINE_TOKEN")}
+    env.update(DATELINE_TOKEN=TOKEN, HF_HUB_OFFLINE="1")
+    proc = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--db", str(db), "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    base, auth = f"http://127.0.0.1:{port}", {"Authorization": f"Bearer {TOKEN}"}
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(base + "/api/events", timeout=5)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None and time.monotonic() < deadline, "server did not answer"
+                time.sleep(0.1)
+        first = httpx.post(base + "/api/articles", json={"text": "Ministers met in Oslo on Monday."}, headers=auth,
+                           timeout=120)  # fmt: skip
+        assert first.status_code == 201  # the write processes are up, the model loaded
+
+        def long_write() -> None:
+            try:
+                httpx.post(base + "/api/articles", json={"text": make("quote_marks", 60_000)}, headers=auth, timeout=60)
+            except httpx.HTTPError:
+                pass  # the server is stopped under it
+
+        threading.Thread(target=long_write, daemon=True).start()
+        time.sleep(1.5)
+        children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        assert children
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{c}").exists() for c in children) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [c for c in children if Path(f"/proc/{c}").exists() and "Z" not in Path(f"/proc/{c}/stat").read_text().split()[2]]
+    assert not left, f"processes left behind: {left}"

@@ -27,8 +27,10 @@ write starts a fresh pool.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -55,12 +57,30 @@ def _start(model: str | None, nice: int, cpus: frozenset[int] | None = None) -> 
     start_worker(model)
 
 
+def _die_with_the_server() -> None:
+    """Ask Linux to kill this process when the thread that started it ends (``PR_SET_PDEATHSIG``): the server's
+    event loop, which submits every write. Without it, a server stopped while an article was being extracted
+    left that process behind for good, blocked on its result queue (about 200 MB each)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return  # not Linux: the process ends when its queue tells it to
+    if os.getppid() == 1:
+        os._exit(0)  # the server ended before this line: nobody is left to ask for work
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _lower_priority(nice: int, cpus: frozenset[int] | None = None) -> None:
     """Niceness ``nice`` and, where the OS has it (Linux), the idle scheduling class: a process of that class runs
     only on a CPU nothing else wants, and a waking reader takes its CPU at once. At nice 19 alone it kept the CPU
     until the scheduler's next check, and every GET that woke the server meanwhile waited
     (bench/bench_api_hostile.py on SQLite: p95 with hostile POSTs / without 1.16 at nice 19). ``cpus``: the
-    CPUs to run on, off the one the server reads on (``cpus.py``); ``None`` leaves the placement to the OS."""
+    CPUs to run on, off the one the server reads on (``cpus.py``); ``None`` leaves the placement to the OS.
+    Also makes the process end with the server (:func:`_die_with_the_server`)."""
+    _die_with_the_server()
     if cpus:
         try:
             os.sched_setaffinity(0, cpus)
