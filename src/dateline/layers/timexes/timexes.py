@@ -83,6 +83,9 @@ _WEEKDAY_AND = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturd
 #: that interval, a point (DATE), where "within five years" bounds it (a DURATION).
 _IN_BEFORE = re.compile(r"\bin $", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
+#: "for the past year": "for" measures a length (TimeML's duration signal), so the year is a DURATION there,
+#: where "in/over the past year" names the year before (``values._h_relunit``).
+_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
 _HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
 _AGE = re.compile(r"[- ]old\b|\s+of\s+age\b")
@@ -177,6 +180,8 @@ def _piece_timexes(
         tenses[off + s] = tense
         norm, error = try_normalise(span, anchor, tense=tense, quarter=quarter)
         if _PERIOD.fullmatch(span) and _PERIOD_ENDED.match(chunk, e):
+            norm = ("DURATION", "P1Y")
+        elif span.lower() == "the past year" and _FOR_BEFORE.search(chunk, max(0, s - 8), s):
             norm = ("DURATION", "P1Y")
         elif tense == "future" and span.lower() in _SOME_DAY and not _DURATION_BEFORE.search(chunk, max(0, s - 12), s):
             norm = ("DATE", "FUTURE_REF")
