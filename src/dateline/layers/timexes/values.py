@@ -518,8 +518,9 @@ def _h_every(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
-    """A decade is the first three digits of its years ("the 1990s": 199), a century the first two ("the 20th
-    century": 19), as TimeBank writes them (TempEval-3's data also has 199X; the shorter form is the commoner)."""
+    """A decade is the first three digits of its years and an X for the unstated year ("the 1990s": 199X), as
+    TempEval-3's data writes the decades spelled in digits; a century is its first two digits ("the 20th
+    century": 19)."""
     m = re.search(r"(1[5-9]\d|20\d)0s", t)
     if m:
         return ("DATE", _decade(m.group(1)))
@@ -533,8 +534,9 @@ def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _decade(digits: str) -> str:
-    """The TIMEX3 value of the decade whose years begin with ``digits`` (three digits): ``199``."""
-    return digits
+    """The TIMEX3 value of the decade whose years begin with ``digits`` (three digits): ``199X``, the year digit
+    left unspecified (ISO 8601 by TIMEX3's X placeholder, as ``1998-WXX``)."""
+    return digits + "X"
 
 
 def _h_seasons(t: str, ctx: Context) -> tuple[str, str] | None:
