@@ -21,3 +21,17 @@ def test_the_past_year_is_the_year_before(nlp) -> None:  # type: ignore[no-untyp
 def test_for_the_past_year_measures_a_length(nlp) -> None:  # type: ignore[no-untyped-def]
     got = find(nlp, "The bridge has been closed for the past year, engineers said.")
     assert got["the past year"] == ("DURATION", "P1Y")
+
+
+def test_the_early_season_is_one_expression(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The dam, finished in the early summer, held for almost a hundred years.")
+    assert got["the early summer"] == ("DATE", "2023-SU")
+    assert normalise("the late spring of 2019", THURSDAY) == ("DATE", "2019-SP")
+
+
+def test_leading_words_that_are_no_modifier_are_left_out() -> None:
+    from dateline.layers.timexes.timexes import _EXTENT_WORDS, _spacy_inner
+
+    norm, cut = _spacy_inner("an interview several months", THURSDAY, None, None)  # type: ignore[misc]
+    assert norm == ("DURATION", "PXM") and "an interview several months"[cut:] == "several months"
+    assert {"nearly", "about", "at", "least"} <= _EXTENT_WORDS and "the" not in _EXTENT_WORDS

@@ -73,7 +73,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("period", rf"(?:an?|the) (?:{_NUM}|\d+)-(?:{_UNIT}) period"),
     ("decade", r"(?:the )?(?:(?:early|late) |mid-? ?)?(?:1[5-9]\d0s|20[0-9]0s|'\d0s|(?:nineteen )?(?:sixties|seventies|eighties|nineties))|the (?:(?:early|late) |mid-? ?)?[2-9]0s"),
     ("century", r"(?:the )?(?:1[0-9]th|20th|21st|twentieth|nineteenth|twenty-first) century"),
-    ("season", rf"(?:(?:early|late|mid-?|last|next|this|this past) (?:spring|summer|fall|autumn|winter)(?: (?:of )?{_YEAR})?|(?:the )?(?:spring|summer|fall|autumn|winter) (?:of )?{_YEAR})"),
+    ("season", rf"(?:(?:(?:the )?(?:early|late)|mid-?|last|next|this|this past) (?:spring|summer|fall|autumn|winter)(?: (?:of )?{_YEAR})?|(?:the )?(?:spring|summer|fall|autumn|winter) (?:of )?{_YEAR})"),
     ("seasons", rf"(?:(?:the|each of the) )?(?:past|last|next|previous|coming|following) (?:{_NUM} |{_VAG} )?(?:summer|winter|spring|autumn)s"),
     ("year", rf"(?:(?:early|late|mid-?|pre-|post-|fiscal(?: year)?|the end of|the beginning of|the middle of|calendar(?: year)?) ?)?{_YEAR}\b(?: (?:fiscal|calendar) year\b)?(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
     ("weekend", r"the weekend"),

@@ -86,6 +86,14 @@ _PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
 #: "for the past year": "for" measures a length (TimeML's duration signal), so the year is a DURATION there,
 #: where "in/over the past year" names the year before (``values._h_relunit``).
 _FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+#: Words a TIMEX3's extent keeps before the expression: the triggers of the TIMEX3 ``mod`` attribute (TimeML
+#: 1.2.1: "about", "nearly", "no more than", "at least"), so a spaCy span normalised without them keeps them;
+#: other leading words are left out: "an interview several months", and an article of the noun phrase the
+#: expression modifies ("the Aug. 7, 1998 bombings", "the year-ago results").
+_EXTENT_WORDS = frozenset(
+    "about around approximately roughly nearly almost barely some no more less than at least most over under up to "
+    "early late mid beginning end middle start".split()
+)
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
 _HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
 _AGE = re.compile(r"[- ]old\b|\s+of\s+age\b")
@@ -194,7 +202,12 @@ def _piece_timexes(
         if error is not None:
             dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":
-            norm = _spacy_inner(span, anchor, tense, quarter)
+            inner = _spacy_inner(span, anchor, tense, quarter)
+            if inner is not None:  # the expression is the words normalised ("an interview [several months]")
+                norm, cut = inner
+                if not _EXTENT_WORDS.issuperset(chunk[s : s + cut].lower().split()):
+                    s += cut
+                    tenses[off + s] = tense
         if norm is not None and norm[1] == "FUTURE_REF" and tense == "past":
             norm = None  # "he was soon released": the future of a past narrative, not of the publication date
         if norm is None:
@@ -314,13 +327,14 @@ def _filtered(ascii_text: bool) -> tuple[tuple[str, re.Pattern[str], frozenset[s
     return tuple((name, pattern, needs(pattern)) for name, pattern in chosen)
 
 
-def _spacy_inner(span: str, anchor: date | None, tense: str | None, quarter: int | None) -> tuple[str, str] | None:
-    """A spaCy DATE span our patterns do not cover whole: drop a leading article or modifier word."""
-    words = span.split()
-    for cut in range(1, min(3, len(words))):
-        norm = normalise(" ".join(words[cut:]), anchor, tense=tense, quarter=quarter)
+def _spacy_inner(span: str, anchor: date | None, tense: str | None, quarter: int | None) -> tuple[tuple[str, str], int] | None:
+    """A spaCy DATE span our patterns do not cover whole: drop a leading article or modifier word. Gives the
+    value and how many characters were dropped from the front (the TIMEX3 is the words that carry it)."""
+    starts = [m.start() for m in re.finditer(r"\S+", span)]
+    for cut in range(1, min(3, len(starts))):
+        norm = normalise(span[starts[cut] :], anchor, tense=tense, quarter=quarter)
         if norm is not None:
-            return norm
+            return norm, starts[cut]
     return None
 
 
