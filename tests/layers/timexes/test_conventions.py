@@ -35,3 +35,15 @@ def test_leading_words_that_are_no_modifier_are_left_out() -> None:
     norm, cut = _spacy_inner("an interview several months", THURSDAY, None, None)  # type: ignore[misc]
     assert norm == ("DURATION", "PXM") and "an interview several months"[cut:] == "several months"
     assert {"nearly", "about", "at", "least"} <= _EXTENT_WORDS and "the" not in _EXTENT_WORDS
+
+
+def test_guideline_coverage_of_rarer_expressions(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The pier, closed for a quarter century, reopened the day before yesterday.")
+    assert got["a quarter century"] == ("DURATION", "P25Y")
+    assert got["the day before yesterday"] == ("DATE", "2023-09-12")
+    assert normalise("a quarter century", THURSDAY) == ("DURATION", "P25Y")
+    assert normalise("the past half-century", THURSDAY) == ("DURATION", "P50Y")
+    assert normalise("the day after tomorrow", THURSDAY) == ("DATE", "2023-09-16")
+    assert normalise("the latter half of the year", THURSDAY) == ("DATE", "2023-H2")
+    assert normalise("the 1800s", THURSDAY) == ("DATE", "18")  # a century
+    assert normalise("the 1880s", THURSDAY) == ("DATE", "188X")  # a decade
