@@ -47,3 +47,13 @@ def test_guideline_coverage_of_rarer_expressions(nlp) -> None:  # type: ignore[n
     assert normalise("the latter half of the year", THURSDAY) == ("DATE", "2023-H2")
     assert normalise("the 1800s", THURSDAY) == ("DATE", "18")  # a century
     assert normalise("the 1880s", THURSDAY) == ("DATE", "188X")  # a decade
+
+
+def test_the_extent_leaves_out_prepositions_and_a_modified_nouns_article(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "In the past three months the ferry ran late for weeks, until recently, on a two-day route.")
+    assert got["the past three months"] == ("DURATION", "P3M")
+    assert got["weeks"] == ("DURATION", "PXW")  # the value still read "for weeks"
+    assert got["recently"] == ("DATE", "PAST_REF")
+    assert got["two-day"] == ("DURATION", "P2D")
+    got = find(nlp, "The talks lasted over an hour.")
+    assert got["over an hour"] == ("DURATION", "PT1H")  # "over" is a modifier (MORE_THAN), not a signal

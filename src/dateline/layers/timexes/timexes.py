@@ -90,6 +90,14 @@ _FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 #: 1.2.1: "about", "nearly", "no more than", "at least"), so a spaCy span normalised without them keeps them;
 #: other leading words are left out: "an interview several months", and an article of the noun phrase the
 #: expression modifies ("the Aug. 7, 1998 bombings", "the year-ago results").
+#: What a TIMEX3's extent leaves out at its front (TimeML 1.2.1): a preposition, which is a SIGNAL ("in the
+#: past three months", "for years", "until recently"), and the article of the noun phrase a prenominal
+#: duration modifies ("the [eight-year] war", "a [two-day] visit"). "over" stays: it is a modifier ("over an hour").
+_SIGNAL = re.compile(
+    r"(?:in|for|within|during|until|since|through|throughout)\s+(?=\S)|(?:the|an?)\s+(?=[\w.]+-(?:minute|hour|day|week|"
+    r"month|year|decade|century)(?:-long)?$)",
+    re.IGNORECASE,
+)
 _EXTENT_WORDS = frozenset(
     "about around approximately roughly nearly almost barely some no more less than at least most over under up to "
     "early late mid beginning end middle start".split()
@@ -205,7 +213,8 @@ def _piece_timexes(
             inner = _spacy_inner(span, anchor, tense, quarter)
             if inner is not None:  # the expression is the words normalised ("an interview [several months]")
                 norm, cut = inner
-                if not _EXTENT_WORDS.issuperset(chunk[s : s + cut].lower().split()):
+                # a modifier word stays in the extent, unless a preposition follows it ("late [for weeks]")
+                if not _EXTENT_WORDS.issuperset(chunk[s : s + cut].lower().split()) or _SIGNAL.match(chunk, s + cut, e):
                     s += cut
                     tenses[off + s] = tense
         if norm is not None and norm[1] == "FUTURE_REF" and tense == "past":
@@ -213,6 +222,10 @@ def _piece_timexes(
         if norm is None:
             continue
         taken.add(s, e)
+        signal = _SIGNAL.match(chunk, s, e)  # the value read the whole span ("for years" PXY); the extent
+        if signal is not None:  # leaves out the preposition and a modified noun's article
+            s = signal.end()
+            tenses[off + s] = tense
         out.append(Timex(start=off + s, end=off + e, text=text[off + s : off + e], type=norm[0], value=norm[1], rule=rule))
     return out
 
