@@ -57,3 +57,9 @@ def test_the_extent_leaves_out_prepositions_and_a_modified_nouns_article(nlp) ->
     assert got["two-day"] == ("DURATION", "P2D")
     got = find(nlp, "The talks lasted over an hour.")
     assert got["over an hour"] == ("DURATION", "PT1H")  # "over" is a modifier (MORE_THAN), not a signal
+
+
+def test_the_beginning_or_middle_of_a_unit_is_that_unit() -> None:
+    assert normalise("the beginning of the year", THURSDAY) == ("DATE", "2023")  # TimeML mod START
+    assert normalise("the middle of the month", THURSDAY) == ("DATE", "2023-09")  # mod MID
+    assert normalise("the start of the week", THURSDAY) == ("DATE", "2023-W37")

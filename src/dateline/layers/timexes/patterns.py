@@ -79,7 +79,7 @@ _BRANCHES: list[tuple[str, str]] = [
     ("seasons", rf"(?:(?:the|each of the) )?(?:past|last|next|previous|coming|following) (?:{_NUM} |{_VAG} )?(?:summer|winter|spring|autumn)s"),
     ("year", rf"(?:(?:early|late|mid-?|pre-|post-|fiscal(?: year)?|the end of|the beginning of|the middle of|calendar(?: year)?) ?)?{_YEAR}\b(?: (?:fiscal|calendar) year\b)?(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
     ("weekend", r"the weekend"),
-    ("yearend", r"year[- ]end|year's end|the end of the (?:year|month|week)|the full year|the (?:fiscal )?year(?=,? end(?:ed|ing)\b)|the fiscal year"),
+    ("yearend", r"year[- ]end|year's end|the (?:end|beginning|start|middle) of the (?:year|month|week)|the full year|the (?:fiscal )?year(?=,? end(?:ed|ing)\b)|the fiscal year"),
     ("spelled", rf"(?:{_MON},? (?:of )?)?nineteen (?:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?(?![- ]\w*(?:year|month|day|percent|dollar|cent|mile|people|members)s?\b)|the year two thousand"),
 ]
 
