@@ -63,3 +63,11 @@ def test_the_beginning_or_middle_of_a_unit_is_that_unit() -> None:
     assert normalise("the beginning of the year", THURSDAY) == ("DATE", "2023")  # TimeML mod START
     assert normalise("the middle of the month", THURSDAY) == ("DATE", "2023-09")  # mod MID
     assert normalise("the start of the week", THURSDAY) == ("DATE", "2023-W37")
+
+
+def test_earlier_and_later_before_a_deictic_expression_are_no_part_of_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    got = find(nlp, "The mill reported that third-quarter loss earlier this week and will meet lenders later Friday.")
+    assert got["this week"] == ("DATE", "2023-W37")
+    assert got["Friday"][0] == "DATE"
+    assert got["third-quarter"] == ("DATE", "2023-Q3")
+    assert "earlier this week" not in got and "that third-quarter" not in got

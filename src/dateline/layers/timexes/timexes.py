@@ -86,18 +86,21 @@ _PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
 #: "for the past year": "for" measures a length (TimeML's duration signal), so the year is a DURATION there,
 #: where "in/over the past year" names the year before (``values._h_relunit``).
 _FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
+#: What a TIMEX3's extent leaves out at its front (TimeML 1.2.1): a preposition, which is a SIGNAL ("in the
+#: past three months", "for years", "until recently"), and the article of the noun phrase a prenominal
+#: duration or quarter modifies ("the [eight-year] war", "that [third-quarter] loss"). "over" stays: it is a
+#: modifier ("over an hour"); "earlier"/"later" before a deictic expression go ("earlier [this week]", "later
+#: [Thursday]": unlike "early"/"late", no value of the TIMEX3 mod attribute).
+_SIGNAL = re.compile(
+    r"(?:in|for|within|during|until|since|through|throughout)\s+(?=\S)"
+    r"|(?:the|an?|that)\s+(?=(?:fiscal[- ])?[\w.]+-(?:minute|hour|day|week|month|quarter|year|decade|century)(?:-long)?$)"
+    r"|(?:earlier|later)\s+(?=(?:this|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    re.IGNORECASE,
+)
 #: Words a TIMEX3's extent keeps before the expression: the triggers of the TIMEX3 ``mod`` attribute (TimeML
 #: 1.2.1: "about", "nearly", "no more than", "at least"), so a spaCy span normalised without them keeps them;
 #: other leading words are left out: "an interview several months", and an article of the noun phrase the
 #: expression modifies ("the Aug. 7, 1998 bombings", "the year-ago results").
-#: What a TIMEX3's extent leaves out at its front (TimeML 1.2.1): a preposition, which is a SIGNAL ("in the
-#: past three months", "for years", "until recently"), and the article of the noun phrase a prenominal
-#: duration modifies ("the [eight-year] war", "a [two-day] visit"). "over" stays: it is a modifier ("over an hour").
-_SIGNAL = re.compile(
-    r"(?:in|for|within|during|until|since|through|throughout)\s+(?=\S)|(?:the|an?)\s+(?=[\w.]+-(?:minute|hour|day|week|"
-    r"month|year|decade|century)(?:-long)?$)",
-    re.IGNORECASE,
-)
 _EXTENT_WORDS = frozenset(
     "about around approximately roughly nearly almost barely some no more less than at least most over under up to "
     "early late mid beginning end middle start".split()
