@@ -97,6 +97,7 @@ _SIGNAL = re.compile(
     r"|(?:earlier|later)\s+(?=(?:this|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
     re.IGNORECASE,
 )
+_SIGNAL_FIRST = frozenset("in for within during until since through throughout the a an that earlier later".split())
 #: Words a TIMEX3's extent keeps before the expression: the triggers of the TIMEX3 ``mod`` attribute (TimeML
 #: 1.2.1: "about", "nearly", "no more than", "at least"), so a spaCy span normalised without them keeps them;
 #: other leading words are left out: "an interview several months", and an article of the noun phrase the
@@ -225,9 +226,9 @@ def _piece_timexes(
         if norm is None:
             continue
         taken.add(s, e)
-        signal = _SIGNAL.match(chunk, s, e)  # the value read the whole span ("for years" PXY); the extent
-        if signal is not None:  # leaves out the preposition and a modified noun's article
-            s = signal.end()
+        space = chunk.find(" ", s, e)  # the value read the whole span ("for years" PXY); the extent leaves
+        if space > 0 and chunk[s:space].lower() in _SIGNAL_FIRST and (signal := _SIGNAL.match(chunk, s, e)):
+            s = signal.end()  # out the preposition and a modified noun's article
             tenses[off + s] = tense
         out.append(Timex(start=off + s, end=off + e, text=text[off + s : off + e], type=norm[0], value=norm[1], rule=rule))
     return out
