@@ -520,9 +520,8 @@ def _h_every(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
-    """A decade is the first three digits of its years and an X for the unstated year ("the 1990s": 199X), as
-    TempEval-3's data writes the decades spelled in digits; a century is its first two digits ("the 20th
-    century": 19)."""
+    """A decade is the first three digits of its years ("the 1990s": 199), a century the first two ("the 20th
+    century": 19), as TimeBank writes them (TempEval-3's data also has 199X; the shorter form is the commoner)."""
     hundreds = re.search(r"(1[0-8])00s", t)  # "the 1800s": the years 1800-1899, a century (18), not a decade
     if hundreds:
         return ("DATE", hundreds.group(1))
@@ -539,9 +538,8 @@ def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
 
 
 def _decade(digits: str) -> str:
-    """The TIMEX3 value of the decade whose years begin with ``digits`` (three digits): ``199X``, the year digit
-    left unspecified (ISO 8601 by TIMEX3's X placeholder, as ``1998-WXX``)."""
-    return digits + "X"
+    """The TIMEX3 value of the decade whose years begin with ``digits`` (three digits): ``199``."""
+    return digits
 
 
 def _h_seasons(t: str, ctx: Context) -> tuple[str, str] | None:
