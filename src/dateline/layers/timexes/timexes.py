@@ -83,9 +83,6 @@ _WEEKDAY_AND = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturd
 #: that interval, a point (DATE), where "within five years" bounds it (a DURATION).
 _IN_BEFORE = re.compile(r"\bin $", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
-#: "for the past year": "for" measures a length (TimeML's duration signal), so the year is a DURATION there,
-#: where "in/over the past year" names the year before (``values._h_relunit``).
-_FOR_BEFORE = re.compile(r"\bfor\s+$", re.IGNORECASE)
 #: What a TIMEX3's extent leaves out at its front (TimeML 1.2.1): a preposition, which is a SIGNAL ("in the
 #: past three months", "for years", "until recently"), and the article of the noun phrase a prenominal
 #: duration or quarter modifies ("the [eight-year] war", "that [third-quarter] loss"). "over" stays: it is a
@@ -200,8 +197,6 @@ def _piece_timexes(
         tenses[off + s] = tense
         norm, error = try_normalise(span, anchor, tense=tense, quarter=quarter)
         if _PERIOD.fullmatch(span) and _PERIOD_ENDED.match(chunk, e):
-            norm = ("DURATION", "P1Y")
-        elif span.lower() == "the past year" and _FOR_BEFORE.search(chunk, max(0, s - 8), s):
             norm = ("DURATION", "P1Y")
         elif tense == "future" and span.lower() in _SOME_DAY and not _DURATION_BEFORE.search(chunk, max(0, s - 12), s):
             norm = ("DATE", "FUTURE_REF")

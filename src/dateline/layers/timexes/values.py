@@ -455,8 +455,6 @@ def _h_relunit(t: str, ctx: Context) -> tuple[str, str] | None:
         if unit in UNITS:
             return ("DATE", "PAST_REF") if rel in ("past", "last") else ("DURATION", _unit_value(None, unit))
         return None
-    if rel == "past" and unit == "year" and a is not None:
-        return ("DATE", str(a.year - 1))  # "over the past year": the year before, as "last year" (TimeBank's reading)
     if rel in ("past", "latest", "recent") and unit in UNITS and unit not in ("quarter",):
         return ("DURATION", _unit_value(1, unit))
     if a is None:
