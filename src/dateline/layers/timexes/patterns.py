@@ -63,8 +63,8 @@ _BRANCHES: list[tuple[str, str]] = [
     ("iso", r"\b\d{4}-\d\d-\d\d\b"),
     ("monthyear", rf"(?:(?:early|late|the (?:beginning|end|middle) of|last|next|this) |mid-? ?)?{_MON}(?:,? (?:of )?{_YEAR}| (?:last|this|next) year)?\b"),
     ("weekday", rf"(?:(?:last|next|this|this coming|this past|the previous|the following|early|late|earlier|later) )?{_WD}s?(?:,? {_PART}s?)?"),
-    ("dayword", rf"(?:(?:early|late|earlier|later|mid-?) )?(?:yesterday|today|tomorrow|tonight|overnight|last night)(?:,? {_PART})?|(?:this|later this|earlier this) {_PART}|(?:(?:early|late|mid-?) ?)?{_PART} (?:yesterday|today|tomorrow)|(?:mid-? ?)afternoon"),
-    ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|prior-year|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s)[- ])*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?(?:{_YEAR}|(?:this|next|last) year|the (?:current|next|previous|prior) year))?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|prior-year|comparable|corresponding|fiscal) )*(?:quarter|period)(?: (?:of )?(?:last year|a year (?:ago|earlier)))?|the {_YEAR} quarter|(?:last|this|next) year's (?:quarter|period)|(?:the )?(?:first|second)[- ]half(?: of (?:fiscal )?(?:{_YEAR}|(?:this|next|last) year|the (?:current |next |previous |prior )?year))?"),
+    ("dayword", rf"the day (?:before yesterday|after tomorrow)|(?:(?:early|late|earlier|later|mid-?) )?(?:yesterday|today|tomorrow|tonight|overnight|last night)(?:,? {_PART})?|(?:this|later this|earlier this) {_PART}|(?:(?:early|late|mid-?) ?)?{_PART} (?:yesterday|today|tomorrow)|(?:mid-? ?)afternoon"),
+    ("quarter", rf"(?:(?:the|this|last|next) )?(?:(?:{_YEAR}|{_REL}|year-(?:ago|earlier)|prior-year|fiscal|comparable|corresponding|year's|fiscal {_YEAR}'s)[- ])*(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[- ]quarter(?: of (?:fiscal )?(?:{_YEAR}|(?:this|next|last) year|the (?:current|next|previous|prior) year))?|(?:the|this|that|last|next) (?:(?:latest|current|same|year-ago|year-earlier|prior-year|comparable|corresponding|fiscal) )*(?:quarter|period)(?: (?:of )?(?:last year|a year (?:ago|earlier)))?|the {_YEAR} quarter|(?:last|this|next) year's (?:quarter|period)|(?:the )?(?:first|second|latter)[- ]half(?: of (?:fiscal )?(?:{_YEAR}|(?:this|next|last) year|the (?:current |next |previous |prior )?year))?"),
     ("ago", rf"(?:{_MOD} )?(?:{_NUM}|{_VAG})(?:{_HALF})? (?:or so |more )?{_UNIT}s?(?:{_HALF})? (?:or so )?(?:ago|earlier|later|afterwards?|before|from now|hence)|(?:minute|hour|day|week|month|year|decade|centurie)s ago"),
     ("duration", rf"(?:(?:the|each of the|for the|in the) )?(?:{_MOD} )?(?:(?:past|last|next|first|coming|latest|previous|following|recent|additional|final) )?(?:(?:{_NUM}|{_VAG})(?:-{_UNIT}(?!s)| (?:to (?:{_NUM}) )?(?:or so |more |additional |full |trading |straight |consecutive )?{_UNIT}s?)|{_NUM}{_HALF} {_UNIT}s|half an? {_UNIT}|an? {_UNIT}{_HALF})(?:-old| or so| or two)?"),
     ("relunit", rf"(?:(?:early|late|mid-?|earlier|later|the end of|the beginning of|the middle of|the rest of) )?(?:the )?(?:{_REL}|this past|this coming) (?:fiscal )?(?:{_UNIT}|spring|summer|fall|autumn|winter)s?"),
@@ -73,11 +73,13 @@ _BRANCHES: list[tuple[str, str]] = [
     ("period", rf"(?:an?|the) (?:{_NUM}|\d+)-(?:{_UNIT}) period"),
     ("decade", r"(?:the )?(?:(?:early|late) |mid-? ?)?(?:1[5-9]\d0s|20[0-9]0s|'\d0s|(?:nineteen )?(?:sixties|seventies|eighties|nineties))|the (?:(?:early|late) |mid-? ?)?[2-9]0s"),
     ("century", r"(?:the )?(?:1[0-9]th|20th|21st|twentieth|nineteenth|twenty-first) century"),
-    ("season", rf"(?:(?:early|late|mid-?|last|next|this|this past) (?:spring|summer|fall|autumn|winter)(?: (?:of )?{_YEAR})?|(?:the )?(?:spring|summer|fall|autumn|winter) (?:of )?{_YEAR})"),
+    #: "a quarter century", "half a century", "the past half-century": fractions of a century are years (ISO 8601)
+    ("partcentury", rf"(?:(?:the|a|an) )?(?:{_MOD} )?(?:(?:past|last|next|first|previous) )?(?:(?:a|an) )?(?:quarter|half)[- ](?:a )?century"),
+    ("season", rf"(?:(?:(?:the )?(?:early|late)|mid-?|last|next|this|this past) (?:spring|summer|fall|autumn|winter)(?: (?:of )?{_YEAR})?|(?:the )?(?:spring|summer|fall|autumn|winter) (?:of )?{_YEAR})"),
     ("seasons", rf"(?:(?:the|each of the) )?(?:past|last|next|previous|coming|following) (?:{_NUM} |{_VAG} )?(?:summer|winter|spring|autumn)s"),
     ("year", rf"(?:(?:early|late|mid-?|pre-|post-|fiscal(?: year)?|the end of|the beginning of|the middle of|calendar(?: year)?) ?)?{_YEAR}\b(?: (?:fiscal|calendar) year\b)?(?!,\d|:\d| ?(?:h(?:ou)?rs?\b|{_ZONE}\b|local time))"),
     ("weekend", r"the weekend"),
-    ("yearend", r"year[- ]end|year's end|the end of the (?:year|month|week)|the full year|the (?:fiscal )?year(?=,? end(?:ed|ing)\b)|the fiscal year"),
+    ("yearend", r"year[- ]end|year's end|the (?:end|beginning|start|middle) of the (?:year|month|week)|the full year|the (?:fiscal )?year(?=,? end(?:ed|ing)\b)|the fiscal year"),
     ("spelled", rf"(?:{_MON},? (?:of )?)?nineteen (?:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?(?![- ]\w*(?:year|month|day|percent|dollar|cent|mile|people|members)s?\b)|the year two thousand"),
 ]
 

@@ -83,6 +83,26 @@ _WEEKDAY_AND = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturd
 #: that interval, a point (DATE), where "within five years" bounds it (a DURATION).
 _IN_BEFORE = re.compile(r"\bin $", re.IGNORECASE)
 _PERIOD_ENDED = re.compile(r",? end(?:ed|ing)\b", re.IGNORECASE)
+#: What a TIMEX3's extent leaves out at its front (TimeML 1.2.1): a preposition, which is a SIGNAL ("in the
+#: past three months", "for years", "until recently"), and the article of the noun phrase a prenominal
+#: duration or quarter modifies ("the [eight-year] war", "that [third-quarter] loss"). "over" stays: it is a
+#: modifier ("over an hour"); "earlier"/"later" before a deictic expression go ("earlier [this week]", "later
+#: [Thursday]": unlike "early"/"late", no value of the TIMEX3 mod attribute).
+_SIGNAL = re.compile(
+    r"(?:in|for|within|during|until|since|through|throughout)\s+(?=\S)"
+    r"|(?:the|an?|that)\s+(?=(?:fiscal[- ])?[\w.]+-(?:minute|hour|day|week|month|quarter|year|decade|century)(?:-long)?$)"
+    r"|(?:earlier|later)\s+(?=(?:this|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+    re.IGNORECASE,
+)
+_SIGNAL_FIRST = frozenset("in for within during until since through throughout the a an that earlier later".split())
+#: Words a TIMEX3's extent keeps before the expression: the triggers of the TIMEX3 ``mod`` attribute (TimeML
+#: 1.2.1: "about", "nearly", "no more than", "at least"), so a spaCy span normalised without them keeps them;
+#: other leading words are left out: "an interview several months", and an article of the noun phrase the
+#: expression modifies ("the Aug. 7, 1998 bombings", "the year-ago results").
+_EXTENT_WORDS = frozenset(
+    "about around approximately roughly nearly almost barely some no more less than at least most over under up to "
+    "early late mid beginning end middle start".split()
+)
 _FUTURE_HEADS = frozenset({"plan", "expect", "schedule", "set", "due", "go", "intend", "aim", "hope", "prepare", "agree"})
 _HOLIDAY_WORD = re.compile(r"\b(?:christmas|new year's|thanksgiving|halloween|valentine's|easter|good friday|boxing day)", re.I)
 _AGE = re.compile(r"[- ]old\b|\s+of\s+age\b")
@@ -189,12 +209,22 @@ def _piece_timexes(
         if error is not None:
             dropped.append(Dropped(layer="timexes", start=off + s, end=off + e, reason=f"normalise: {error}"))
         if norm is None and rule == "spacy-ner":
-            norm = _spacy_inner(span, anchor, tense, quarter)
+            inner = _spacy_inner(span, anchor, tense, quarter)
+            if inner is not None:  # the expression is the words normalised ("an interview [several months]")
+                norm, cut = inner
+                # a modifier word stays in the extent, unless a preposition follows it ("late [for weeks]")
+                if not _EXTENT_WORDS.issuperset(chunk[s : s + cut].lower().split()) or _SIGNAL.match(chunk, s + cut, e):
+                    s += cut
+                    tenses[off + s] = tense
         if norm is not None and norm[1] == "FUTURE_REF" and tense == "past":
             norm = None  # "he was soon released": the future of a past narrative, not of the publication date
         if norm is None:
             continue
         taken.add(s, e)
+        space = chunk.find(" ", s, e)  # the value read the whole span ("for years" PXY); the extent leaves
+        if space > 0 and chunk[s:space].lower() in _SIGNAL_FIRST and (signal := _SIGNAL.match(chunk, s, e)):
+            s = signal.end()  # out the preposition and a modified noun's article
+            tenses[off + s] = tense
         out.append(Timex(start=off + s, end=off + e, text=text[off + s : off + e], type=norm[0], value=norm[1], rule=rule))
     return out
 
@@ -309,13 +339,14 @@ def _filtered(ascii_text: bool) -> tuple[tuple[str, re.Pattern[str], frozenset[s
     return tuple((name, pattern, needs(pattern)) for name, pattern in chosen)
 
 
-def _spacy_inner(span: str, anchor: date | None, tense: str | None, quarter: int | None) -> tuple[str, str] | None:
-    """A spaCy DATE span our patterns do not cover whole: drop a leading article or modifier word."""
-    words = span.split()
-    for cut in range(1, min(3, len(words))):
-        norm = normalise(" ".join(words[cut:]), anchor, tense=tense, quarter=quarter)
+def _spacy_inner(span: str, anchor: date | None, tense: str | None, quarter: int | None) -> tuple[tuple[str, str], int] | None:
+    """A spaCy DATE span our patterns do not cover whole: drop a leading article or modifier word. Gives the
+    value and how many characters were dropped from the front (the TIMEX3 is the words that carry it)."""
+    starts = [m.start() for m in re.finditer(r"\S+", span)]
+    for cut in range(1, min(3, len(starts))):
+        norm = normalise(span[starts[cut] :], anchor, tense=tense, quarter=quarter)
         if norm is not None:
-            return norm
+            return norm, starts[cut]
     return None
 
 

@@ -288,6 +288,8 @@ def _h_dayword(t: str, ctx: Context) -> tuple[str, str] | None:
         return None
     a = ctx.anchor
     day = a - timedelta(days=1) if ("yesterday" in t or "last night" in t) else a + timedelta(days=1) if "tomorrow" in t else a
+    if t.startswith("the day "):  # "the day before yesterday", "the day after tomorrow": two days off
+        day = a + timedelta(days=2 if "tomorrow" in t else -2)
     part = re.search(r"morning|afternoon|evening|night|tonight|overnight", t)
     if part:  # "yesterday afternoon", "mid-afternoon yesterday", "tonight": a part of a day is a TIME
         key = "night" if part.group() in ("tonight", "overnight") else part.group()
@@ -302,7 +304,7 @@ def _h_quarter(t: str, ctx: Context) -> tuple[str, str] | None:
         if a is None and not y:
             return None
         year = int(y.group()) if y else a.year + _of_year(t)  # type: ignore[union-attr]
-        return ("DATE", f"{year}-H{1 if 'first' in t else 2}")
+        return ("DATE", f"{year}-H{1 if 'first' in t else 2}")  # "second" or "latter"
     o = re.search(r"first|second|third|fourth|1st|2nd|3rd|4th|final", t)
     if a is None and not y:
         return None
@@ -518,6 +520,9 @@ def _h_every(t: str, ctx: Context) -> tuple[str, str] | None:
 def _h_decade(t: str, ctx: Context) -> tuple[str, str] | None:
     """A decade is the first three digits of its years ("the 1990s": 199), a century the first two ("the 20th
     century": 19), as TimeBank writes them (TempEval-3's data also has 199X; the shorter form is the commoner)."""
+    hundreds = re.search(r"(1[0-8])00s", t)  # "the 1800s": the years 1800-1899, a century (18), not a decade
+    if hundreds:
+        return ("DATE", hundreds.group(1))
     m = re.search(r"(1[5-9]\d|20\d)0s", t)
     if m:
         return ("DATE", _decade(m.group(1)))
@@ -544,6 +549,11 @@ def _h_seasons(t: str, ctx: Context) -> tuple[str, str] | None:
 def _h_period(t: str, ctx: Context) -> tuple[str, str] | None:
     """"a three-year period", "the 10-day period": the length the period is said to have, a DURATION."""
     return _h_duration(t.split(" ", 1)[1].removesuffix(" period"), ctx)
+
+
+def _h_partcentury(t: str, ctx: Context) -> tuple[str, str] | None:
+    """"a quarter century" P25Y, "half a century" P50Y: a century's fraction in years, as ISO 8601 writes it."""
+    return ("DURATION", "P25Y" if "quarter" in t else "P50Y")
 
 
 def _h_century(t: str, ctx: Context) -> tuple[str, str] | None:
@@ -701,7 +711,7 @@ _HANDLERS = {
     "ago": _h_ago, "duration": _h_duration, "relunit": _h_relunit, "vaguedur": _h_vaguedur, "every": _h_every,
     "decade": _h_decade, "century": _h_century, "season": _h_season, "year": _h_year, "yearend": _h_yearend,
     "spelled": _h_spelled, "clock24": _h_clock24, "clockpart": _h_clockpart, "holiday": _h_holiday,
-    "anaphoric": _h_anaphoric, "seasons": _h_seasons, "period": _h_period, "yearago": _h_yearago, "weekend": lambda t, ctx: _h_relunit("this weekend", ctx),
+    "partcentury": _h_partcentury, "anaphoric": _h_anaphoric, "seasons": _h_seasons, "period": _h_period, "yearago": _h_yearago, "weekend": lambda t, ctx: _h_relunit("this weekend", ctx),
 }  # fmt: skip
 
 
