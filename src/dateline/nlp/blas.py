@@ -1,4 +1,4 @@
-"""The model's matrix products through numpy's BLAS: the same annotations, a twentieth less parsing time.
+"""The model's matrix products through numpy's BLAS: the same annotations, about a tenth less parsing time.
 
 spaCy's models run on thinc's ``NumpyOps``, whose ``gemm`` (every dense layer: the token-to-vector encoders,
 the parser's and the entity recogniser's precomputed hidden layer, the tagger) calls the BLIS library bundled

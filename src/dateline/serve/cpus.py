@@ -4,9 +4,10 @@ The server answers reads in one process: an event loop and a few worker threads 
 Left to roam, those threads run on different CPUs and hand the GIL across them, and on a busy machine the
 write processes (extraction, decoding; ``extraction.py``) run on the CPU a reader has just left, so the next
 read starts on cold caches. With the server's threads kept to one CPU and the write processes to the others,
-a read cost the server half the CPU time (bench/bench_api_hostile.py, SQLite, 2-core machine: 2.8 ms per GET
-instead of 5.5, reads alone), and hostile POSTs being extracted no longer slowed the reads down
-(p95 with them / without: 0.94, from 1.15 unpinned).
+a read cost the server about half the CPU time (bench/bench_api_hostile.py, SQLite, 2-core machine: 2.96 ms
+per GET instead of 5.5, reads alone), and hostile POSTs being extracted no longer slowed the reads down on
+SQLite (p95 with them / without, 6 rounds: 0.98, from 1.15 unpinned); on PostgreSQL, whose own processes are
+not placed, 1.05 (from 1.19).
 
 ``--reads-cpu auto`` (the default) keeps the server on the CPU it started on, where the process may use two or
 more; ``off`` leaves the placement to the OS; a number names the CPU. Only ``dateline serve`` places itself: an
