@@ -242,6 +242,21 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
+def db_cpu_seconds() -> float:
+    """User + system CPU seconds so far of every process named ``postgres`` on this machine (PostgreSQL's
+    backends and its own workers; a backend that has ended counts in the postmaster's children's time). 0 where
+    there is none or /proc cannot be read."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        if text[text.find("(") + 1 : text.rfind(")")] == "postgres":
+            total += sum(int(f) for f in text.rsplit(")", 1)[1].split()[11:15]) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def wait_seconds(pid: int) -> dict[str, float]:
     """Per thread of a process, the seconds it has spent runnable but waiting for a CPU (Linux schedstat)."""
     out: dict[str, float] = {}
@@ -280,15 +295,17 @@ async def run_phase(urls: list[str], args: argparse.Namespace, server_pid: int, 
     from load_api import run_load
 
     latencies: list[float] = []
-    cpu0, w0 = cpu_seconds(server_pid), time.monotonic()
+    cpu0, w0, db0 = cpu_seconds(server_pid), time.monotonic(), db_cpu_seconds()
     waits0 = wait_seconds(server_pid), wait_seconds(os.getpid())
     result = await run_load(urls, args.clients, args.phase_seconds, 10**9, think=args.think, latencies_out=latencies)
     cpu = cpu_seconds(server_pid) - cpu0
+    db_cpu = db_cpu_seconds() - db0
     gets = max(int(result["requests"]), 1)  # type: ignore[call-overload]
     result["server_wait_ms_per_get"] = round(1000 * waited(waits0[0], wait_seconds(server_pid)) / gets, 2)
     result["client_wait_ms_per_get"] = round(1000 * waited(waits0[1], wait_seconds(os.getpid())) / gets, 2)
     result["server_cpu_share"] = round(cpu / max(time.monotonic() - w0, 1e-9), 2)
     result["server_cpu_ms_per_get"] = round(1000 * cpu / max(int(result["requests"]), 1), 2)  # type: ignore[call-overload]
+    result["db_cpu_ms_per_get"] = round(1000 * db_cpu / gets, 2)
     result["_latencies"] = latencies
     if posting is not None:
         proc, stop, out = posting
@@ -369,7 +386,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             phase = {"kind": kind, **{k: result.get(k) for k in ("seconds", "requests", "errors", "error_kinds", "requests_per_s",
                                                                  "p50_ms", "p95_ms", "p99_ms", "max_ms", "server_cpu_share",
                                                                  "server_cpu_ms_per_get", "server_wait_ms_per_get",
-                                                                 "client_wait_ms_per_get",
+                                                                 "client_wait_ms_per_get", "db_cpu_ms_per_get",
                                                                  "posts_drained_s", "by_path", "_latencies")},
                      "load_avg_1m": round(load1, 2)}  # fmt: skip
             if "posts" in result:
@@ -435,7 +452,9 @@ def summarize(phases: list[dict[str, Any]]) -> dict[str, Any]:
                          "errors": sum(p["errors"] for p in phases if p["kind"] == kind),
                          "p50_ms": pct(lat, 0.5), "p95_ms": pct(lat, 0.95), "p99_ms": pct(lat, 0.99),
                          "server_cpu_ms_per_get": round(statistics.median(p["server_cpu_ms_per_get"] for p in phases
-                                                                          if p["kind"] == kind), 2)}  # fmt: skip
+                                                                          if p["kind"] == kind), 2),
+                         "db_cpu_ms_per_get": round(statistics.median(p.get("db_cpu_ms_per_get") or 0 for p in phases
+                                                                      if p["kind"] == kind), 2)}  # fmt: skip
     if "b" in out and "c" in out:
         out["p95_ratio_c_b"] = round(out["c"]["p95_ms"] / max(out["b"]["p95_ms"], 1e-9), 2)
         bc = [p for p in phases if p["kind"] in "bc"]
@@ -455,18 +474,19 @@ def show(r: dict[str, Any]) -> None:
           f"({r['hostile_cases']} cases), ingest --workers {r['workers']}, server --extract-workers {r['extract_workers']}, {r['rounds']} rounds of "
           f"{r['phase_seconds']} s phases; model loaded in the server in {r['model_loaded_s']} s")  # fmt: skip
     print(f"  {'phase':<6}{'GETs':>7}{'err':>5}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'load':>6}{'cpu/GET':>8}"
-          f"{'srvwait':>8}{'cliwait':>8}{'POSTs':>7}{'unexp':>6}{'5xx':>5}")  # fmt: skip
+          f"{'srvwait':>8}{'cliwait':>8}{'db/GET':>7}{'POSTs':>7}{'unexp':>6}{'5xx':>5}")  # fmt: skip
     for p in r["phases"]:
         print(f"  {p['kind']:<6}{p['requests']:>7}{p['errors']:>5}{p['requests_per_s']:>8}{p['p50_ms']:>8}"
               f"{p['p95_ms']:>8}{p['p99_ms']:>8}{p['load_avg_1m']:>6}{p['server_cpu_ms_per_get']:>8}"
-              f"{p['server_wait_ms_per_get']:>8}{p['client_wait_ms_per_get']:>8}"
+              f"{p['server_wait_ms_per_get']:>8}{p['client_wait_ms_per_get']:>8}{p.get('db_cpu_ms_per_get', 0):>7}"
               f"{p.get('posts', ''):>7}{p.get('posts_unexpected', ''):>6}{p.get('posts_5xx', ''):>5}")  # fmt: skip
     s = r["summary"]
     for kind in "abc":
         if kind in s:
             q = s[kind]
             print(f"  pooled {kind}: {q['requests']} GETs, {q['errors']} errors, ms p50 {q['p50_ms']} p95 {q['p95_ms']} "
-                  f"p99 {q['p99_ms']}; server CPU per GET (median of phases) {q['server_cpu_ms_per_get']} ms")  # fmt: skip
+                  f"p99 {q['p99_ms']}; server CPU per GET (median of phases) {q['server_cpu_ms_per_get']} ms, "
+                  f"PostgreSQL's {q['db_cpu_ms_per_get']} ms")  # fmt: skip
     if "p95_ratio_c_b" in s:
         print(f"  p95(c)/p95(b) = {s['p95_ratio_c_b']} pooled, {s['p95_ratio_median_of_pairs']} median of the pairs "
               f"{s['p95_ratio_per_pair']}")  # fmt: skip
