@@ -24,7 +24,8 @@
 
 Reported per phase: GET requests, errors (any 5xx, non-200 or failed request: must be 0), p50/p95/p99 of the
 GETs; the hostile POSTs by case and status, those whose status is not a documented one for the case (must be
-0) and their 5xx; the load average, the server's CPU per GET, and the time per GET that the server's threads
+0) and their 5xx; the load average, the server's CPU per GET, PostgreSQL's (all its processes on this machine,
+0 on SQLite), and the time per GET that the server's threads
 (``srvwait``) and this process's GET clients (``cliwait``) spent runnable but waiting for a CPU (Linux
 schedstat): where a phase's GETs are slower without the server working more per GET, that says who took the
 CPU. Pooled over the phases of a kind: the GET
@@ -33,6 +34,7 @@ percentiles and **p95(c) / p95(b)**, and that ratio per adjacent b/c pair.
     python bench/bench_api_hostile.py                              # SQLite, 10 clients, 2 rounds of 30 s
     python bench/bench_api_hostile.py --db postgresql+psycopg://postgres@127.0.0.1:5432/test --rounds 2
     python bench/bench_api_hostile.py --phase-seconds 15 --rounds 1 --json
+    python bench/bench_api_hostile.py --only refused    # phase c posts only the requests that are refused
 
 Exit status 1 when a GET failed, a POST got a 5xx or an undocumented status, or the server died.
 """
@@ -150,6 +152,7 @@ class Poster:
         extracted = [c for c in self.cases if 201 in c.expected]
         refused = [c for c in self.cases if 201 not in c.expected]
         cases = self.cases if of == 1 else extracted if which == 0 else refused
+        cases = cases or self.cases  # --only left one kind: every loop sends it
         async with httpx.AsyncClient(timeout=600.0) as client:
             turn = which + offset
             while not stop.is_set():
@@ -202,7 +205,8 @@ def _chunks(body: bytes) -> Any:
     return _chunks_async(body)
 
 
-def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: int, offset: int, stop: Any, out: Any) -> None:
+def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: int, offset: int, stop: Any, out: Any,
+                   only: str = "all") -> None:
     """The hostile POST loops, in a process of their own (building and sending megabyte bodies in the GET
     clients' event loop would make the GETs look slower): until ``stop`` is set, then the tallies to ``out``.
     It runs at the lowest priority (``POSTER_NICE``): an attacker's CPU is on another machine, and building
@@ -211,7 +215,10 @@ def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: i
         os.nice(POSTER_NICE)
     except OSError:
         pass
-    poster = Poster(base, token, hostile_cases(*case_args))
+    cases = hostile_cases(*case_args)
+    if only != "all":
+        cases = [c for c in cases if (201 in c.expected) == (only == "extracted")]
+    poster = Poster(base, token, cases)
 
     async def main() -> None:
         stopping = asyncio.Event()
@@ -332,7 +339,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     ingest: subprocess.Popen[bytes] | None = None
     server_log, ingest_log = work / "server.log", work / "ingest.log"
     report: dict[str, Any] = {"db": target.shown(), "articles": args.articles, "clients": args.clients,
-                              "posters": args.posters, "phase_seconds": args.phase_seconds, "rounds": args.rounds,
+                              "posters": args.posters, "only": args.only, "phase_seconds": args.phase_seconds, "rounds": args.rounds,
                               "workers": args.workers, "extract_workers": args.extract_workers, "phases": []}  # fmt: skip
     try:
         t0 = time.monotonic()
@@ -378,7 +385,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if kind == "c":
                 stop, out = ctx.Event(), ctx.Queue()
                 offset = sum(p["kind"] == "c" for p in report["phases"])
-                proc = ctx.Process(target=poster_process, args=(base, token, case_args, args.posters, offset, stop, out))
+                proc = ctx.Process(target=poster_process, args=(base, token, case_args, args.posters, offset, stop, out,
+                                                                           args.only))
                 proc.start()
                 posting = (proc, stop, out)
             load1 = os.getloadavg()[0]
@@ -506,6 +514,9 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=10, help="Concurrent GET clients.")
     ap.add_argument("--think", type=float, default=0.0, help="Seconds each GET client waits between requests.")
     ap.add_argument("--posters", type=int, default=2, help="Concurrent hostile POST loops in phase c.")
+    ap.add_argument("--only", choices=("all", "extracted", "refused"), default="all",
+                    help="Post only the cases that are extracted (articles), or only those refused (to tell their "
+                         "effects apart).")
     ap.add_argument("--phase-seconds", type=float, default=30.0)
     ap.add_argument("--rounds", type=int, default=2, help="Pairs of phases b and c.")
     ap.add_argument("--settle", type=float, default=3.0, help="Seconds between phases.")
