@@ -101,3 +101,22 @@ def test_postgresql_schema_from_url_query() -> None:
                 assert found == 17  # sixteen data tables (the five of linking the newest) and schema_migrations
     finally:
         drop_pg_schema(base, schema)
+
+
+def test_a_pool_keeps_as_many_connections_open_as_asked() -> None:
+    """PostgreSQL: ``connections`` connections stay open after use (the server asks for one per thread), so
+    concurrent readers do not each start a new backend."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"{PG_ENV} is not set (no PostgreSQL to test against)")
+    schema = f"t_{secrets.token_hex(6)}"
+    try:
+        with Store.open(url, schema=schema, connections=9) as s:
+            held = [s.engine.connect() for _ in range(9)]
+            for conn in held:
+                conn.close()
+            assert s.engine.pool.size() == 9 and s.engine.pool.checkedin() == 9  # type: ignore[attr-defined]
+        with Store.open(url, schema=schema) as s:
+            assert s.engine.pool.size() == 5  # type: ignore[attr-defined]  # SQLAlchemy's default
+    finally:
+        drop_pg_schema(url, schema)

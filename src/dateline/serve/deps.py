@@ -31,7 +31,8 @@ def get_store(request: Request) -> Store:
     if store is None:
         with _lock:
             if state.store is None:
-                state.store = Store.open(state.settings.db)
+                # a connection kept per worker thread, and two for the event loop's own reads and the cache
+                state.store = Store.open(state.settings.db, connections=state.settings.threads + 2)
             store = state.store
     assert store is not None
     return store
