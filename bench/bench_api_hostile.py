@@ -16,7 +16,11 @@
      in the text and in a field, non-UTF-8 without spaces, Latin-1, invalid UTF-8 in JSON, JSON nested
      100,000 deep, a body over the limit (by Content-Length and streamed), a form upload of binary data and of
      a corpus, a wrong media type, no token; and, if ``../shared/hostile/make_corpus.py`` (or
-     ``--hostile-corpus DIR``) is there, each of its files as a form upload.
+     ``--hostile-corpus DIR``) is there, each of its files as a form upload. The POSTs come from a process
+     of their own that stands in for an attacker on another machine: it runs in Linux's idle scheduling class
+     (only on a CPU nothing else wants) and builds its bodies during the settling time before the phase, so
+     the attacker's own CPU is not taken from the server it attacks; its CPU seconds during the phase are
+     reported (``postCPU``).
 
    ``a`` runs first (before the ingest starts), then ``--rounds`` pairs of ``b`` and ``c`` in the order
    b c c b b c ... (each kind as often first as second, so a drift of the machine's load does not favour
@@ -206,19 +210,26 @@ def _chunks(body: bytes) -> Any:
 
 
 def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: int, offset: int, stop: Any, out: Any,
-                   only: str = "all") -> None:
+                   only: str = "all", ready: Any = None, go: Any = None) -> None:
     """The hostile POST loops, in a process of their own (building and sending megabyte bodies in the GET
     clients' event loop would make the GETs look slower): until ``stop`` is set, then the tallies to ``out``.
-    It runs at the lowest priority (``POSTER_NICE``): an attacker's CPU is on another machine, and building
-    its bodies here must not take the CPU the server it attacks would have had."""
-    try:
-        os.nice(POSTER_NICE)
-    except OSError:
-        pass
+
+    An attacker's CPU is on another machine: building its bodies here must not take the CPU the server it
+    attacks would have had. So the process runs at the lowest priority (``POSTER_NICE``) and, on Linux, in the
+    idle scheduling class (:func:`_idle`), and it builds its cases before the phase: it sets ``ready`` when
+    they are built and starts posting when ``go`` is set. Its CPU time while posting goes into the tallies (``cpu_s``)."""
+    _idle()
     cases = hostile_cases(*case_args)
     if only != "all":
         cases = [c for c in cases if (201 in c.expected) == (only == "extracted")]
     poster = Poster(base, token, cases)
+    built = time.process_time()
+    if ready is not None:
+        ready.set()
+    if go is not None:
+        while not go.wait(0.1):
+            if stop.is_set():
+                break
 
     async def main() -> None:
         stopping = asyncio.Event()
@@ -234,10 +245,26 @@ def poster_process(base: str, token: str, case_args: tuple[Any, ...], posters: i
 
     asyncio.run(main())
     out.put({"by_case": poster.by_case, "unexpected": poster.unexpected, "server_errors": poster.server_errors,
-             "seconds": poster.seconds})  # fmt: skip
+             "seconds": poster.seconds, "cpu_s": round(time.process_time() - built, 2)})  # fmt: skip
 
 
 POSTER_NICE = 19
+
+
+def _idle() -> None:
+    """This process at niceness ``POSTER_NICE`` and, where Linux has it, in the idle scheduling class: it runs
+    only on a CPU that nothing else wants and gives it up at once to a task that wakes (at nice 19 alone it
+    keeps the CPU until the scheduler's next check, as the server's write processes did; serve/extraction.py)."""
+    try:
+        os.nice(POSTER_NICE)
+    except OSError:
+        pass
+    idle = getattr(os, "SCHED_IDLE", None)
+    if idle is not None:
+        try:
+            os.sched_setscheduler(0, idle, os.sched_param(0))
+        except OSError:
+            pass
 
 
 def cpu_seconds(pid: int) -> float:
@@ -380,15 +407,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             if ingest is not None and ingest.poll() is not None:
                 raise SystemExit(f"the ingest ended before the phases did (give a larger --ingest-n): "
                                  f"{ingest_log.read_text(errors='replace')[-1500:]}")  # fmt: skip
-            time.sleep(args.settle)
             posting = None
-            if kind == "c":
-                stop, out = ctx.Event(), ctx.Queue()
+            if kind == "c":  # started before the settling time: the poster builds its cases before the phase
+                stop, out, ready, go = ctx.Event(), ctx.Queue(), ctx.Event(), ctx.Event()
                 offset = sum(p["kind"] == "c" for p in report["phases"])
                 proc = ctx.Process(target=poster_process, args=(base, token, case_args, args.posters, offset, stop, out,
-                                                                           args.only))
+                                                                args.only, ready, go))  # fmt: skip
                 proc.start()
                 posting = (proc, stop, out)
+            time.sleep(args.settle)
+            if posting is not None:
+                waited_for = time.monotonic()
+                while not ready.wait(0.5):
+                    if not proc.is_alive() or time.monotonic() - waited_for > 300:
+                        raise SystemExit("the hostile poster ended or did not build its cases within 300 s")
+                go.set()
             load1 = os.getloadavg()[0]
             result = asyncio.run(run_phase(urls, args, server.pid, posting))
             phase = {"kind": kind, **{k: result.get(k) for k in ("seconds", "requests", "errors", "error_kinds", "requests_per_s",
@@ -404,6 +437,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 phase["posts_unexpected"] = len(tally["unexpected"])
                 phase["posts_5xx"] = tally["server_errors"]
                 phase["posts_by_status"] = tally["by_case"]
+                phase["poster_cpu_s"] = tally.get("cpu_s")
             report["phases"].append(phase)
             if server.poll() is not None:
                 raise SystemExit(f"the server died: {server_log.read_text(errors='replace')[-2000:]}")
@@ -414,13 +448,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         report["summary"] = summarize(report["phases"])
         return report
     finally:
-        for proc in (ingest, server):
-            if proc is not None and proc.poll() is None:
-                proc.terminate()
+        for child in (ingest, server):
+            if child is not None and child.poll() is None:
+                child.terminate()
                 try:
-                    proc.wait(timeout=20)
+                    child.wait(timeout=20)
                 except subprocess.TimeoutExpired:
-                    proc.kill()
+                    child.kill()
         if server_log.exists() and any(p.get("errors") for p in report["phases"]):
             print("server log (end):\n" + server_log.read_text(errors="replace")[-3000:], file=sys.stderr)
         if not args.keep:
@@ -482,12 +516,13 @@ def show(r: dict[str, Any]) -> None:
           f"({r['hostile_cases']} cases), ingest --workers {r['workers']}, server --extract-workers {r['extract_workers']}, {r['rounds']} rounds of "
           f"{r['phase_seconds']} s phases; model loaded in the server in {r['model_loaded_s']} s")  # fmt: skip
     print(f"  {'phase':<6}{'GETs':>7}{'err':>5}{'req/s':>8}{'p50':>8}{'p95':>8}{'p99':>8}{'load':>6}{'cpu/GET':>8}"
-          f"{'srvwait':>8}{'cliwait':>8}{'db/GET':>7}{'POSTs':>7}{'unexp':>6}{'5xx':>5}")  # fmt: skip
+          f"{'srvwait':>8}{'cliwait':>8}{'db/GET':>7}{'POSTs':>7}{'unexp':>6}{'5xx':>5}{'postCPU':>8}")  # fmt: skip
     for p in r["phases"]:
         print(f"  {p['kind']:<6}{p['requests']:>7}{p['errors']:>5}{p['requests_per_s']:>8}{p['p50_ms']:>8}"
               f"{p['p95_ms']:>8}{p['p99_ms']:>8}{p['load_avg_1m']:>6}{p['server_cpu_ms_per_get']:>8}"
               f"{p['server_wait_ms_per_get']:>8}{p['client_wait_ms_per_get']:>8}{p.get('db_cpu_ms_per_get', 0):>7}"
-              f"{p.get('posts', ''):>7}{p.get('posts_unexpected', ''):>6}{p.get('posts_5xx', ''):>5}")  # fmt: skip
+              f"{p.get('posts', ''):>7}{p.get('posts_unexpected', ''):>6}{p.get('posts_5xx', ''):>5}"
+              f"{p.get('poster_cpu_s') if p.get('poster_cpu_s') is not None else '':>8}")  # fmt: skip
     s = r["summary"]
     for kind in "abc":
         if kind in s:
