@@ -7,8 +7,8 @@ per process). A failure in one article becomes a ``Failure`` (stage ``nlp`` or `
 drops is kept in ``Extraction.dropped`` and reported as a warning on the article (``E203``).
 
 Every article runs under a time budget and output caps (``bounds.py``): past its budget it becomes a Failure
-``E204`` (partial work discarded, the batch goes on); events, quotes and places over its caps are cut to the
-first by offset, with a warning ``E205``.
+``E204`` (partial work discarded, the batch goes on); events, quotes, places, entity mentions and time
+expressions over its caps are cut to the first by offset, with a warning ``E205``.
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def build_extraction(
     Each layer is one call below and gets the ``ParsedArticle`` (with the entities as the layers before it
     left them) plus its loaded data and what earlier layers produced. ``deadline`` is checked before each
     layer (where no timer can interrupt the work, this is how the budget is kept); ``caps`` bound the events,
-    quotes and places kept (``bounds.Caps``).
+    quotes, places, entity mentions and time expressions kept (``bounds.Caps``).
     """
     check = deadline.check if deadline is not None else _no_check
     check()
@@ -205,16 +205,17 @@ def build_extraction(
     article = parsed.article
     if dropped:
         article = replace(article, warnings=article.warnings + tuple(d.message() for d in dropped))
-    kept = cap_items(len(article.text), events.events, quotes.quotes, places.places, caps or Caps())
+    kept = cap_items(len(article.text), events.events, quotes.quotes, places.places, caps or Caps(),
+                     entities=parsed.entities, timexes=timexes.timexes)  # fmt: skip
     if kept.warnings:
         article = replace(article, warnings=article.warnings + kept.warnings)
     return Extraction(
         article=article,
-        entities=parsed.entities,
+        entities=kept.entities,
         actors=actors.actors,
         events=kept.events,
         quotes=kept.quotes,
-        timexes=timexes.timexes,
+        timexes=kept.timexes,
         places=kept.places,
         model=label,
         dropped=dropped,

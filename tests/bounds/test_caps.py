@@ -16,7 +16,7 @@ from dateline.errors import ConfigError
 from dateline.ingest.wire import parse_text
 from dateline.model import Extraction
 from dateline.pipeline import extract_articles
-from tests.bounds.shapes import paired_quotes
+from tests.bounds.shapes import make, paired_quotes
 
 
 def _extract(nlp: Any, text: str, caps: Caps | None = None) -> Extraction:
@@ -44,6 +44,26 @@ def test_paired_quotes_are_capped_with_a_warning(warm: Any) -> None:
     assert {w.split(":")[1].strip() for w in warnings} == {"events", "quotes", "places"}
 
 
+@pytest.mark.parametrize(("shape", "layer"), [("city", "entities"), ("months", "timexes")])
+def test_a_name_or_a_month_repeated_is_capped(warm: Any, shape: str, layer: str) -> None:
+    text = make(shape, 6_000)  # "Paris " 1,000 times; the twelve months 73 times
+    free = _extract(warm, text, load_caps("off"))
+    capped = _extract(warm, text)  # the default caps
+    n = len(capped.article.text)
+    limit = Caps().limit(layer, n)
+    found, kept = getattr(free, layer), getattr(capped, layer)
+    assert len(found) > limit and len(kept) == limit
+    assert kept == found[:limit]  # the first by offset, in order
+    assert any(w.startswith(f"E205: {layer}: kept the first {limit} of {len(found)}") for w in capped.article.warnings)
+
+
+def test_names_and_dates_of_dense_news_are_not_capped(warm: Any) -> None:
+    text = make("prose", 6_000)  # three sentences of news, dense with names and dates, repeated
+    ex = _extract(warm, text)
+    assert ex.entities and ex.timexes
+    assert not any(w.startswith(("E205: entities", "E205: timexes")) for w in ex.article.warnings)
+
+
 def test_a_short_article_keeps_the_floor(warm: Any) -> None:
     text = paired_quotes(20)  # 20 events and quotes, 40 places: under the floor of 50
     ex = _extract(warm, text, Caps(events=0.1, quotes=0.1, places=0.1, floor=50))
@@ -52,6 +72,8 @@ def test_a_short_article_keeps_the_floor(warm: Any) -> None:
 
 def test_caps_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert load_caps("events=5,floor=3") == Caps(events=5, quotes=10, places=50, floor=3)
+    assert load_caps("entities=7,timexes=2") == Caps(entities=7, timexes=2)
+    assert load_caps("off").limit("entities", 10**6) > 10**9 and load_caps("off").limit("timexes", 10**6) > 10**9
     assert load_caps("off").limit("events", 10**6) > 10**9
     monkeypatch.setenv("DATELINE_CAPS", "quotes=2")
     assert load_caps().quotes == 2
