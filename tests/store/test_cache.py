@@ -230,3 +230,116 @@ def test_linking_by_another_store_changes_the_version(db_target: Target) -> None
         writer.link(rule=LinkRule(day_window=3), rebuild=True)
         with reader.reader() as conn:
             assert data_version(conn) not in (before, linked)
+
+
+# -- refreshing in the background (dateline serve) ----------------------------------------------------
+
+
+def _background_cache(wait: float) -> ReadCache:
+    cache = ReadCache(lag=0)
+    cache.refresh_in_background(wait)
+    return cache
+
+
+def _eventually(check: object, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:  # type: ignore[operator]
+        time.sleep(0.01)
+    assert check()  # type: ignore[operator]
+
+
+def test_a_slow_refresh_runs_in_the_background_and_the_request_gets_the_previous_result() -> None:
+    cache = _background_cache(wait=0.01)
+    try:
+        assert cache.get("k", V1, Counter()) == 1
+        inline, held = Counter(), Counter(hold=True, base=100)
+        started = time.monotonic()
+        assert cache.get("k", V2, inline, background=held) == 1  # not waiting for the refresh
+        assert time.monotonic() - started < 5 and held.started.wait(10)
+        assert cache.get("k", V2, inline, background=Counter(base=50)) == 1  # one refresh of a key at a time
+        held.release.set()
+        _eventually(lambda: cache.get("k", V2, inline, background=held) == 101)
+        assert inline.calls == 0 and held.calls == 1
+    finally:
+        cache.close()
+
+
+def test_a_quick_refresh_is_handed_out_at_once() -> None:
+    cache = _background_cache(wait=10)
+    try:
+        cache.get("k", V1, Counter())
+        refreshed_in = []
+
+        def background() -> int:
+            refreshed_in.append(threading.current_thread())
+            return 7
+
+        assert cache.get("k", V2, Counter(), background=background) == 7
+        assert refreshed_in and refreshed_in[0] is not threading.current_thread()
+        never = Counter()
+        assert cache.get("new", V2, never, background=never) == 1  # never computed: computed by the request
+    finally:
+        cache.close()
+
+
+def test_a_refresh_computes_the_results_it_builds_on_in_its_own_thread() -> None:
+    cache = _background_cache(wait=10)
+    try:
+        cache.get("stats", V1, Counter())
+        cache.get("list", V1, Counter())
+        stats = Counter(base=10)
+
+        def list_from_stats() -> int:
+            return 100 + cache.get("stats", V2, stats, background=stats)  # nested: computed here, not queued
+
+        assert cache.get("list", V2, Counter(), background=list_from_stats) == 111
+        assert stats.calls == 1
+    finally:
+        cache.close()
+
+
+def test_a_refresh_under_way_at_a_write_is_not_kept_and_a_failed_one_keeps_the_previous_result() -> None:
+    cache = _background_cache(wait=0.01)
+    try:
+        cache.get("k", V1, Counter())
+        held = Counter(hold=True, base=100)
+        assert cache.get("k", V2, Counter(), background=held) == 1
+        assert held.started.wait(10)
+        cache.clear()  # a write through this store while the refresh ran
+        held.release.set()
+        _eventually(lambda: not cache._queued)
+        assert len(cache) == 0
+
+        cache.get("k", V1, Counter())
+
+        def broken() -> int:
+            raise RuntimeError("the database went away")
+
+        assert cache.get("k", V2, Counter(), background=broken) == 1
+        _eventually(lambda: not cache._queued)
+        assert cache.get("k", V2, Counter(), background=lambda: 9) in (1, 9)  # tried again
+        _eventually(lambda: cache.get("k", V2, Counter(), background=lambda: 9) == 9)
+    finally:
+        cache.close()
+
+
+def test_a_store_refreshes_over_its_own_connection_in_the_background(db_target: Target) -> None:
+    with db_target.open() as reader, db_target.open() as writer:
+        reader.cache.recheck = 0
+        reader.cache.lag = 0
+        assert reader.refresh_in_background(wait=0)
+        refresher = reader.cache._refresher
+        assert refresher is not None
+        writer.write(build_extraction(1))
+        assert reader.counts()["events"] == 2  # never computed: by the request
+        writer.write(build_extraction(2))
+        _eventually(lambda: reader.counts()["events"] == 4)
+        _eventually(lambda: reader.actors()[0][0].articles == 2)
+        _eventually(lambda: reader.timeline().undated == 2)
+    assert not any(t.is_alive() for t in refresher._threads)  # closed with the store: nothing left running
+
+
+def test_an_in_memory_store_refreshes_in_the_request() -> None:
+    with Store.open(":memory:") as store:
+        assert not store.refresh_in_background()
+        assert store.cache.wait is None

@@ -32,7 +32,9 @@ def get_store(request: Request) -> Store:
         with _lock:
             if state.store is None:
                 # a connection kept per worker thread, and two for the event loop's own reads and the cache
-                state.store = Store.open(state.settings.db, connections=state.settings.threads + 2)
+                opened = Store.open(state.settings.db, connections=state.settings.threads + 2)
+                opened.refresh_in_background()  # no read waits for an aggregate to be computed again
+                state.store = opened
             store = state.store
     assert store is not None
     return store

@@ -330,6 +330,7 @@ class Store:
         """Release all connections. The store cannot be used afterwards."""
         if not self._closed:
             self._closed = True
+            self.cache.close()
             self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -365,11 +366,29 @@ class Store:
             yield conn
 
     def _actor_stats(self, conn: sa.Connection) -> actors_q.ActorStats:
-        return self._cached(conn, ("actor_stats",), lambda: actors_q.actor_stats(conn))
+        return self._cached(conn, ("actor_stats",), actors_q.actor_stats)
 
-    def _cached(self, conn: sa.Connection, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        """``compute()``, or its result kept from an earlier call at the same data version."""
-        return self.cache.get(key, self.cache.version(lambda: data_version(conn)), compute)
+    def _cached(self, conn: sa.Connection, key: tuple[Any, ...], compute: Callable[[sa.Connection], T]) -> T:
+        """``compute(conn)``, or its result kept from an earlier call at the same data version (refreshed over a
+        connection of its own where the cache refreshes in the background)."""
+        return self.cache.get(
+            key, self.cache.version(lambda: data_version(conn)), lambda: compute(conn),
+            background=lambda: self._on_own_connection(compute),
+        )  # fmt: skip
+
+    def refresh_in_background(self, wait: float = 0.05) -> bool:
+        """Refresh out-of-date cached aggregates in a thread of their own, over a connection of its own: a read
+        that finds one out of date waits at most ``wait`` seconds for it, then takes the previous result
+        (:mod:`dateline.store.read.cache`; ``dateline serve`` turns this on). Not for an in-memory SQLite
+        store, whose one connection is shared; whether it was turned on."""
+        if in_memory(self.engine.url):
+            return False
+        self.cache.refresh_in_background(wait)
+        return True
+
+    def _on_own_connection(self, compute: Callable[[sa.Connection], T]) -> T:
+        with self.engine.connect() as conn:
+            return compute(conn)
 
     @contextmanager
     def _errors(self, action: str, code: str = StoreError.code) -> Iterator[None]:
@@ -693,7 +712,7 @@ class Store:
         """How many articles match ``f``."""
         f = f or read.ArticleFilter()
         with self._read("cannot count articles") as conn:
-            return self._cached(conn, ("count_articles", f), lambda: articles_q.count_articles(conn, f))
+            return self._cached(conn, ("count_articles", f), lambda c: articles_q.count_articles(c, f))
 
     def get_article(self, article_id: str) -> read.StoredArticle | None:
         """One article with all its annotations (typed, with row ids); ``None`` if not stored."""
@@ -727,7 +746,7 @@ class Store:
     def count_events(self, f: read.EventFilter | None = None) -> int:
         f = f or read.EventFilter()
         with self._read("cannot count events") as conn:
-            return self._cached(conn, ("count_events", f), lambda: events_q.count_events(conn, f))
+            return self._cached(conn, ("count_events", f), lambda c: events_q.count_events(c, f))
 
     def linked_events(
         self, f: read.EventFilter | None = None, *, limit: int = 50, offset: int = 0, reports: bool = False
@@ -761,7 +780,7 @@ class Store:
     def count_quotes(self, f: read.QuoteFilter | None = None) -> int:
         f = f or read.QuoteFilter()
         with self._read("cannot count quotes") as conn:
-            return self._cached(conn, ("count_quotes", f), lambda: events_q.count_quotes(conn, f))
+            return self._cached(conn, ("count_quotes", f), lambda c: events_q.count_quotes(c, f))
 
     def actors(
         self, f: read.ActorFilter | None = None, *, limit: int = 50, offset: int = 0
@@ -772,8 +791,8 @@ class Store:
         with self._read("cannot list actors") as conn:
             if limit == 0 and f == read.ActorFilter():
                 actors_q.check_page(limit, offset)
-                return [], self._cached(conn, ("count_actors",), lambda: actors_q.count_actors(conn))
-            everything = self._cached(conn, ("actors",), lambda: actors_q.summaries(self._actor_stats(conn)))
+                return [], self._cached(conn, ("count_actors",), actors_q.count_actors)
+            everything = self._cached(conn, ("actors",), lambda c: actors_q.summaries(self._actor_stats(c)))
         return actors_q.pick_actors(everything, f, limit=limit, offset=offset)
 
     def places(
@@ -781,7 +800,7 @@ class Store:
     ) -> tuple[list[read.PlaceSummary], int]:
         """Places with their counts and coordinates, most events first; and how many match ``f``."""
         with self._read("cannot list places") as conn:
-            everything = self._cached(conn, ("places",), lambda: places_q.all_places(conn))
+            everything = self._cached(conn, ("places",), places_q.all_places)
         return places_q.pick_places(everything, f or read.PlaceFilter(), limit=limit, offset=offset)
 
     def timeline(
@@ -794,12 +813,12 @@ class Store:
             if linked:
                 return self._cached(
                     conn, ("linked-timeline", f, interval, fill),
-                    lambda: linked_q.linked_timeline(conn, f, interval=interval, fill=fill),
+                    lambda c: linked_q.linked_timeline(c, f, interval=interval, fill=fill),
                 )  # fmt: skip
             return self._cached(
                 conn,
                 ("timeline", f, interval, fill),
-                lambda: timeline_q.timeline(conn, f, interval=interval, fill=fill),
+                lambda c: timeline_q.timeline(c, f, interval=interval, fill=fill),
             )
 
     def network(
@@ -811,13 +830,13 @@ class Store:
             if linked:
                 return self._cached(
                     conn, ("linked-network", f, min_weight, limit),
-                    lambda: linked_q.linked_network(conn, f, min_weight=min_weight, limit=limit),
+                    lambda c: linked_q.linked_network(c, f, min_weight=min_weight, limit=limit),
                 )  # fmt: skip
             return self._cached(
                 conn,
                 ("network", f, min_weight, limit),
-                lambda: network_q.network(
-                    conn, f, min_weight=min_weight, limit=limit, stats=lambda: self._actor_stats(conn)
+                lambda c: network_q.network(
+                    c, f, min_weight=min_weight, limit=limit, stats=lambda: self._actor_stats(c)
                 ),
             )
 
@@ -826,19 +845,19 @@ class Store:
         with self._read("cannot count dyads") as conn:
             return list(
                 self._cached(
-                    conn, ("top_dyads", limit), lambda: tuple(network_q.top_dyads(conn, limit=limit))
+                    conn, ("top_dyads", limit), lambda c: tuple(network_q.top_dyads(c, limit=limit))
                 )
             )
 
     def sources(self) -> list[str]:
         """The distinct article sources (outlets/agencies), sorted."""
         with self._read("cannot list sources") as conn:
-            return list(self._cached(conn, ("sources",), lambda: tuple(articles_q.sources(conn))))
+            return list(self._cached(conn, ("sources",), lambda c: tuple(articles_q.sources(c))))
 
     def counts(self) -> dict[str, int]:
         """Row count per data table."""
         with self._read("cannot count rows") as conn:
-            found = dict(self._cached(conn, ("counts",), lambda: articles_q.counts(conn, _ARTICLE_TABLES)))
+            found = dict(self._cached(conn, ("counts",), lambda c: articles_q.counts(c, _ARTICLE_TABLES)))
             found.update(articles_q.counts(conn, [name for name in DATA_TABLES if name not in found]))
         return {name: found[name] for name in DATA_TABLES}
 
@@ -854,7 +873,7 @@ class Store:
                 self._cached(
                     conn,
                     ("top_entities", label, limit),
-                    lambda: tuple(articles_q.top_entities(conn, label=label, limit=limit)),
+                    lambda c: tuple(articles_q.top_entities(c, label=label, limit=limit)),
                 )
             )
 
