@@ -257,9 +257,13 @@ def test_a_slow_refresh_runs_in_the_background_and_the_request_gets_the_previous
         assert cache.get("k", V2, inline, background=held) == 1  # not waiting for the refresh
         assert time.monotonic() - started < 5 and held.started.wait(10)
         assert cache.get("k", V2, inline, background=Counter(base=50)) == 1  # one refresh of a key at a time
+        cache.get("other", V1, Counter(base=10))
+        not_queued = Counter(base=20)
+        assert cache.get("other", V2, inline, background=not_queued) == 11  # nor of another key meanwhile
         held.release.set()
         _eventually(lambda: cache.get("k", V2, inline, background=held) == 101)
-        assert inline.calls == 0 and held.calls == 1
+        assert inline.calls == 0 and held.calls == 1 and not_queued.calls == 0
+        _eventually(lambda: cache.get("other", V2, inline, background=not_queued) == 21)  # asked again later
     finally:
         cache.close()
 

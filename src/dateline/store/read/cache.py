@@ -186,9 +186,14 @@ class ReadCache:
     def _in_background(self, key: Hashable, version: Version, entry: _Entry, background: Callable[[], T],
                        refresher: ThreadPoolExecutor, wait: float) -> T:  # fmt: skip
         """The new result if the refresher has it within ``wait`` seconds (asking it for one unless it is on it
-        already), else the previous one."""
+        already), else the previous one. As in the request, one result is refreshed at a time: while the
+        refresher is on another key, this one is not queued behind it (it is asked again by a later request),
+        so the refresher never runs one aggregate after another without a pause."""
         with self._guard:
             future = self._queued.get(key)
+            if future is None and self._queued:  # busy with another key: the previous result
+                self.hits += 1
+                return entry.value  # type: ignore[no-any-return]
             if future is None:
                 try:
                     future = refresher.submit(self._refresh, key, version, background, self._generation)
