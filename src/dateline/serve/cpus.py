@@ -7,7 +7,7 @@ read starts on cold caches. With the server's threads kept to one CPU and the wr
 a read cost the server about half the CPU time (bench/bench_api_hostile.py, SQLite, 2-core machine: 2.96 ms
 per GET instead of 5.5, reads alone), and hostile POSTs being extracted no longer slowed the reads down on
 SQLite (p95 with them / without, 6 rounds: 0.98, from 1.15 unpinned); on PostgreSQL, whose own processes are
-not placed, 1.00-1.11 pooled in five runs, about 1.03 (from 1.19).
+not placed, 1.00-1.11 pooled in eleven runs, about 1.02-1.03 (from 1.19).
 
 ``--reads-cpu auto`` (the default) keeps the server on the CPU it started on, where the process may use two or
 more; ``off`` leaves the placement to the OS; a number names the CPU. Only ``dateline serve`` places itself: an
