@@ -252,19 +252,11 @@ POSTER_NICE = 19
 
 
 def _idle() -> None:
-    """This process at niceness ``POSTER_NICE`` and, where Linux has it, in the idle scheduling class: it runs
-    only on a CPU that nothing else wants and gives it up at once to a task that wakes (at nice 19 alone it
-    keeps the CPU until the scheduler's next check, as the server's write processes did; serve/extraction.py)."""
-    try:
-        os.nice(POSTER_NICE)
-    except OSError:
-        pass
-    idle = getattr(os, "SCHED_IDLE", None)
-    if idle is not None:
-        try:
-            os.sched_setscheduler(0, idle, os.sched_param(0))
-        except OSError:
-            pass
+    """This process at niceness ``POSTER_NICE`` and in Linux's idle scheduling class, as the server's write
+    processes are (``dateline.scale.priority``)."""
+    from dateline.scale.priority import lower_priority
+
+    lower_priority(POSTER_NICE)
 
 
 def cpu_seconds(pid: int) -> float:

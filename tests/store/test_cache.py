@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -235,10 +237,14 @@ def test_linking_by_another_store_changes_the_version(db_target: Target) -> None
 # -- refreshing in the background (dateline serve) ----------------------------------------------------
 
 
-def _background_cache(wait: float) -> ReadCache:
+@contextmanager
+def _background_cache(wait: float) -> Iterator[ReadCache]:
     cache = ReadCache(lag=0)
     cache.refresh_in_background(wait)
-    return cache
+    try:
+        yield cache
+    finally:
+        cache.close()
 
 
 def _eventually(check: object, seconds: float = 10) -> None:
@@ -249,8 +255,7 @@ def _eventually(check: object, seconds: float = 10) -> None:
 
 
 def test_a_slow_refresh_runs_in_the_background_and_the_request_gets_the_previous_result() -> None:
-    cache = _background_cache(wait=0.01)
-    try:
+    with _background_cache(wait=0.01) as cache:
         assert cache.get("k", V1, Counter()) == 1
         inline, held = Counter(), Counter(hold=True, base=100)
         started = time.monotonic()
@@ -264,13 +269,10 @@ def test_a_slow_refresh_runs_in_the_background_and_the_request_gets_the_previous
         _eventually(lambda: cache.get("k", V2, inline, background=held) == 101)
         assert inline.calls == 0 and held.calls == 1 and not_queued.calls == 0
         _eventually(lambda: cache.get("other", V2, inline, background=not_queued) == 21)  # asked again later
-    finally:
-        cache.close()
 
 
 def test_a_quick_refresh_is_handed_out_at_once() -> None:
-    cache = _background_cache(wait=10)
-    try:
+    with _background_cache(wait=10) as cache:
         cache.get("k", V1, Counter())
         refreshed_in = []
 
@@ -282,13 +284,10 @@ def test_a_quick_refresh_is_handed_out_at_once() -> None:
         assert refreshed_in and refreshed_in[0] is not threading.current_thread()
         never = Counter()
         assert cache.get("new", V2, never, background=never) == 1  # never computed: computed by the request
-    finally:
-        cache.close()
 
 
 def test_a_refresh_computes_the_results_it_builds_on_in_its_own_thread() -> None:
-    cache = _background_cache(wait=10)
-    try:
+    with _background_cache(wait=10) as cache:
         cache.get("stats", V1, Counter())
         cache.get("list", V1, Counter())
         stats = Counter(base=10)
@@ -298,13 +297,10 @@ def test_a_refresh_computes_the_results_it_builds_on_in_its_own_thread() -> None
 
         assert cache.get("list", V2, Counter(), background=list_from_stats) == 111
         assert stats.calls == 1
-    finally:
-        cache.close()
 
 
 def test_a_refresh_under_way_at_a_write_is_not_kept_and_a_failed_one_keeps_the_previous_result() -> None:
-    cache = _background_cache(wait=0.01)
-    try:
+    with _background_cache(wait=0.01) as cache:
         cache.get("k", V1, Counter())
         held = Counter(hold=True, base=100)
         assert cache.get("k", V2, Counter(), background=held) == 1
@@ -323,8 +319,6 @@ def test_a_refresh_under_way_at_a_write_is_not_kept_and_a_failed_one_keeps_the_p
         _eventually(lambda: not cache._queued)
         assert cache.get("k", V2, Counter(), background=lambda: 9) in (1, 9)  # tried again
         _eventually(lambda: cache.get("k", V2, Counter(), background=lambda: 9) == 9)
-    finally:
-        cache.close()
 
 
 def test_a_store_refreshes_over_its_own_connection_in_the_background(db_target: Target) -> None:

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateline.errors import DatelineError, IngestError, StoreError
 from dateline.model import Article, Extraction, Failure
+from dateline.scale.priority import lower_priority
 from dateline.serve.errors import ApiError
 
 if TYPE_CHECKING:
@@ -86,18 +87,7 @@ def _lower_priority(nice: int, cpus: frozenset[int] | None = None) -> None:
             os.sched_setaffinity(0, cpus)
         except (AttributeError, OSError):
             pass
-    if not nice:
-        return
-    try:
-        os.nice(nice)
-    except OSError:
-        pass
-    idle = getattr(os, "SCHED_IDLE", None)
-    if idle is not None:
-        try:
-            os.sched_setscheduler(0, idle, os.sched_param(0))
-        except OSError:
-            pass
+    lower_priority(nice)
 
 
 def _call(func: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:

@@ -167,17 +167,7 @@ class ReadCache:
                     return done.value  # type: ignore[no-any-return]
                 generation = self._generation
                 self.misses += 1
-            started = time.monotonic()
-            value = compute()
-            now = time.monotonic()
-            with self._guard:
-                if generation == self._generation:  # not cleared by a write meanwhile
-                    self._entries[key] = _Entry(version, value, now, now - started)
-                    self._entries.move_to_end(key)
-                    while len(self._entries) > self.max_entries:
-                        old, _ = self._entries.popitem(last=False)
-                        self._busy.pop(old, None)
-            return value
+            return self._computed(key, version, compute, generation)
         finally:
             if refreshing:
                 self._refreshing.release()
@@ -215,23 +205,28 @@ class ReadCache:
         """In the refresher thread: compute ``key`` again and keep it, unless the cache was cleared meanwhile."""
         self._local.refreshing = True
         try:
-            started = time.monotonic()
-            value = background()
-            now = time.monotonic()
-            with self._guard:
-                if generation == self._generation:
-                    self._entries[key] = _Entry(version, value, now, now - started)
-                    self._entries.move_to_end(key)
-                    while len(self._entries) > self.max_entries:
-                        old, _ = self._entries.popitem(last=False)
-                        self._busy.pop(old, None)
-            return value
+            return self._computed(key, version, background, generation)
         except Exception:
             log.exception("refreshing the cached %r failed; the previous result is kept", key)
             raise
         finally:
             with self._guard:
                 self._queued.pop(key, None)
+
+    def _computed(self, key: Hashable, version: Version, compute: Callable[[], T], generation: int) -> T:
+        """``compute()``, kept for ``key`` at ``version`` unless a write cleared the cache meanwhile (the result
+        may predate it); the least recently used results beyond ``max_entries`` are dropped."""
+        started = time.monotonic()
+        value = compute()
+        now = time.monotonic()
+        with self._guard:
+            if generation == self._generation:
+                self._entries[key] = _Entry(version, value, now, now - started)
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.max_entries:
+                    old, _ = self._entries.popitem(last=False)
+                    self._busy.pop(old, None)
+        return value
 
     def _stale(self, entry: _Entry) -> Any:
         with self._guard:
