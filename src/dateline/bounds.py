@@ -161,8 +161,9 @@ LAYERS = ("events", "quotes", "places", "entities", "timexes")
 
 
 def load_caps(value: str | None = None) -> Caps:
-    """``value`` or ``$DATELINE_CAPS`` (``events=10,quotes=10,places=50,entities=120,timexes=40,floor=50``; parts left out keep their
-    default; ``off`` turns the caps off). A malformed value is a ``ConfigError`` (E403)."""
+    """``value`` or ``$DATELINE_CAPS`` (``events=10,quotes=10,places=50,entities=120,timexes=40,floor=50``;
+    parts left out keep their default; ``off`` turns the caps off). A malformed value is a ``ConfigError``
+    (E403)."""
     text = (value if value is not None else os.environ.get(CAPS_ENV, "")).strip()
     if not text:
         return Caps()
@@ -177,7 +178,8 @@ def load_caps(value: str | None = None) -> Caps:
         except ValueError:
             n = math.nan
         if name not in LAYERS + ("floor",) or not math.isfinite(n) or n < 0:
-            raise ConfigError(f"bad {CAPS_ENV} part {part.strip()!r} (use e.g. events=10,quotes=10,places=50,entities=120,timexes=40,floor=50)",
+            raise ConfigError(f"bad {CAPS_ENV} part {part.strip()!r} (use e.g. "
+                              f"events=10,quotes=10,places=50,entities=120,timexes=40,floor=50)",
                               code="E403")  # fmt: skip
         fields[name] = n
     floor = int(fields.pop("floor", DEFAULT_FLOOR))

@@ -42,7 +42,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -181,25 +180,20 @@ class ReadCache:
         so the refresher never runs one aggregate after another without a pause."""
         with self._guard:
             future = self._queued.get(key)
-            if future is None and self._queued:  # busy with another key: the previous result
-                self.hits += 1
-                return entry.value  # type: ignore[no-any-return]
-            if future is None:
+            if future is None and not self._queued:  # the refresher is free: ask it
                 try:
                     future = refresher.submit(self._refresh, key, version, background, self._generation)
                 except RuntimeError:  # shut down meanwhile
-                    future = None
+                    pass
                 else:
                     self._queued[key] = future
                     self.misses += 1
-        if future is None:
-            return self._stale(entry)  # type: ignore[no-any-return]
-        try:
-            return future.result(timeout=wait)  # type: ignore[no-any-return]
-        except FutureTimeout:
-            return self._stale(entry)  # type: ignore[no-any-return]
-        except Exception:  # logged by the refresher; the previous result is still good to show
-            return self._stale(entry)  # type: ignore[no-any-return]
+        if future is not None:
+            try:
+                return future.result(timeout=wait)  # type: ignore[no-any-return]
+            except Exception:  # not done in time, or failed (the refresher logged it): the previous result
+                pass
+        return self._stale(entry)  # type: ignore[no-any-return]
 
     def _refresh(self, key: Hashable, version: Version, background: Callable[[], Any], generation: int) -> Any:
         """In the refresher thread: compute ``key`` again and keep it, unless the cache was cleared meanwhile."""
