@@ -162,3 +162,40 @@ def test_writes_beyond_the_queue_get_503_with_retry_after(one_write: str, monkey
     with httpx.Client(timeout=10) as c:  # the place is free again
         again = c.post(f"{one_write}/api/articles", content=hostile, headers={**AUTH, "Content-Type": "text/plain"})
         assert again.status_code == 422
+
+
+_HEAVY = ("fastapi", "starlette", "spacy", "thinc", "sqlalchemy", "dateline.serve", "dateline.pipeline")
+
+
+def test_the_helper_processes_lower_their_priority_before_any_heavy_import(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A spawned process imports its initializer's module at the priority it starts with. The initializer lived in
+    ``dateline.serve.extraction``, whose imports (FastAPI, the app, spaCy) took 2.7 s of CPU from the reads in
+    every extraction or decoding process the server started or replaced. Its initializers now come from modules
+    that import none of that, so the heavy imports run after the priority is lowered."""
+    import asyncio
+    import subprocess
+    import sys
+    from concurrent.futures import Future
+
+    import dateline.serve.extraction as extraction
+
+    started: list[Any] = []
+
+    class _Executor:
+        def __init__(self, **kwargs: Any) -> None:
+            started.append(kwargs["initializer"])
+
+        def submit(self, func: Any, *args: Any) -> Future[Any]:
+            done: Future[Any] = Future()
+            done.set_result(("ok", None))
+            return done
+
+    monkeypatch.setattr(extraction, "ProcessPoolExecutor", _Executor)
+    pool = extraction.ExtractionPool(1, None)
+    pool._pool()
+    asyncio.run(pool.decode(len, b""))
+    assert len(started) == 2
+    for init in started:
+        code = f"import sys, {init.__module__}; print(' '.join(m for m in {_HEAVY!r} if m in sys.modules))"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+        assert out.stdout.strip() == "", f"{init.__module__} imports {out.stdout.strip()}"

@@ -73,6 +73,18 @@ def _start(model: str | None, beats: Any = None, slots: Any = None) -> None:
             _pulse()
     _nlp = load_pipeline(model)
     settle_loaded()
+
+
+def start_in_background(model: str | None, nice: int, cpus: frozenset[int] | None = None) -> None:
+    """The initializer of the API's extraction processes: a background process of the server
+    (:func:`~dateline.scale.priority.background_process`: ends with it, off its CPU, at idle priority) before
+    the pipeline loads, then a worker as :func:`_start` makes one. This module and ``priority.py`` are all such
+    a process imports before its priority is lowered (see ``priority.py``)."""
+    from .priority import background_process
+
+    background_process(nice, cpus)
+    _start(model)
+
 def _exit_at_once() -> None:
     """End a worker the pool has shut down without tearing its interpreter down: a spawned process leaves
     through ``sys.exit``, which frees the spaCy model and the data object by object, seconds the whole run

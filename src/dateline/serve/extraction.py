@@ -27,10 +27,7 @@ write starts a fresh pool.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import multiprocessing
-import os
-import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -39,7 +36,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateline.errors import DatelineError, IngestError, StoreError
 from dateline.model import Article, Extraction, Failure
-from dateline.scale.priority import lower_priority
+from dateline.scale.priority import background_process
+from dateline.scale.workers import start_in_background
 from dateline.serve.errors import ApiError
 
 if TYPE_CHECKING:
@@ -49,45 +47,6 @@ _T = TypeVar("_T")
 
 NICE = 19
 """Added to the workers' niceness: they yield the CPU to the server (and anything else at normal priority)."""
-
-
-def _start(model: str | None, nice: int, cpus: frozenset[int] | None = None) -> None:
-    from dateline.scale.workers import _start as start_worker
-
-    _lower_priority(nice, cpus)
-    start_worker(model)
-
-
-def _die_with_the_server() -> None:
-    """Ask Linux to kill this process when the thread that started it ends (``PR_SET_PDEATHSIG``): the server's
-    event loop, which submits every write. Without it, a server stopped while an article was being extracted
-    left that process behind for good, blocked on its result queue (about 200 MB each)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        return  # not Linux: the process ends when its queue tells it to
-    if os.getppid() == 1:
-        os._exit(0)  # the server ended before this line: nobody is left to ask for work
-
-
-_PR_SET_PDEATHSIG = 1
-
-
-def _lower_priority(nice: int, cpus: frozenset[int] | None = None) -> None:
-    """Niceness ``nice`` and, where the OS has it (Linux), the idle scheduling class: a process of that class runs
-    only on a CPU nothing else wants, and a waking reader takes its CPU at once. At nice 19 alone it kept the CPU
-    until the scheduler's next check, and every GET that woke the server meanwhile waited
-    (bench/bench_api_hostile.py on SQLite: p95 with hostile POSTs / without 1.16 at nice 19). ``cpus``: the
-    CPUs to run on, off the one the server reads on (``cpus.py``); ``None`` leaves the placement to the OS.
-    Also makes the process end with the server (:func:`_die_with_the_server`)."""
-    _die_with_the_server()
-    if cpus:
-        try:
-            os.sched_setaffinity(0, cpus)
-        except (AttributeError, OSError):
-            pass
-    lower_priority(nice)
 
 
 def _call(func: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
@@ -168,7 +127,7 @@ class ExtractionPool:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
                     max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start, initargs=(self.model, self.nice, self.cpus),
+                    initializer=start_in_background, initargs=(self.model, self.nice, self.cpus),
                 )  # fmt: skip
             return self._executor
 
@@ -178,7 +137,7 @@ class ExtractionPool:
         with self._lock:
             if self._decoder is None:
                 self._decoder = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                                    initializer=_lower_priority, initargs=(self.nice, self.cpus))  # fmt: skip
+                                                    initializer=background_process, initargs=(self.nice, self.cpus))  # fmt: skip
             decoder = self._decoder
         try:
             kind, value = await asyncio.wrap_future(decoder.submit(_call, func, args))
