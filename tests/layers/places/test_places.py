@@ -295,19 +295,3 @@ def test_the_scan_reads_a_name_without_its_possessive(gaz: Gazetteer, nlp: Langu
     text = "She joined the Team Alberta's junior squad in Calgary this fall, coaches said."
     places = find_places(parse(nlp, text), gaz).places
     assert any(p.text == "Alberta" and p.country == "CAN" for p in places), places
-
-
-def test_the_scan_reads_no_town_inside_a_longer_name(gaz: Gazetteer, nlp: Language) -> None:
-    """A town's name between two words of a longer name is a word of that name ("Enterprise", a town of 100,000
-    in Nevada, in an article on the US); a country there is still named."""
-    from ..parsing import parse
-
-    text = (
-        "Pupils in Boston won the Baking Enterprise Prize this week. Officials of Sizzler Canada Holdings praised "
-        "them, and schools across the United States entered."
-    )
-    places = find_places(parse(nlp, text), gaz).places
-    found = [(p.text, p.start) for p in places]
-    inside = text.index("Enterprise")
-    assert ("Enterprise", inside) not in found, places
-    assert any(p.text == "Canada" and p.country == "CAN" for p in places), places

@@ -299,11 +299,10 @@ def _scan(
         chunk = text[off : off + doc_length(doc)]
         for m in _CAPS.finditer(chunk):
             words = [(w.start() + m.start(), w.end() + m.start()) for w in _WORD.finditer(m.group())]
-            i, last_hit = 0, -1
+            i = 0
             while i < len(words):
                 hit = None
                 for n in range(min(4, len(words) - i), 0, -1):
-                    inside = _inside_a_name(chunk, words, i, n, last_hit)
                     s, t = words[i][0], words[i + n - 1][1]
                     if chunk.endswith(("'s", "’s"), s, t):
                         t -= 2  # "Team Alberta's": the name without its possessive
@@ -318,40 +317,15 @@ def _scan(
                     notable = (off + s, off + t) in people or any(
                         c.kind in _SCAN_KINDS or c.population >= SCAN_MIN_POPULATION for c in cands
                     ) or (sub.endswith((" County", " Parish")) and any(c.kind == "admin2" for c in cands))
-                    if inside:  # a country or division inside a name is still named ("Skate Canada")
-                        cands = tuple(c for c in cands if c.kind in _SCAN_KINDS)
-                        if not cands:
-                            continue
                     if notable and free(off + s, off + t) and _proper(doc, s, t):
                         hit = (s, t, cands, n)
                         break
                 if hit:
                     out.append(_Mention(off + hit[0], off + hit[1], "gazetteer", hit[2]))
                     i += hit[3]
-                    last_hit = i - 1
                 else:
                     i += 1
     return out
-
-
-_CONNECTORS = frozenset({"of", "de", "la", "del", "al", "el", "and", "the"})
-
-
-def _inside_a_name(chunk: str, words: list[tuple[int, int]], i: int, n: int, last_hit: int) -> bool:
-    """Are words ``i .. i+n-1`` of a run of capitalised words in the middle of a longer name: after a capitalised
-    word of that name and before another ("the Cooking Enterprise Project", "Millfield Theatre Company")? In
-    English a town names a longer name only as its opening modifier ("Orange County Sanitation District") or
-    after "of" ("University of Georgia"); inside, it is a word of that name. (A country or division inside is
-    still read: "Skate Canada" names Canada.) A word before it that is a function word (a sentence's "In"), a
-    direction or generic word ("Northern", "Greater"), a place found just before, or one that ends a sentence
-    does not count."""
-    if i == 0 or i + n >= len(words) or last_hit == i - 1:
-        return False
-    a, b = words[i - 1]
-    if chunk[b - 1] == "." or chunk[words[i + n - 1][1] - 1] == ".":
-        return False  # "... Ontario. Toronto Blue Jays": the run goes on over a sentence's end
-    before = chunk[a:b].rstrip(".'’-").lower()
-    return before not in STOP_WORDS and before not in _CONNECTORS and before not in _GENERIC and before not in _NOT_ALONE
 
 
 _NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
