@@ -85,6 +85,7 @@ def start_in_background(model: str | None, nice: int, cpus: frozenset[int] | Non
     background_process(nice, cpus)
     _start(model)
 
+
 def _exit_at_once() -> None:
     """End a worker the pool has shut down without tearing its interpreter down: a spawned process leaves
     through ``sys.exit``, which frees the spaCy model and the data object by object, seconds the whole run
