@@ -151,3 +151,33 @@ def test_the_more_populous_of_two_namesake_divisions(gaz: Gazetteer) -> None:
     text = "Ranchers in Montana and Wyoming sold cattle."
     places = by_text(find_places(article(text, ents(text, ("Montana", "GPE"), ("Wyoming", "GPE"))), gaz).places)
     assert places["Montana"].admin1_code == "US.MT"
+
+
+def test_area_codes_name_their_state_or_province(gaz: Gazetteer) -> None:
+    ontario, texas = gaz.area_code("519"), gaz.area_code("903")
+    assert ontario is not None and ontario.name == "Ontario" and ontario.admin1 == "CA.08"
+    assert texas is not None and texas.admin1 == "US.TX"
+    assert gaz.area_code("800") is None and gaz.area_code("809") is None  # toll-free; a country of the plan
+
+
+def test_telephone_numbers_as_printed() -> None:
+    from dateline.layers.places.places import _PHONE
+
+    text = "Call (903) 555-0100, 903-555-0101, 1-903-555-0102, 903.555.0103 or 1-800-555-0104; not 1903-555-0105."
+    assert [m.group(1) or m.group(2) for m in _PHONE.finditer(text)] == ["903", "903", "903", "903", "800"]
+
+
+def test_the_articles_telephone_numbers_show_its_region(gaz: Gazetteer) -> None:
+    text = "Paris police said the store was robbed on Monday. Anyone with information may call {}."
+    spans = ents(text, ("Paris", "GPE"))
+    local = by_text(find_places(article(text.format("903-555-0100"), spans), gaz).places)["Paris"]
+    assert local.country == "USA" and local.admin1_code == "US.TX"  # Paris, Texas (area code 903)
+    toll_free = by_text(find_places(article(text.format("1-800-555-0100"), spans), gaz).places)["Paris"]
+    assert toll_free.country == "FRA"
+    nothing = by_text(find_places(article(text.format("the police"), spans), gaz).places)["Paris"]
+    assert nothing.country == "FRA"
+
+
+def test_telephone_numbers_do_not_move_a_country(gaz: Gazetteer) -> None:
+    text = "Turkey closed the border on Monday, officials said. Call 806-555-0100 for the chamber of commerce."
+    assert by_text(find_places(article(text, ents(text, ("Turkey", "GPE"))), gaz).places)["Turkey"].country == "TUR"

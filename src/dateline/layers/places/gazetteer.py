@@ -34,9 +34,9 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "14"
+INDEX_FORMAT = "15"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
-              "admin1_abbreviations.tsv")
+              "admin1_abbreviations.tsv", "area_codes.tsv")
 MIN_CITY_POPULATION = 500
 ALT_NAME_POPULATION = 100_000
 SMALL_COUNTRY_KM2 = 60_000  # divisions of countries this small fall back to the country's point
@@ -133,11 +133,13 @@ class Gazetteer:
         divisions: dict[str, tuple[object, ...]] | None = None,
         abbreviations: dict[str, str] | None = None,
         user: Iterable[tuple[str, Entry]] = (),
+        area_codes: dict[str, str] | None = None,
     ) -> None:
         self._names = names
         self._countries = countries
         self._divisions = divisions or {}
         self._abbreviations = abbreviations or {}  # "Ill." -> "US.IL"
+        self._area_codes = area_codes or {}  # "519" -> "CA.08"
         self._user: dict[str, list[Entry]] = {}
         for name, e in user:
             self._user.setdefault(key(name), []).append(e)
@@ -169,6 +171,15 @@ class Gazetteer:
             return None
         found = [e for e in self.lookup(d.name) if e.kind == "admin1" and e.admin1 == code]
         return found[0]._replace(alternate=True) if found else None
+
+    def area_code(self, code: str) -> Entry | None:
+        """The US state or Canadian province a North American telephone area code ("519") serves, or None."""
+        a1 = self._area_codes.get(code)
+        d = self.division(a1) if a1 else None
+        if d is None:
+            return None
+        found = [e for e in self.lookup(d.name) if e.kind == "admin1" and e.admin1 == a1]
+        return found[0] if found else None
 
     @property
     def user_entries(self) -> int:
@@ -288,22 +299,22 @@ def load_gazetteer(user_places: os.PathLike[str] | str | None = None) -> Gazette
     path = cache_dir() / f"gazetteer-{data_version()}.marshal"
     try:
         with path.open("rb") as fh:
-            payload, countries, divisions, abbreviations = marshal.load(fh)
+            payload, countries, divisions, abbreviations, area_codes = marshal.load(fh)
         log.debug("gazetteer loaded from %s", path)
-        return Gazetteer(_PackedNames(payload), countries, divisions, abbreviations, user)
+        return Gazetteer(_PackedNames(payload), countries, divisions, abbreviations, user, area_codes)
     except (OSError, EOFError, ValueError, TypeError, KeyError):
         pass
-    names, countries, divisions, abbreviations = build_index()
+    names, countries, divisions, abbreviations, area_codes = build_index()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
         with os.fdopen(fd, "wb") as fh:
-            marshal.dump((_pack(names), countries, divisions, abbreviations), fh)
+            marshal.dump((_pack(names), countries, divisions, abbreviations, area_codes), fh)
         os.replace(tmp, path)
         log.info("gazetteer built and cached in %s", path)
     except OSError as exc:
         log.warning("cannot cache the gazetteer in %s: %s", path.parent, exc)
-    return Gazetteer(names, countries, divisions, abbreviations, user)
+    return Gazetteer(names, countries, divisions, abbreviations, user, area_codes)
 
 
 #: How GeoNames names some second-level areas around the name news uses ("Province of Laguna", "Provincia di
@@ -313,7 +324,9 @@ _DIVISION_WORDS = re.compile(
     r" (?:Province|District)$"
 )
 
-_Index = tuple[dict[str, list[tuple[object, ...]]], dict[str, tuple[object, ...]], dict[str, tuple[object, ...]], dict[str, str]]
+_Index = tuple[
+    dict[str, list[tuple[object, ...]]], dict[str, tuple[object, ...]], dict[str, tuple[object, ...]], dict[str, str], dict[str, str]
+]
 
 
 def _read_divisions() -> tuple[dict[str, Division], dict[int, str]]:
@@ -500,17 +513,19 @@ def build_index() -> _Index:
     for alt, e in unqualified:
         wider = any(t[1] in ("country", "admin1", "admin2", "region", "continent") for t in names.get(key(alt), ()))
         add(alt, e._replace(alternate=wider))
-    abbreviations: dict[str, str] = {}
-    for _, row in read_tsv("admin1_abbreviations.tsv"):
-        cc, code = row["division"].split("-", 1)
+    def geonames_admin1(iso: str) -> str | None:
+        """The GeoNames admin1 code of a US state or Canadian province by its ISO 3166-2 code."""
+        cc, code = iso.split("-", 1)
         if cc == "US":
-            abbreviations[row["abbreviation"]] = f"US.{code}"
-        else:
-            sub = pycountry.subdivisions.get(code=row["division"])
-            found = [Entry._make(t) for t in names.get(key(sub.name), ()) if t[1] == "admin1" and t[2] == cc] if sub else []
-            if found and found[0].admin1 in divisions:
-                abbreviations[row["abbreviation"]] = found[0].admin1
-    return names, countries, {c: tuple(d) for c, d in divisions.items()}, abbreviations
+            return f"US.{code}"
+        sub = pycountry.subdivisions.get(code=iso)
+        found = [Entry._make(t) for t in names.get(key(sub.name), ()) if t[1] == "admin1" and t[2] == cc] if sub else []
+        return found[0].admin1 if found and found[0].admin1 in divisions else None
+
+    abbreviations = {row["abbreviation"]: a1 for _, row in read_tsv("admin1_abbreviations.tsv")
+                     if (a1 := geonames_admin1(row["division"])) is not None}  # fmt: skip
+    area_codes = {row["area_code"]: a1 for _, row in read_tsv("area_codes.tsv") if (a1 := geonames_admin1(row["division"])) is not None}
+    return names, countries, {c: tuple(d) for c, d in divisions.items()}, abbreviations, area_codes
 
 
 def validate_data() -> list[str]:
@@ -552,6 +567,13 @@ def validate_data() -> list[str]:
         if not row.get("abbreviation", "").endswith(".") or row["abbreviation"] in seen_abbr:
             problems.append(f"admin1_abbreviations.tsv:{lineno}: abbreviation must end with '.' and be listed once")
         seen_abbr.add(row.get("abbreviation", ""))
+    seen_codes: set[str] = set()
+    for lineno, row in read_tsv("area_codes.tsv"):
+        if row.get("division") not in known_divisions or not row["division"].startswith(("US-", "CA-")):
+            problems.append(f"area_codes.tsv:{lineno}: not a US or Canadian ISO 3166-2 code {row.get('division')!r}")
+        if not re.fullmatch(r"[2-9]\d\d", row.get("area_code", "")) or row["area_code"] in seen_codes:
+            problems.append(f"area_codes.tsv:{lineno}: area code must be three digits (2-9 first) and listed once")
+        seen_codes.add(row.get("area_code", ""))
     ids: set[str] = set()
     codes: set[str] = set()
     for lineno, row in read_tsv("divisions.tsv"):

@@ -11,7 +11,10 @@ gazetteer (``gazetteer.py``) and the candidates are scored by:
   capitals preferred;
 - the article: countries the article names (as places or demonyms), the wire dateline's country, and
   nearness to the other places the article names (a second pass), so "Moscow" is Russia's capital unless
-  the article is about Idaho, and a small town near the article's other places beats a far-away namesake.
+  the article is about Idaho, and a small town near the article's other places beats a far-away namesake;
+- the North American telephone numbers the article prints ("call police at 519-555-0100"): local news gives
+  the numbers of the place it covers, so the state or province of their area code (``area_codes.tsv``) counts
+  as a division the article names, and as its home division when all of them agree and no dateline names one.
 
 Unresolved toponyms are still listed, with null coordinates.
 
@@ -675,6 +678,22 @@ def _prior(c: Entry) -> float:
     return score
 
 
+#: A North American telephone number as news prints it: "(519) 555-0100", "519-555-0100", "1-519-555-0100",
+#: "519.555.0100" (the area code is group 1; the exchange never starts with 0 or 1).
+_PHONE = re.compile(r"(?<![\w-])(?:\+?1[-. ])?(?:\(([2-9]\d\d)\) ?|([2-9]\d\d)[-.])[2-9]\d\d[-.]\d{4}(?![\w-])")
+
+
+def phone_divisions(text: str, gaz: Gazetteer) -> list[Entry]:
+    """The US states and Canadian provinces of the telephone numbers in ``text``, one per number, in text order
+    (toll-free and Caribbean numbers name none)."""
+    found = []
+    for m in _PHONE.finditer(text):
+        division = gaz.area_code(m.group(1) or m.group(2))
+        if division is not None:
+            found.append(division)
+    return found
+
+
 def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry | None]:
     """Choose one candidate per mention, with the other mentions as context (two rounds)."""
     _narrow(text, mentions)
@@ -682,18 +701,22 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     # "PARIS, Mo. (AP) -": the division a wire dateline names (in full or abbreviated) is the article's home.
     home = [m.candidates[0] for m in mentions if len(m.candidates) == 1 and m.candidates[0].kind == "admin1"
             and (m.rule.startswith("dateline") or (m.rule == "abbreviation" and m.start < _DATELINE_CHARS))]  # fmt: skip
+    phones = phone_divisions(text, gaz) if mentions else []
+    if not home and phones and all(p.admin1 == phones[0].admin1 for p in phones):
+        home = phones[:1]  # the numbers of the police, the court and the town hall of the place the story covers
     dateline_a1 = home[0].admin1 if home else ""
     dateline_cc = dateline_cc or (home[0].country2 if home else "")
     chosen: list[Entry | None] = [max(m.candidates, key=_prior) if m.candidates else None for m in mentions]
     own = [frozenset(key(c.name) for c in m.candidates) for m in mentions]
+    dialled = frozenset(p.admin1 for p in phones)
     for _ in range(2):
-        ctx = _Context(mentions, chosen, own)
+        ctx = _Context(mentions, chosen, own, dialled)
         chosen = [ctx.choose(i, dateline_cc, dateline_a1) for i in range(len(mentions))]
     # A name found only by the gazetteer scan must be a country or continent, or be in a country the article
     # names elsewhere, or be big, or be the place a stronger rule read the same name as ("California state
     # senators" ... "the California Department of Health"): "Centre", "Lakes" and "Western" are first-level
     # divisions somewhere.
-    ctx = _Context(mentions, chosen, own)
+    ctx = _Context(mentions, chosen, own, dialled)
     weak = [m.rule in ("gazetteer", "part-of", "gazetteer+listed") or "+head" in m.rule for m in mentions]
     strong = {c for c, w in zip(chosen, weak, strict=True) if c is not None and not w}
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
@@ -821,8 +844,11 @@ class _Others:
 class _Context:
     """What the article's other mentions say: their countries, divisions, points and list neighbours."""
 
-    def __init__(self, mentions: list[_Mention], chosen: list[Entry | None], own: list[frozenset[str]]) -> None:
+    def __init__(
+        self, mentions: list[_Mention], chosen: list[Entry | None], own: list[frozenset[str]], dialled: frozenset[str] = frozenset()
+    ) -> None:
         self.mentions = mentions
+        self.dialled = dialled  # the divisions of the article's telephone numbers, as if the article named them
         self.chosen = chosen
         self.own = own
         self.keys = [key(c.name) if c is not None else "" for c in chosen]
@@ -868,7 +894,7 @@ class _Context:
                     countries[o.country2] += n
             found = self._summaries[memo] = _Others(
                 countries=countries,
-                divisions=frozenset(o.admin1 for o in others if o.kind == "admin1"),
+                divisions=frozenset(o.admin1 for o in others if o.kind == "admin1") | self.dialled,
                 towns=frozenset(o.admin1 for o in others if o.kind in ("city", "admin2", "place")),
                 near=tuple(o for o in others if o.kind in ("city", "admin1", "admin2", "place") and o.lat is not None),
                 admin2s=frozenset(o.admin2 for o in others if o.kind == "admin2"),
