@@ -9,7 +9,7 @@ clients over the read endpoints, in the order none, busy, busy, none, ... (``--r
 speak of: the least a background extraction can be). It reports the GETs answered and the pooled p50/p95 of
 each kind, and busy/none ratios. Linux only (``os.SCHED_IDLE``); no network beyond loopback.
 
-    python bench/bench_idle_neighbour.py [--rounds 4] [--seconds 15] [--clients 10] [--busy 1] [--json]
+    python bench/bench_idle_neighbour.py [--rounds 4] [--seconds 15] [--clients 10] [--busy 1] [--work cpu] [--json]
 """
 
 from __future__ import annotations
@@ -32,10 +32,18 @@ from load_api import build_store, free_port, percentiles, run_load, start_server
 PATHS = ("/api/events", "/api/articles", "/api/actors", "/api/quotes", "/")
 
 
-def _spin() -> None:
-    """A background process at its lowest: niceness 19, the idle class, spinning."""
+def _spin(work: str = "cpu") -> None:
+    """A background process at its lowest: niceness 19, the idle class, spinning.
+
+    ``cpu`` spins on the CPU alone; ``memory`` copies a 256 MB buffer over and over, which keeps the memory bus
+    busy and evicts the caches the way an extraction of a long article does.
+    """
     os.nice(19)
     os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    if work == "memory":
+        buf = bytearray(256 << 20)
+        while True:
+            bytes(buf)
     while True:
         pass
 
@@ -58,7 +66,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             asyncio.run(run_load(urls, args.clients, 3.0, 10**9))  # warm the server's caches, not measured
             for i in range(args.rounds):
                 for kind in ("none", "busy", "busy", "none") if i % 2 == 0 else ("busy", "none", "none", "busy"):
-                    spinners = [ctx.Process(target=_spin, daemon=True) for _ in range(args.busy if kind == "busy" else 0)]
+                    spinners = [ctx.Process(target=_spin, args=(args.work,), daemon=True) for _ in range(args.busy if kind == "busy" else 0)]
                     for p in spinners:
                         p.start()
                     time.sleep(0.5)
@@ -75,7 +83,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             server.wait(timeout=20)
     pooled = {k: {"requests": sum(p["requests"] for p in phases if p["kind"] == k), **percentiles(v)} for k, v in lat.items()}
     return {
-        "rounds": args.rounds, "seconds": args.seconds, "clients": args.clients, "busy": args.busy,
+        "rounds": args.rounds, "seconds": args.seconds, "clients": args.clients, "busy": args.busy, "work": args.work,
         "articles": args.articles, "phases": phases, "pooled": pooled,
         "requests_ratio_busy_none": round(pooled["busy"]["requests"] / max(pooled["none"]["requests"], 1), 3),
         "p95_ratio_busy_none": round(pooled["busy"]["p95_ms"] / max(pooled["none"]["p95_ms"], 1e-9), 3),
@@ -89,6 +97,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=15.0, help="Seconds per phase.")
     ap.add_argument("--clients", type=int, default=10, help="Concurrent GET clients.")
     ap.add_argument("--busy", type=int, default=1, help="Idle-class spinning processes in a busy phase.")
+    ap.add_argument("--work", choices=("cpu", "memory"), default="cpu",
+                    help="What a spinner does: spin on the CPU, or stream through 256 MB of memory.")  # fmt: skip
     ap.add_argument("--articles", type=int, default=2000, help="Synthetic articles in the store.")
     ap.add_argument("--json", action="store_true", help="Print the report as one JSON object.")
     args = ap.parse_args()
