@@ -181,3 +181,9 @@ def test_the_articles_telephone_numbers_show_its_region(gaz: Gazetteer) -> None:
 def test_telephone_numbers_do_not_move_a_country(gaz: Gazetteer) -> None:
     text = "Turkey closed the border on Monday, officials said. Call 806-555-0100 for the chamber of commerce."
     assert by_text(find_places(article(text, ents(text, ("Turkey", "GPE"))), gaz).places)["Turkey"].country == "TUR"
+
+
+def test_telephone_numbers_count_only_in_local_news(gaz: Gazetteer) -> None:
+    text = "Athens reported two cases, Greece said on Monday. The agency's hotline is 404-555-0100."
+    places = by_text(find_places(article(text, ents(text, ("Athens", "GPE"), ("Greece", "GPE"))), gaz).places)
+    assert places["Athens"].country == "GRC"  # not Athens, Georgia (area code 404)

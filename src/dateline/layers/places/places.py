@@ -14,7 +14,8 @@ gazetteer (``gazetteer.py``) and the candidates are scored by:
   the article is about Idaho, and a small town near the article's other places beats a far-away namesake;
 - the North American telephone numbers the article prints ("call police at 519-555-0100"): local news gives
   the numbers of the place it covers, so the state or province of their area code (``area_codes.tsv``) counts
-  as a division the article names, and as its home division when all of them agree and no dateline names one.
+  as a division the article names, and as its home division when all of them agree and no dateline names one;
+  only in local news: not when the article names a country other than the numbers'.
 
 Unresolved toponyms are still listed, with null coordinates.
 
@@ -702,6 +703,12 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     home = [m.candidates[0] for m in mentions if len(m.candidates) == 1 and m.candidates[0].kind == "admin1"
             and (m.rule.startswith("dateline") or (m.rule == "abbreviation" and m.start < _DATELINE_CHARS))]  # fmt: skip
     phones = phone_divisions(text, gaz) if mentions else []
+    # Only in local news: an article that names another country than the numbers' (a story about Greece
+    # giving a US agency's number) is not about the numbers' region.
+    obvious = [max(m.candidates, key=_prior) for m in mentions if m.candidates]
+    named = {c.country2 for c in obvious if c.kind in ("country", "demonym")}  # "Greece": the country, not Greece, N.Y.
+    if named - {p.country2 for p in phones}:
+        phones = []
     if not home and phones and all(p.admin1 == phones[0].admin1 for p in phones):
         home = phones[:1]  # the numbers of the police, the court and the town hall of the place the story covers
     dateline_a1 = home[0].admin1 if home else ""
