@@ -9,7 +9,7 @@ clients over the read endpoints, in the order none, busy, busy, none, ... (``--r
 speak of: the least a background extraction can be). It reports the GETs answered and the pooled p50/p95 of
 each kind, and busy/none ratios. Linux only (``os.SCHED_IDLE``); no network beyond loopback.
 
-    python bench/bench_idle_neighbour.py [--rounds 4] [--seconds 15] [--clients 10] [--busy 1] [--work cpu] [--json]
+    python bench/bench_idle_neighbour.py [--rounds 4] [--seconds 15] [--clients 10] [--busy 1] [--work cpu] [--db sqlite|URL] [--json]
 """
 
 from __future__ import annotations
@@ -51,9 +51,12 @@ def _spin(work: str = "cpu") -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     if not hasattr(os, "SCHED_IDLE"):
         raise SystemExit("this bench needs Linux's idle scheduling class (os.SCHED_IDLE)")
+    from bench_volume import Target
+
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "idle.db"
+        target = Target(args.db, Path(tmp))
+        db = target.url("dateline-idle")
         build_store(db, args.articles)
         port = free_port()
         server = start_server(db, port, Path(tmp) / "server.log", env=env)
@@ -81,9 +84,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         finally:
             server.terminate()
             server.wait(timeout=20)
+            if target.pg and not args.keep:
+                target.drop()
     pooled = {k: {"requests": sum(p["requests"] for p in phases if p["kind"] == k), **percentiles(v)} for k, v in lat.items()}
     return {
-        "rounds": args.rounds, "seconds": args.seconds, "clients": args.clients, "busy": args.busy, "work": args.work,
+        "db": target.shown(), "rounds": args.rounds, "seconds": args.seconds, "clients": args.clients, "busy": args.busy, "work": args.work,
         "articles": args.articles, "phases": phases, "pooled": pooled,
         "requests_ratio_busy_none": round(pooled["busy"]["requests"] / max(pooled["none"]["requests"], 1), 3),
         "p95_ratio_busy_none": round(pooled["busy"]["p95_ms"] / max(pooled["none"]["p95_ms"], 1e-9), 3),
@@ -99,6 +104,8 @@ def main() -> int:
     ap.add_argument("--busy", type=int, default=1, help="Idle-class spinning processes in a busy phase.")
     ap.add_argument("--work", choices=("cpu", "memory"), default="cpu",
                     help="What a spinner does: spin on the CPU, or stream through 256 MB of memory.")  # fmt: skip
+    ap.add_argument("--db", default="sqlite", help="`sqlite` (a temporary file, default) or a PostgreSQL URL (a new schema).")
+    ap.add_argument("--keep", action="store_true", help="Keep the PostgreSQL schema.")
     ap.add_argument("--articles", type=int, default=2000, help="Synthetic articles in the store.")
     ap.add_argument("--json", action="store_true", help="Print the report as one JSON object.")
     args = ap.parse_args()

@@ -20,6 +20,7 @@ pool and runs that chunk again one article per task, so only the stuck article f
 from __future__ import annotations
 
 import atexit
+import contextlib
 import itertools
 import logging
 import multiprocessing
@@ -75,15 +76,38 @@ def _start(model: str | None, beats: Any = None, slots: Any = None) -> None:
     settle_loaded()
 
 
-def start_in_background(model: str | None, nice: int, cpus: frozenset[int] | None = None) -> None:
+def start_in_background(model: str | None, nice: int, cpus: frozenset[int] | None = None, storing: Any = None) -> None:
     """The initializer of the API's extraction processes: a background process of the server
     (:func:`~dateline.scale.priority.background_process`: ends with it, off its CPU, at idle priority) before
     the pipeline loads, then a worker as :func:`_start` makes one. This module and ``priority.py`` are all such
-    a process imports before its priority is lowered (see ``priority.py``)."""
+    a process imports before its priority is lowered (see ``priority.py``). ``storing``: a shared integer the
+    process raises while it writes to the store (:func:`storing`), so the server does not pause it then
+    (``serve/read_gate.py``)."""
     from .priority import background_process
 
+    global _storing
+    _storing = storing
     background_process(nice, cpus)
     _start(model)
+
+
+_storing: Any = None
+
+
+@contextlib.contextmanager
+def storing() -> Iterator[None]:
+    """Marks this process as writing to the store (inside a transaction) for the server's read gate."""
+    flag = _storing
+    if flag is None:
+        yield
+        return
+    with flag.get_lock():
+        flag.value += 1
+    try:
+        yield
+    finally:
+        with flag.get_lock():
+            flag.value -= 1
 
 
 def _exit_at_once() -> None:

@@ -25,6 +25,7 @@ from dateline import __version__
 from dateline.serve import security
 from dateline.serve.errors import error_body, error_response, install_handlers
 from dateline.serve.highlight import css_name
+from dateline.serve.read_gate import ReadGate
 from dateline.serve.routers import (
     actors,
     articles,
@@ -104,6 +105,10 @@ class Guard:
                 started = True
             await secured(message)
 
+        found = getattr(getattr(scope.get("app"), "state", None), "read_gate", None)
+        gate: ReadGate | None = found if isinstance(found, ReadGate) and scope.get("method") in ("GET", "HEAD") else None
+        if gate is not None:
+            gate.read_started()  # the write processes pause while reads are answered (serve/read_gate.py)
         try:
             await self.app(scope, limited_receive, secured_send)
         except _BodyTooLarge:
@@ -111,6 +116,9 @@ class Guard:
                 if unread and seen <= DRAIN_FACTOR * self.max_body:
                     await self._drain(receive)
                 await self._reject(scope, send)
+        finally:
+            if gate is not None:
+                gate.read_ended()
 
     @staticmethod
     async def _drain(receive: Receive) -> None:
@@ -163,6 +171,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # for it make the slowest answers much slower without making more of them.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
+        if app.state.read_gate is not None:
+            app.state.read_gate.release()  # stopped processes would not see the pool's shutdown
+            app.state.read_gate = None
         if app.state.extraction is not None:
             app.state.extraction.close()
             app.state.extraction = None
@@ -184,6 +195,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.store = None
     app.state.extraction = None  # the pool of extraction processes, started by the first write
+    app.state.read_gate = None  # pauses that pool while reads are answered (serve/read_gate.py), with the pool
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_package_dir("templates")), autoescape=True)
     templates = Jinja2Templates(env=env)
     templates.env.globals["app_title"] = settings.title

@@ -60,6 +60,10 @@ def get_nlp(request: Request) -> Any:
             if pool is None:
                 pool = state.extraction = ExtractionPool(settings.extract_workers, settings.model,
                                                          cpus=for_writes())  # fmt: skip
+                from dateline.serve import read_gate
+
+                if read_gate.enabled():
+                    state.read_gate = read_gate.ReadGate(pool.pids, pool.storing)
     return pool
 
 

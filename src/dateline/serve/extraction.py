@@ -97,6 +97,7 @@ def counts(extraction: Extraction) -> dict[str, int]:
 def _run_and_store(article: Article, db: str) -> tuple[str, Any]:
     """Extract ``article`` and write it to the store at ``db`` in this process: ``("ok", (stored, counts))``,
     ``("failed", Failure)``, or ``("store", (reason, code))`` when the store refused it."""
+    from dateline.scale.workers import storing
     from dateline.store import Store
 
     result = _run(article)
@@ -106,7 +107,8 @@ def _run_and_store(article: Article, db: str) -> tuple[str, Any]:
         store = _stores.get(db)
         if store is None:
             store = _stores[db] = Store.open(db, migrate=False)
-        return "ok", (store.write(result), counts(result))
+        with storing():  # never paused by the server's read gate while in a transaction
+            return "ok", (store.write(result), counts(result))
     except StoreError as exc:
         return "store", (exc.reason, exc.code)
 
@@ -121,13 +123,15 @@ class ExtractionPool:
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
         self._decoder: ProcessPoolExecutor | None = None
+        # raised by an extraction process while it writes to the store (see serve/read_gate.py)
+        self._storing = multiprocessing.get_context("spawn").Value("i", 0)
 
     def _pool(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._executor is None:
                 self._executor = ProcessPoolExecutor(
                     max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=start_in_background, initargs=(self.model, self.nice, self.cpus),
+                    initializer=start_in_background, initargs=(self.model, self.nice, self.cpus, self._storing),
                 )  # fmt: skip
             return self._executor
 
@@ -181,6 +185,20 @@ class ExtractionPool:
             raise StoreError(reason, code=code)
         stored, annotations = value
         return bool(stored), dict(annotations)
+
+    def pids(self) -> list[int]:
+        """The extraction and decoding processes running now (for the read gate)."""
+        with self._lock:
+            executors = (self._executor, self._decoder)
+        found: list[int] = []
+        for executor in executors:
+            processes = getattr(executor, "_processes", None) or {}
+            found.extend(pid for pid, proc in list(processes.items()) if proc.is_alive())
+        return found
+
+    def storing(self) -> bool:
+        """Whether an extraction process is writing to the store now (inside a transaction)."""
+        return bool(self._storing.value)
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:
