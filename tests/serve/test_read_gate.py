@@ -117,3 +117,11 @@ def test_switched_off_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
     assert not enabled()
     monkeypatch.setenv("DATELINE_READ_GATE", "1")
     assert enabled()
+
+
+def test_an_idle_pool_is_not_paused() -> None:
+    from dateline.serve.extraction import ExtractionPool
+
+    pool = ExtractionPool(1, None)
+    assert pool.pids() == [] and not pool.storing()  # no write in flight: a read costs no signal
+    pool.close()

@@ -27,9 +27,10 @@ write starts a fresh pool.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -125,6 +126,7 @@ class ExtractionPool:
         self._decoder: ProcessPoolExecutor | None = None
         # raised by an extraction process while it writes to the store (see serve/read_gate.py)
         self._storing = multiprocessing.get_context("spawn").Value("i", 0)
+        self._active = 0  # decodings and extractions submitted and not yet answered (changed on the event loop)
 
     def _pool(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -144,7 +146,8 @@ class ExtractionPool:
                                                     initializer=background_process, initargs=(self.nice, self.cpus))  # fmt: skip
             decoder = self._decoder
         try:
-            kind, value = await asyncio.wrap_future(decoder.submit(_call, func, args))
+            with self._working():
+                kind, value = await asyncio.wrap_future(decoder.submit(_call, func, args))
         except BrokenProcessPool:
             with self._lock:
                 if self._decoder is decoder:
@@ -161,7 +164,8 @@ class ExtractionPool:
 
         executor = self._pool()
         try:
-            return await asyncio.wrap_future(executor.submit(_run, article))
+            with self._working():
+                return await asyncio.wrap_future(executor.submit(_run, article))
         except BrokenProcessPool as exc:
             self._replace(executor)
             return lost([article], exc)[0]
@@ -174,7 +178,8 @@ class ExtractionPool:
 
         executor = self._pool()
         try:
-            kind, value = await asyncio.wrap_future(executor.submit(_run_and_store, article, db))
+            with self._working():
+                kind, value = await asyncio.wrap_future(executor.submit(_run_and_store, article, db))
         except BrokenProcessPool as exc:
             self._replace(executor)
             kind, value = "failed", lost([article], exc)[0]
@@ -186,8 +191,19 @@ class ExtractionPool:
         stored, annotations = value
         return bool(stored), dict(annotations)
 
+    @contextlib.contextmanager
+    def _working(self) -> Iterator[None]:
+        self._active += 1
+        try:
+            yield
+        finally:
+            self._active -= 1
+
     def pids(self) -> list[int]:
-        """The extraction and decoding processes running now (for the read gate)."""
+        """The extraction and decoding processes, while any of them has work (for the read gate: an idle pool
+        is not worth pausing, and a read then costs no signal)."""
+        if not self._active:
+            return []
         with self._lock:
             executors = (self._executor, self._decoder)
         found: list[int] = []

@@ -62,6 +62,7 @@ class ReadGate:
         self._paused_at = 0.0
         self._running_until = 0.0  # a slice granted after a long pause: no new pause before it ends
         self._timers: dict[str, asyncio.TimerHandle] = {}  # "quiet": resume after the reads; "slice": after max_pause
+        self._released = False
         self.pauses = 0  # counters, for tests and logs
         self.slices = 0
 
@@ -81,7 +82,7 @@ class ReadGate:
 
     def _pause(self) -> None:
         now = self._clock()
-        if now < self._running_until or self._busy():
+        if self._released or now < self._running_until or self._busy():
             return
         pids = [p for p in self._pids() if p > 0 and p != os.getpid()]
         if not pids:
@@ -140,9 +141,8 @@ class ReadGate:
 
     def release(self) -> None:
         """Let every paused process go on and stop pausing (the server is shutting down)."""
-        self._cancel()
+        self._released = True
         self._resume()
-        self._pids = list
 
 
 __all__ = ["ReadGate", "enabled"]

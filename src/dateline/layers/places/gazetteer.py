@@ -163,22 +163,19 @@ class Gazetteer:
     def abbreviation(self, text: str) -> Entry | None:
         """The first-level division a state or province abbreviation names, exactly as written ("Ill.",
         "Ont."), or None."""
-        code = self._abbreviations.get(text)
-        if code is None:
-            return None
-        d = self.division(code)
-        if d is None:
-            return None
-        found = [e for e in self.lookup(d.name) if e.kind == "admin1" and e.admin1 == code]
-        return found[0]._replace(alternate=True) if found else None
+        found = self._admin1(self._abbreviations.get(text))
+        return found._replace(alternate=True) if found else None
 
     def area_code(self, code: str) -> Entry | None:
         """The US state or Canadian province a North American telephone area code ("519") serves, or None."""
-        a1 = self._area_codes.get(code)
-        d = self.division(a1) if a1 else None
+        return self._admin1(self._area_codes.get(code))
+
+    def _admin1(self, code: str | None) -> Entry | None:
+        """The first-level division entry of a GeoNames admin1 code ("US.IL"), or None."""
+        d = self.division(code) if code else None
         if d is None:
             return None
-        found = [e for e in self.lookup(d.name) if e.kind == "admin1" and e.admin1 == a1]
+        found = [e for e in self.lookup(d.name) if e.kind == "admin1" and e.admin1 == code]
         return found[0] if found else None
 
     @property

@@ -702,18 +702,16 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     # "PARIS, Mo. (AP) -": the division a wire dateline names (in full or abbreviated) is the article's home.
     home = [m.candidates[0] for m in mentions if len(m.candidates) == 1 and m.candidates[0].kind == "admin1"
             and (m.rule.startswith("dateline") or (m.rule == "abbreviation" and m.start < _DATELINE_CHARS))]  # fmt: skip
+    chosen: list[Entry | None] = [max(m.candidates, key=_prior) if m.candidates else None for m in mentions]
     phones = phone_divisions(text, gaz) if mentions else []
     # Only in local news: an article that names another country than the numbers' (a story about Greece
-    # giving a US agency's number) is not about the numbers' region.
-    obvious = [max(m.candidates, key=_prior) for m in mentions if m.candidates]
-    named = {c.country2 for c in obvious if c.kind in ("country", "demonym")}  # "Greece": the country, not Greece, N.Y.
-    if named - {p.country2 for p in phones}:
+    # giving a US agency's number) is not about the numbers' region. "Greece": the country, not Greece, N.Y.
+    if phones and {c.country2 for c in chosen if c is not None and c.kind in ("country", "demonym")} - {p.country2 for p in phones}:
         phones = []
     if not home and phones and all(p.admin1 == phones[0].admin1 for p in phones):
         home = phones[:1]  # the numbers of the police, the court and the town hall of the place the story covers
     dateline_a1 = home[0].admin1 if home else ""
     dateline_cc = dateline_cc or (home[0].country2 if home else "")
-    chosen: list[Entry | None] = [max(m.candidates, key=_prior) if m.candidates else None for m in mentions]
     own = [frozenset(key(c.name) for c in m.candidates) for m in mentions]
     dialled = frozenset(p.admin1 for p in phones)
     for _ in range(2):
