@@ -32,6 +32,21 @@ def test_capitals_act_as_governments_and_stay_places(nlp: Language) -> None:
     assert code_at(lookup, text, "Moscow", 1) == "RUS"
 
 
+def test_a_wire_dateline_is_where_the_story_was_filed_not_an_actor(nlp: Language) -> None:
+    text = "MOSCOW, March 3 (AFP) - Ukraine accused Russia of shelling a power plant on Friday."
+    lookup, actors, _ = resolve(nlp, text, DAY)
+    assert code_at(lookup, text, "MOSCOW") is None
+    assert code_at(lookup, text, "Ukraine") == "UKR"
+    assert not any(m.start == 0 for a in actors for m in a.mentions)
+
+
+def test_a_wire_dateline_still_tells_the_home_country(nlp: Language) -> None:
+    text = "KYIV, March 3 (AFP) - Ukrainian officials said police detained two men after an explosion."
+    lookup, _, _ = resolve(nlp, text, DAY)
+    assert code_at(lookup, text, "KYIV") is None
+    assert code_at(lookup, text, "police") == "UKRCOP"  # the dateline and "Ukrainian": two of two
+
+
 def test_seats_of_government(nlp: Language) -> None:
     text = "The Kremlin rejected the offer, and the White House called the decision a mistake."
     lookup, _, _ = resolve(nlp, text, DAY)

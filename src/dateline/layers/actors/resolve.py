@@ -278,6 +278,8 @@ def _places(st: State, toks: list[Tok]) -> None:
         if key.removeprefix("the ") in _GENERIC_PLACE_WORDS:
             continue  # "the North", "Central": directions, not places
         found = place_countries().get(key)
+        if found and _filed_from(st, ent, found[0]):
+            continue
         if found:
             country, source = found
             name = st.data.country_names.get(country, country)
@@ -310,6 +312,17 @@ def _complement_in_org(text: str, ent: Entity, s: int) -> bool:
     return any(f" {p} " in before for p in ("for", "of", "on", "against", "to"))
 
 
+def _filed_from(st: State, ent: Entity | None, country: str | None) -> bool:
+    """True when ``ent`` is a wire dateline ("MOSCOW, March 3 (AFP) -"), recording its country as evidence of
+    the article's home country. A dateline says where the story was filed: it is never an actor, and taken as
+    one it joined the subject of the first sentence ("MOSCOW (AFP) - Ukraine accused Russia": Russia
+    accusing)."""
+    if ent is None or ent.rule != "dateline" or country is None:
+        return False
+    st.filed_in.append(country)
+    return True
+
+
 def _dict_mention(
     st: State,
     toks: list[Tok],
@@ -325,6 +338,9 @@ def _dict_mention(
         else entries[0]
     )
     s, e = toks[i].start, toks[j].end
+    if _filed_from(st, ent, entry.code[:3] if entry.kind in ("capital", "name", "seat", "city") else None):
+        seen.add(entry.code[:3])
+        return None
     last = toks[j].token
     subject = last.dep_ in SUBJECT_DEPS
     if entry.kind == "person":

@@ -56,6 +56,9 @@ class State:
     entity_starts: list[int] = field(default_factory=list)  # starts of ``entities`` (sorted by start)
     dropped: list[Dropped] = field(default_factory=list)  # spans a rule raised on (reported, not only logged)
     home: str | None = None  # the article's home country (``home_country``), set after the dictionary pass
+    # countries of wire datelines ("MOSCOW (AFP) -"): where the story was filed, never an actor, but evidence
+    # of the article's home country
+    filed_in: list[str] = field(default_factory=list)
     para_from: int = 0  # index in ``mentions`` where the current paragraph's additions begin
     para_spans: list[tuple[int, int]] = field(default_factory=list)  # earlier mentions inside the paragraph
     # (start, index in ``mentions``) of the first pass's country-ish mentions, sorted; set after that pass
@@ -197,9 +200,11 @@ def sector_ending_at(st: State, doc: Doc, head: Token, lo: int) -> tuple[int, st
 
 def home_country(st: State) -> str | None:
     """The country the article is about: the country of at least half (and at least two) of the country-ish
-    mentions outside quotations, ahead of any other. It gives a country to domestic actors that name none
+    mentions outside quotations (a wire dateline counts as one), ahead of any other. It gives a country to domestic actors that name none
     ("police", "the government", "prosecutors"): a whole-article fact, not a country named near the actor."""
     counts: dict[str, int] = {}
+    for country in st.filed_in:
+        counts[country] = counts.get(country, 0) + 1
     for m in st.mentions:
         if st.kinds.get((m.start, m.end)) in COUNTRYISH and m.actor.country and not in_quote(st, m.start):
             if m.actor.country not in ("IGO", "NGO", "IMG"):
