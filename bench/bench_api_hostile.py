@@ -26,6 +26,11 @@
    b c c b b c ... (each kind as often first as second, so a drift of the machine's load does not favour
    one), each after the POSTs of the one before have been answered and ``--settle`` seconds have passed.
 
+``--posters 0`` runs phase ``c`` without POSTs: an A/A run, whose ratios show the bench's own spread (two
+kinds of phase that differ in nothing). Alongside the pooled ratio, the summary gives the geometric mean of
+the pairs' ratios with its 95 % confidence interval; an interval that holds 1 means no difference the bench
+can tell.
+
 Reported per phase: GET requests, errors (any 5xx, non-200 or failed request: must be 0), p50/p95/p99 of the
 GETs; the hostile POSTs by case and status, those whose status is not a documented one for the case (must be
 0) and their 5xx; the load average, the server's CPU per GET, PostgreSQL's (all its processes on this machine,
@@ -48,6 +53,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import multiprocessing
 import os
 import secrets
@@ -500,7 +506,26 @@ def summarize(phases: list[dict[str, Any]]) -> dict[str, Any]:
         out["p95_ratio_per_pair"] = ratios  # None: a phase without a GET answered
         known = [r for r in ratios if r is not None]
         out["p95_ratio_median_of_pairs"] = round(statistics.median(known), 2) if known else None
+        out["p95_ratio_geomean_of_pairs"] = geomean_interval(known)
     return out
+
+
+#: Two-sided 95 % quantiles of Student's t for 1-30 degrees of freedom (then 1.96).
+_T95 = (12.71, 4.30, 3.18, 2.78, 2.57, 2.45, 2.36, 2.31, 2.26, 2.23, 2.20, 2.18, 2.16, 2.14, 2.13, 2.12, 2.11,
+        2.10, 2.09, 2.09, 2.08, 2.07, 2.07, 2.06, 2.06, 2.06, 2.05, 2.05, 2.05, 2.04)  # fmt: skip
+
+
+def geomean_interval(ratios: list[float]) -> dict[str, float] | None:
+    """The geometric mean of the pairs' ratios and its 95 % confidence interval (t on the logs): a ratio
+    whose interval holds 1 is no worse than the bench can tell. ``--posters 0`` (phase c without POSTs, an
+    A/A run) shows how far apart two kinds of phase that differ in nothing come out."""
+    logs = [math.log(r) for r in ratios if r > 0]
+    if len(logs) < 2:
+        return None
+    mean, se = statistics.fmean(logs), statistics.stdev(logs) / math.sqrt(len(logs))
+    t = _T95[len(logs) - 2] if len(logs) - 1 <= len(_T95) else 1.96
+    return {"mean": round(math.exp(mean), 3), "low": round(math.exp(mean - t * se), 3),
+            "high": round(math.exp(mean + t * se), 3), "pairs": len(logs)}  # fmt: skip
 
 
 def show(r: dict[str, Any]) -> None:
@@ -525,6 +550,9 @@ def show(r: dict[str, Any]) -> None:
     if "p95_ratio_c_b" in s:
         print(f"  p95(c)/p95(b) = {s['p95_ratio_c_b']} pooled, {s['p95_ratio_median_of_pairs']} median of the pairs "
               f"{s['p95_ratio_per_pair']}")  # fmt: skip
+        g = s.get("p95_ratio_geomean_of_pairs")
+        if g:
+            print(f"  geometric mean of the pairs {g['mean']}, 95 % interval {g['low']}-{g['high']} ({g['pairs']} pairs)")
     posts = r["posts"]
     print(f"  hostile POSTs: {posts['requests']}, {posts['server_errors']} 5xx or failed, {posts['n_unexpected']} "
           f"with an undocumented status; median {posts['p50_s']} s, longest {posts['max_s']} s")  # fmt: skip
