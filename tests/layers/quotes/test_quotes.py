@@ -198,3 +198,13 @@ def test_cue_lexicon_is_valid_and_loads() -> None:
     assert validate_cues() == []
     lexicon = load_cues()
     assert lexicon.verbs["say"].frame == "speech" and "according" in lexicon.phrases
+
+
+def test_a_wire_dateline_is_not_the_speaker(nlp: Any) -> None:
+    """The parser can take the dateline for a second subject of the first verb ("OSLO ... - Norway and Sweden
+    agreed"): the place the story was filed from is passed over for the subject that says it."""
+    text = "A bridge deal\n\nOSLO (12 May 2024) - Norway and Sweden agreed on Friday to share the cost of the new bridge."
+    q = one(run(nlp, text), "to share the cost")
+    assert q.speaker is not None
+    assert text[q.speaker.start : q.speaker.end] != "OSLO"
+    assert q.speaker.start > text.index(" - ")

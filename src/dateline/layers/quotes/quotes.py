@@ -198,7 +198,7 @@ def _attribute(doc: _Article, m: MarkSpan, lexicon: CueLexicon, finder: SpeakerF
             rule="direct+dash" if ph else "direct",
         )
     cue, n, entry, via = hit
-    speaker_tok = speaker_of(cue, phrase_end=cue.doc[cue.i + n - 1] if n > 1 else None)
+    speaker_tok = speaker_of(cue, phrase_end=cue.doc[cue.i + n - 1] if n > 1 else None, filed=finder.filed(base))
     if speaker_tok is None or m.start <= base + speaker_tok.idx < m.end:
         speaker_tok = _nearby_speaker(doc, m, cue, n)
     speaker = None
@@ -409,7 +409,7 @@ def _colon_speaker(doc: _Article, para: int, finder: SpeakerFinder) -> Speaker |
     if not sents:
         return None
     root = sents[-1].root
-    tok = speaker_of(root)
+    tok = speaker_of(root, filed=finder.filed(piece.offset))
     if tok is None:
         return None
     ph = finder.phrase(tok, piece.offset)

@@ -94,7 +94,7 @@ def reported_speech(
         inside = sum(min(ce, quoted_sorted[i][1]) - max(cs, quoted_sorted[i][0]) for i in marks.overlapping(cs, ce))
         if inside > 0.5 * (ce - cs):
             continue  # the direct quote of this cue is already there
-        speaker_tok = speaker_of(tok, phrase_end=last if n > 1 else None)
+        speaker_tok = speaker_of(tok, phrase_end=last if n > 1 else None, filed=finder.filed(base))
         speaker = None
         if speaker_tok is not None:
             ph = finder.phrase(speaker_tok, base)

@@ -12,7 +12,7 @@ expanded to the article's full name ("Kim" -> "Kim Jong Un"), a pronoun to the n
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -44,8 +44,15 @@ def _temporal(tok: Token) -> bool:
     return tok.ent_type_ in _NOT_SPEAKERS and (tok.pos_ in ("PROPN", "NUM") or tok.lower_ in _TIME_WORDS)
 
 
-def speaker_of(cue: Token, *, phrase_end: Token | None = None) -> Token | None:
-    """The token naming who says what ``cue`` reports, or None."""
+def _nowhere(tok: Token) -> bool:
+    return False
+
+
+def speaker_of(
+    cue: Token, *, phrase_end: Token | None = None, filed: Callable[[Token], bool] = _nowhere
+) -> Token | None:
+    """The token naming who says what ``cue`` reports, or None. A subject for which ``filed`` is true (a wire
+    dateline the parser made a subject, ``SpeakerFinder.filed``) is passed over for the next one."""
     if phrase_end is not None and phrase_end.lower_ == "to":  # according to X
         for child in phrase_end.children:
             if child.dep_ == "pobj":
@@ -57,10 +64,13 @@ def speaker_of(cue: Token, *, phrase_end: Token | None = None) -> Token | None:
             break
         for child in tok.children:
             if child.dep_ in _SUBJECTS and not _temporal(child):
-                if child.text.isupper() and len(child.text) > 2:  # "WASHINGTON -- President X said"
+                dateline = filed(child)
+                if dateline or (child.text.isupper() and len(child.text) > 2):  # "WASHINGTON -- President X said"
                     for appos in child.rights:
-                        if appos.dep_ == "appos":
+                        if appos.dep_ == "appos" and not filed(appos) and not _temporal(appos):
                             return appos
+                    if dateline:
+                        continue
                 return child
         if tok.dep_ == "relcl" and tok.head.i < tok.i:
             return None
@@ -106,6 +116,14 @@ class SpeakerFinder:
             (e for e in entities if e.field == "text" and e.label in SPEAKER_LABELS), key=lambda e: e.start
         )
         self._starts = [e.start for e in self.entities]
+        self._filed = [(e.start, e.end) for e in self.entities if e.rule == "dateline"]
+
+    def filed(self, base: int) -> Callable[[Token], bool]:
+        """Whether a token of the Doc at ``base`` lies in a wire dateline ("BEIJING (10 March 2023) - Saudi
+        Arabia and Iran agreed ..."): the place the story was filed from, which the parser may take for a
+        subject, is never the speaker."""
+        spans = self._filed
+        return lambda tok: any(s <= base + tok.idx < e for s, e in spans)
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The speaker-like entity overlapping ``[start, end)`` (the longest when several do)."""
