@@ -40,6 +40,14 @@ def test_a_wire_dateline_is_where_the_story_was_filed_not_an_actor(nlp: Language
     assert not any(m.start == 0 for a in actors for m in a.mentions)
 
 
+def test_an_organisation_s_seat_as_a_dateline_is_no_actor(nlp: Language) -> None:
+    text = "UNITED NATIONS (AP) - The Security Council voted on Friday to extend sanctions on Mali."
+    lookup, actors, _ = resolve(nlp, text, DAY)
+    assert code_at(lookup, text, "UNITED NATIONS") is None
+    assert not any(m.start == 0 for a in actors for m in a.mentions)
+    assert code_at(lookup, text, "Security Council") == "IGOUNOUSC"
+
+
 def test_a_wire_dateline_still_tells_the_home_country(nlp: Language) -> None:
     text = "KYIV, March 3 (AFP) - Ukrainian officials said police detained two men after an explosion."
     lookup, _, _ = resolve(nlp, text, DAY)

@@ -313,13 +313,14 @@ def _complement_in_org(text: str, ent: Entity, s: int) -> bool:
 
 
 def _filed_from(st: State, ent: Entity | None, country: str | None) -> bool:
-    """True when ``ent`` is a wire dateline ("MOSCOW, March 3 (AFP) -"), recording its country as evidence of
-    the article's home country. A dateline says where the story was filed: it is never an actor, and taken as
+    """True when ``ent`` is a wire dateline ("MOSCOW, March 3 (AFP) -"), recording its ``country`` (if any) as
+    evidence of the article's home country. A dateline says where the story was filed: it is never an actor, and taken as
     one it joined the subject of the first sentence ("MOSCOW (AFP) - Ukraine accused Russia": Russia
     accusing)."""
-    if ent is None or ent.rule != "dateline" or country is None:
+    if ent is None or ent.rule != "dateline":
         return False
-    st.filed_in.append(country)
+    if country is not None and country not in ("IGO", "NGO", "IMG"):
+        st.filed_in.append(country)
     return True
 
 
@@ -338,8 +339,10 @@ def _dict_mention(
         else entries[0]
     )
     s, e = toks[i].start, toks[j].end
-    if _filed_from(st, ent, entry.code[:3] if entry.kind in ("capital", "name", "seat", "city") else None):
-        seen.add(entry.code[:3])
+    country = entry.code[:3] if entry.kind in ("capital", "name", "seat", "city") else None
+    if _filed_from(st, ent, country):  # "UNITED NATIONS (AP) -" too: a place here, no actor and no country
+        if country:
+            seen.add(country)
         return None
     last = toks[j].token
     subject = last.dep_ in SUBJECT_DEPS

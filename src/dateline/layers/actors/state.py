@@ -200,8 +200,9 @@ def sector_ending_at(st: State, doc: Doc, head: Token, lo: int) -> tuple[int, st
 
 def home_country(st: State) -> str | None:
     """The country the article is about: the country of at least half (and at least two) of the country-ish
-    mentions outside quotations (a wire dateline counts as one), ahead of any other. It gives a country to domestic actors that name none
-    ("police", "the government", "prosecutors"): a whole-article fact, not a country named near the actor."""
+    mentions outside quotations (a wire dateline counts as one), ahead of any other. It gives a country to
+    domestic actors that name none ("police", "the government", "prosecutors"): a whole-article fact, not a
+    country named near the actor."""
     counts: dict[str, int] = {}
     for country in st.filed_in:
         counts[country] = counts.get(country, 0) + 1
