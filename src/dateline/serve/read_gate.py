@@ -22,13 +22,10 @@ processes die with the server even when stopped (``PR_SET_PDEATHSIG`` sends ``SI
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import signal
 import time
 from collections.abc import Callable
-
-log = logging.getLogger(__name__)
 
 QUIET_S = 0.02
 MAX_PAUSE_S = 0.5
@@ -59,7 +56,6 @@ class ReadGate:
         self._clock = clock
         self.reads = 0
         self.paused: list[int] = []
-        self._paused_at = 0.0
         self._running_until = 0.0  # a slice granted after a long pause: no new pause before it ends
         self._timers: dict[str, asyncio.TimerHandle] = {}  # "quiet": resume after the reads; "slice": after max_pause
         self._released = False
@@ -95,7 +91,7 @@ class ReadGate:
                 continue
             stopped.append(pid)
         if stopped:
-            self.paused, self._paused_at = stopped, now
+            self.paused = stopped
             self.pauses += 1
             self._later("slice", self.max_pause, self._slice)
 
