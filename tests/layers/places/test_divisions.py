@@ -84,6 +84,15 @@ def test_newspaper_names_are_not_places(gaz: Gazetteer) -> None:
     assert places == ()
 
 
+def test_news_agency_names_are_not_places(gaz: Gazetteer) -> None:
+    # Xinhua is also a town's name in China, SANA a spelling of Sanaa: as the agency writes its name, it is the agency
+    text = "Xinhua reported floods in Hunan, TASS quoted officials in Moscow and SANA said nothing of Sana."
+    spans = ents(text, ("Xinhua", "GPE"), ("Hunan", "GPE"), ("TASS", "ORG"), ("Moscow", "GPE"), ("SANA", "GPE"), ("Sana", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert set(places) == {"Hunan", "Moscow", "Sana"}
+    assert places["Sana"].country == "YEM"
+
+
 def test_short_capitals_are_codes_not_towns(gaz: Gazetteer) -> None:
     text = "The EU and the US met. The BAI said nothing."
     places = by_text(find_places(article(text, ents(text, ("EU", "GPE"), ("US", "GPE"), ("BAI", "GPE"))), gaz).places)

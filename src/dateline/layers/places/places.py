@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from ...data import load_agencies
 from ...model import Dropped, Entity, Location, Place
 from ...nlp import ParsedArticle, Piece
 from ..doc_views import doc_length
@@ -107,7 +108,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions = _possessives(text, mentions, gaz)
     mentions = _abbreviations(text, mentions, gaz)
     mentions = _named_inside(text, mentions, gaz)
-    mentions = [c for m in mentions if (c := _cued(text, m)) is not None]
+    mentions = [c for m in mentions if not _agency(text[m.start : m.end]) and (c := _cued(text, m)) is not None]
     chosen = _resolve(text, mentions, gaz)
     kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (not m.rule.startswith("gazetteer") and "+head" not in m.rule)]
     mentions, chosen = [m for m, _ in kept], [c for _, c in kept]
@@ -641,6 +642,18 @@ _CITY_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]unicipality) of\
 _STATE_BEFORE = re.compile(r"\b(?:state|State|province|Province|provinces|region|Region|county|County|prefecture|Prefecture) of\s+$")
 _STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province|region|Region|prefecture|Prefecture|oblast|Oblast)\b")
 _COUNTY_AFTER = re.compile(r"\s+(?:[Cc]ounty|[Pp]arish|[Bb]orough)\b")
+
+
+@functools.cache
+def _agency_names() -> frozenset[str]:
+    agencies = load_agencies()
+    return frozenset(agencies.values()) | frozenset(alias.upper() for alias in agencies)
+
+
+def _agency(surface: str) -> bool:
+    """A news agency's name as the agency writes it ("Xinhua", "TASS", "SANA"; data/agencies.tsv) names the
+    agency, not the town or the capital that happens to share it: "Xinhua reported" is no place in Hunan."""
+    return surface in _agency_names()
 
 
 def _cued(text: str, m: _Mention) -> _Mention | None:
