@@ -93,6 +93,15 @@ def test_news_agency_names_are_not_places(gaz: Gazetteer) -> None:
     assert places["Sana"].country == "YEM"
 
 
+def test_diseases_named_after_places_are_not_places(gaz: Gazetteer) -> None:
+    text = "West Nile virus and Marburg haemorrhagic fever reached Kenya; Lyme disease cases rose in Mexico."
+    spans = ents(text, ("West Nile", "LOC"), ("Marburg", "GPE"), ("Kenya", "GPE"), ("Lyme", "GPE"), ("Mexico", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert set(places) == {"Kenya", "Mexico"}
+    text = "Mexico flu cases rose."  # headline style: flu in Mexico
+    assert [p.text for p in find_places(article(text, ents(text, ("Mexico", "GPE"))), gaz).places] == ["Mexico"]
+
+
 def test_short_capitals_are_codes_not_towns(gaz: Gazetteer) -> None:
     text = "The EU and the US met. The BAI said nothing."
     places = by_text(find_places(article(text, ents(text, ("EU", "GPE"), ("US", "GPE"), ("BAI", "GPE"))), gaz).places)

@@ -637,6 +637,12 @@ _NEWSPAPER = re.compile(
     r"[ -](?:Times|Herald|Post|Tribune|Gazette|Journal|Chronicle|Courier|Examiner|Observer|Telegraph|Globe"
     r"|Inquirer|Dispatch|Bulletin|Sentinel|Star-Ledger|Star-Tribune|Free Press|Daily News|Evening Standard)\b"
 )
+#: A place name right before one of these heads names a disease after the place it was first found in
+#: ("West Nile virus", "Marburg haemorrhagic fever", "Lyme disease", "Japanese encephalitis"), not the place.
+#: Not "flu": headlines write "Mexico flu cases" for flu in Mexico.
+_DISEASE_AFTER = re.compile(
+    r"\s+\[?(?:virus(?:es)?|\w*virus|fever|(?:haem|hem)orrhagic|encephalitis|disease|syndrome)\b", re.IGNORECASE
+)
 _DAILY = re.compile(r"\b(?:Daily|Evening|Sunday)\s+$")
 _CITY_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]unicipality) of\s+$")
 _STATE_BEFORE = re.compile(r"\b(?:state|State|province|Province|provinces|region|Region|county|County|prefecture|Prefecture) of\s+$")
@@ -657,10 +663,13 @@ def _agency(surface: str) -> bool:
 
 
 def _cued(text: str, m: _Mention) -> _Mention | None:
-    """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") is not a place;
+    """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") and a disease's
+    ("West Nile virus") are not places;
     "the state of X", "X province" name a division, so a division of that name beats a town; "the city of X",
     "the village of X" name a town."""
     if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
+        return None
+    if _DISEASE_AFTER.match(text, m.end):
         return None
     if len(m.candidates) <= 1:
         return m
