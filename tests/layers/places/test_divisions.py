@@ -102,6 +102,13 @@ def test_diseases_named_after_places_are_not_places(gaz: Gazetteer) -> None:
     assert [p.text for p in find_places(article(text, ents(text, ("Mexico", "GPE"))), gaz).places] == ["Mexico"]
 
 
+def test_names_after_titles_and_kin_words_are_people(gaz: Gazetteer) -> None:
+    text = "Mr. Clawson spoke. He leaves his wife, Dora, and a son, Logan. Tonya, 41, lives in Paris, Texas."
+    spans = ents(text, ("Clawson", "GPE"), ("Dora", "GPE"), ("Logan", "GPE"), ("Tonya", "GPE"), ("Paris", "GPE"), ("Texas", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert set(places) == {"Paris", "Texas"}
+
+
 def test_short_capitals_are_codes_not_towns(gaz: Gazetteer) -> None:
     text = "The EU and the US met. The BAI said nothing."
     places = by_text(find_places(article(text, ents(text, ("EU", "GPE"), ("US", "GPE"), ("BAI", "GPE"))), gaz).places)

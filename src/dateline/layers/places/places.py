@@ -643,6 +643,14 @@ _NEWSPAPER = re.compile(
 _DISEASE_AFTER = re.compile(
     r"\s+\[?(?:virus(?:es)?|\w*virus|fever|(?:haem|hem)orrhagic|encephalitis|disease|syndrome)\b", re.IGNORECASE
 )
+#: A one-word name after a title or in apposition to a kin word ("Mr. Clawson", "his wife, Dora"), or with an
+#: age in apposition ("Dora, 62,"), is a person's name even where a town has it.
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Sgt|Lt|Rev|Prof|Marshal|Sheriff|Chief|Officer|Detective)\.? "
+    r"|\b(?:wife|husband|son|sons|daughter|daughters|mother|father|brother|brothers|sister|sisters|grandson"
+    r"|granddaughter|grandchildren|children|stepchildren|widow|widower|fianc[eé]e?|partner)(?: of \d+ years)?, )$"
+)
+_AGE_AFTER = re.compile(r", \d{1,3}(?=[,.;)])")
 _DAILY = re.compile(r"\b(?:Daily|Evening|Sunday)\s+$")
 _CITY_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]unicipality) of\s+$")
 _STATE_BEFORE = re.compile(r"\b(?:state|State|province|Province|provinces|region|Region|county|County|prefecture|Prefecture) of\s+$")
@@ -670,6 +678,10 @@ def _cued(text: str, m: _Mention) -> _Mention | None:
     if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
         return None
     if _DISEASE_AFTER.match(text, m.end):
+        return None
+    if " " not in text[m.start : m.end] and (
+        _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _AGE_AFTER.match(text, m.end)
+    ):
         return None
     if len(m.candidates) <= 1:
         return m
