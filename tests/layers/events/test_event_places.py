@@ -192,7 +192,7 @@ LEAD = "SANTIAGO (Reuters) - The government of Chile arrested three opposition l
         (LEAD + ".", -3),  # dated after publication
         (LEAD + " in Peru.", 1),  # the clause says where
         ("SANTIAGO (Reuters) - The police of Peru arrested diplomats of Kenya.", 1),  # a physical act abroad
-        (LEAD + ".\nThe police of Chile arrested two more on Tuesday.", 1),  # not the lead
+        (LEAD + ".\nChile accused Peru of lying on Tuesday.", 1),  # not the lead, and no act on the ground
     ],
 )
 def test_the_dateline_only_for_the_recent_news_of_the_lead(nlp: Any, text: str, days: int) -> None:
@@ -229,3 +229,47 @@ def test_no_place_index_no_place(nlp: Any) -> None:
 )
 def test_the_scene_of_a_clause(nlp: Any, text: str, plover: str | None, expected: tuple[str, str]) -> None:
     assert where(placed(nlp, text, plover)) == expected
+
+
+class ByLine:
+    """A time index that dates the events of line i ``days[i]`` days before publication."""
+
+    def __init__(self, text: str, *days: int) -> None:
+        self.starts = [m.start() for m in re.finditer(r"[^\n]+", text)]
+        self.days = days
+
+    def for_span(self, start: int, end: int, *, asserted: bool | None = None) -> tuple[date | None, str | None]:
+        line = sum(1 for s in self.starts if s <= start) - 1
+        return PUBLISHED - timedelta(days=self.days[line]), "day"
+
+
+SCENE = "Chile's army attacked rebels in Arica.\n"
+
+
+def scene_of(nlp: Any, text: str, plover: str, *days: int) -> tuple[str | None, str]:
+    events = run(nlp, text, place_index=Places(text), time_index=ByLine(text, *(days or (1,) * text.count("\n") + (1,))))
+    later = [e for e in events if e.plover == plover and e.trigger_start > text.index("\n")]
+    assert later, [(e.plover, e.trigger_text) for e in events]
+    return where(later[0])
+
+
+def test_the_scene_of_the_lead_for_later_acts_on_the_ground(nlp: Any) -> None:
+    assert scene_of(nlp, SCENE + "The police of Chile arrested two more.", "COERCE") == ("Arica", "place:scene")
+    # a wire dateline sets the scene as well
+    assert scene_of(nlp, LEAD + ".\nThe police of Chile arrested two more on Tuesday.", "COERCE") == ("Santiago", "place:scene")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "days"),
+    [
+        (SCENE + "Chile accused Peru of lying.", "ACCUSE", (1, 1)),  # a statement: made anywhere
+        (SCENE + "The police of Peru arrested diplomats of Kenya.", "COERCE", (1, 1)),  # no actor of the scene's country
+        (SCENE + "The police of Chile arrested two men from Lima.", "COERCE", (1, 1)),  # a place abroad named
+        (SCENE + "The police of Chile arrested two more.", "COERCE", (1, 30)),  # weeks apart: another story
+        ("Chile accused Peru.\nChile accused Kenya.\nChile accused Peru again.\n" + SCENE
+         + "The police of Chile arrested two more.", "COERCE", (1, 1, 1, 1, 1)),  # the place is not in the lead
+    ],
+)
+def test_no_scene(nlp: Any, text: str, plover: str, days: tuple[int, ...]) -> None:
+    assert scene_of(nlp, text, plover, *days)[1] != "place:scene"
+

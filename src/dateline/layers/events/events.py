@@ -37,7 +37,7 @@ from .arguments import (
 from .codes import CONFLICT_ROOTS, coding, specialise
 from .confidence import load_calibration
 from .gates import Discards, load_discards, may_trigger, political_article, political_event
-from .locations import PlaceLookup, place_event
+from .locations import LEAD_SENTENCES, PlaceLookup, place_event, scene_places
 from .modality import modal_noun, modality_of, negated
 from .statements import obligations, reporting_verb, same_speaker, stated, statement_events
 from .triggers import UNACCUSATIVE, Lexicon, Match, find_trigger
@@ -233,10 +233,11 @@ def find_events(
                 log.warning("events: dropped a sentence at %d", start, exc_info=True)
                 dropped.append(Dropped(layer="events", start=start, end=piece.offset + sent.end_char,
                                        reason=f"sentence: {exc!r}"))  # fmt: skip
-    sentences = sum(1 for piece in parsed.pieces for _ in doc_sents(piece.doc))
-    if not political_article(found, sentences):
+    starts = [piece.offset + sent.start_char for piece in parsed.pieces for sent in doc_sents(piece.doc)]
+    if not political_article(found, len(starts)):
         return FoundEvents(events=(), dropped=tuple(dropped), political=False)
-    events = merge_duplicates(found)
+    lead_end = starts[LEAD_SENTENCES] if len(starts) > LEAD_SENTENCES else len(text)
+    events = merge_duplicates(scene_places(found, lead_end, place_index))
     calibration = load_calibration()
     if calibration is not None:
         events = tuple(calibration.apply(ev) for ev in events)

@@ -22,7 +22,16 @@ Seattle). In order:
 2. **The dateline** (``+place:dateline``): the wire convention that an article's own news happened at its
    dateline city, for an asserted event dated within ``DATELINE_DAYS`` before publication, with an actor
    of the dateline's country and no place of another country named in the sentence.
-3. Else none.
+3. **The story's scene** (``+place:scene``, ``scene_places``): where the lead puts the news, the story's
+   physical acts happen unless the text says otherwise. The scene is the place the first event of the lead
+   (the article's first ``LEAD_SENTENCES`` sentences) was given by its clause or its dateline, when it is
+   finer than a country ("shot shoppers at a store in El Paso, Texas"). A later act on the ground
+   (ASSAULT, COERCE, PROTEST, MOBILIZE, RETREAT: "police arrested the accused", "the gunman surrendered")
+   that has no place of its own takes it when it is asserted, dated within ``DATELINE_DAYS`` of the lead's
+   event, has an actor of the scene's country, and its sentence names no place of another country. Wire
+   copy states the scene in its dateline; web and Wikinews copy in its lead. Statements, meetings and
+   sanctions are made elsewhere as often as not: they never take the scene.
+4. Else none.
 
 A locative the text negates is never used: a negated verb ("did not reach X"), a negated event, or
 "not"/"never" before the preposition ("... but not in X").
@@ -50,8 +59,9 @@ LOCATIVE_PREPS = frozenset(
 _TOWARD = frozenset({"to", "into"})
 #: Prepositions that give a physical act's object ("the attack on X", "advanced on X", "strikes against X").
 _AIMED = frozenset({"on", "against"})
-#: Prepositions of a time frame: the event is part of the frame's event, at its place ("during talks in X").
-_FRAME = frozenset({"during", "amid", "amidst"})
+#: Prepositions of a time frame: the event is part of the frame's event, or ends it, at its place ("during
+#: talks in X", "after a trial in X, they were found guilty").
+_FRAME = frozenset({"during", "amid", "amidst", "after"})
 #: Prepositions whose object, inside a place phrase, still names where: "at a mosque in X", "a village near X"
 #: (not "on": "sanctions on X" names a target).
 _NESTED = frozenset({"in", "at", "near", "outside", "inside", "off"})
@@ -88,6 +98,11 @@ _PHRASE = frozenset({"compound", "appos", "nmod", "poss", "conj", "npadvmod"})
 _TO_CLAUSE = frozenset({"xcomp", "dobj", "nsubj", "nsubjpass", "attr", "oprd", "pobj", "prep", "pcomp", "compound"})
 _RANK = {"city": 0, "region": 1, "country": 2}
 DATELINE_DAYS = 7
+#: How many of an article's first sentences make its lead (the sentences that set the story's scene).
+LEAD_SENTENCES = 3
+#: Acts on the ground, which happen where the story is unless the text says otherwise.
+SCENE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
+_SCENE_PRECISIONS = frozenset({"point", "city", "admin2", "admin1"})
 
 
 class PlaceLookup(Protocol):
@@ -372,3 +387,31 @@ def _lead(doc: Doc, after: int) -> int | None:
     return next(
         (s.start for s in doc_sents(doc) if s.end_char > after and any(t.pos_ in ("VERB", "AUX") for t in s)), None
     )
+
+
+def scene_places(events: Sequence[Event], lead_end: int, places: PlaceLookup | None) -> list[Event]:
+    """``events`` (in text order) with the story's scene given to the acts on the ground that have no place of
+    their own (see the module docstring). ``lead_end``: where the article's lead ends."""
+    if places is None:
+        return list(events)
+    scene = next(
+        (ev for ev in events
+         if ev.sentence_start < lead_end and ev.location is not None and "+place:" in ev.rule
+         and ev.location.precision in _SCENE_PRECISIONS and ev.location.country and ev.date is not None),
+        None,
+    )  # fmt: skip
+    if scene is None or scene.location is None or scene.date is None:
+        return list(events)
+    where, when = scene.location, scene.date
+    out = []
+    for ev in events:
+        if (
+            ev.location is None and ev.plover in SCENE_TYPES and ev.modality == "asserted" and not ev.negated
+            and ev.date is not None and abs((ev.date - when).days) <= DATELINE_DAYS
+            and any(a.country == where.country for a in (*ev.source, *ev.target))
+            and all(p.country in (None, where.country) for p in places.places_in(ev.sentence_start, ev.sentence_end))
+        ):  # fmt: skip
+            ev = replace(ev, location=where, rule=f"{ev.rule}+place:scene")
+        out.append(ev)
+    return out
+
