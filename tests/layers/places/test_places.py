@@ -295,3 +295,11 @@ def test_the_scan_reads_a_name_without_its_possessive(gaz: Gazetteer, nlp: Langu
     text = "She joined the Team Alberta's junior squad in Calgary this fall, coaches said."
     places = find_places(parse(nlp, text), gaz).places
     assert any(p.text == "Alberta" and p.country == "CAN" for p in places), places
+
+
+def test_a_person_cut_out_of_a_place_name_after_a_locative_is_the_whole_place(gaz: Gazetteer) -> None:
+    text = "Two workers were hurt at a plant in Fort Worth on Monday. Officer Worth said little."
+    spans = ents(text, ("Worth", "PERSON"))  # the model's cut: only the second word, as a person
+    (p,) = find_places(article(text, spans), gaz).places
+    assert (p.text, p.country, p.admin1) == ("Fort Worth", "USA", "Texas")
+

@@ -479,7 +479,9 @@ def _people_as_places(text: str, ents: list[Entity], mentions: list[_Mention], g
     X"; a comma alone only inside a list: not "in Texas, Smith said"); never before a possessive. A list is
     followed along, so each name found can cue the next. Rule ``person+cue``. The mentions are kept sorted and
     without overlaps, so each person looks only at its two neighbours (bisect): linear in the article."""
-    people = [e for e in ents if e.label == "PERSON" and len(text[e.start : e.end].split()) <= _PERSON_PLACE_WORDS]
+    people = [
+        _completed(text, e, gaz) for e in ents if e.label == "PERSON" and len(text[e.start : e.end].split()) <= _PERSON_PLACE_WORDS
+    ]
     if not people:
         return mentions
     taken = sorted(mentions, key=lambda m: m.start)
@@ -524,6 +526,23 @@ def _people_as_places(text: str, ents: list[Entity], mentions: list[_Mention], g
         if not added:
             break
     return taken
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’.-]* ){1,2})$")
+
+
+def _completed(text: str, e: Entity, gaz: Gazetteer) -> Entity:
+    """A person the model cut out of a longer place name after a locative ("in Fort [Worth]", "near Port
+    [Moresby]") is the whole name, when the gazetteer knows the whole name (the longest such)."""
+    before = _CAPITALISED_BEFORE.search(text, max(0, e.start - 40), e.start)
+    if before is None:
+        return e
+    for start in range(before.start(1), e.start):
+        if (start == before.start(1) or text[start - 1] == " ") and text[start].isupper():
+            name = text[start : e.end]
+            if gaz.lookup(name) and _LOCATIVE_BEFORE.search(text, max(0, start - 20), start):
+                return Entity(start=start, end=e.end, text=name, label=e.label, rule=e.rule, field=e.field)
+    return e
 
 
 def _listed_with(text: str, start: int, end: int, left: _Mention | None, right: _Mention | None) -> bool:
