@@ -109,6 +109,17 @@ def test_names_after_titles_and_kin_words_are_people(gaz: Gazetteer) -> None:
     assert set(places) == {"Paris", "Texas"}
 
 
+@pytest.mark.parametrize(("where", "aspen"), [("Washington", False), ("Colorado", True)])
+def test_a_small_town_opening_a_name_needs_the_story_there(gaz: Gazetteer, where: str, aspen: bool) -> None:
+    # "Aspen Institute": the institute is named for Aspen, Colorado, and sits in Washington
+    text = f"US officials met at the Aspen Institute in {where} on Monday."
+    spans = ents(text, ("US", "GPE"), ("Aspen Institute", "FAC"), (where, "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert ("Aspen" in places) is aspen
+    if aspen:
+        assert places["Aspen"].admin1 == "Colorado"
+
+
 def test_short_capitals_are_codes_not_towns(gaz: Gazetteer) -> None:
     text = "The EU and the US met. The BAI said nothing."
     places = by_text(find_places(article(text, ents(text, ("EU", "GPE"), ("US", "GPE"), ("BAI", "GPE"))), gaz).places)

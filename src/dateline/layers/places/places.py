@@ -784,6 +784,8 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
                 chosen[i] = None
             elif m.rule == "part-of" and not any(o.kind == "admin1" and o.admin1 == c.admin1 for o in others):
                 chosen[i] = None  # "Metcalfe County" is near a town Metcalfe only in the same state
+            elif "+head" in m.rule and c.kind == "city" and c.population < _HEAD_TOWN and not _near_or_within(c, others, dateline_a1, dialled):
+                chosen[i] = None  # "Vostochny Cosmodrome": a small town opening a name must be where the story is
     _contain(text, mentions, chosen)
     return chosen
 
@@ -1036,6 +1038,21 @@ class _Context:
         if c.admin2 and c.kind in ("city", "place") and c.admin2 in admin2s:
             specific += 2.0  # a town in a county the article names
         return general, specific
+
+
+_HEAD_TOWN = 100_000  # a town this big opening a name ("Tehran University") needs no more support than its country
+
+
+def _near_or_within(c: Entry, others: Counter[Entry], dateline_a1: str, dialled: frozenset[str]) -> bool:
+    """Does the article name a division holding ``c`` or a place near it (or date it from there)?"""
+    if c.admin1 and (c.admin1 == dateline_a1 or c.admin1 in dialled):
+        return True
+    for o in others:
+        if o.kind in ("admin1", "admin2") and (o.admin1 == c.admin1 if o.kind == "admin1" else o.admin2 == c.admin2):
+            return True
+        if o.lat is not None and c.lat is not None and o.kind in ("city", "admin2", "place") and _km(o, c) < 2 * NEAR_KM:
+            return True
+    return False
 
 
 def _within(city: Entry, admin1: Entry) -> bool:
