@@ -120,6 +120,13 @@ def test_a_small_town_opening_a_name_needs_the_story_there(gaz: Gazetteer, where
         assert places["Aspen"].admin1 == "Colorado"
 
 
+def test_a_heading_does_not_narrow_the_next_paragraph(gaz: Gazetteer) -> None:
+    text = "Praise from Washington and Cairo\n\nUS officials and Egypt welcomed the deal."
+    spans = ents(text, ("Washington", "GPE"), ("Cairo", "GPE"), ("US", "GPE"), ("Egypt", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert places["Cairo"].country == "EGY"  # not Cairo, Georgia, as if it read "Cairo, US"
+
+
 def test_short_capitals_are_codes_not_towns(gaz: Gazetteer) -> None:
     text = "The EU and the US met. The BAI said nothing."
     places = by_text(find_places(article(text, ents(text, ("EU", "GPE"), ("US", "GPE"), ("BAI", "GPE"))), gaz).places)

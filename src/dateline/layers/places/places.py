@@ -814,7 +814,7 @@ def _narrow(text: str, mentions: list[_Mention]) -> None:
         if len(m.candidates) + len(nxt.candidates) <= 2 or not nxt.candidates or not m.candidates:
             continue
         inside = bool(_INSIDE.fullmatch(text, m.end, nxt.start)) if m.end <= nxt.start <= m.end + 40 else False
-        if 0 <= nxt.start - m.end <= 2 or inside:
+        if (0 <= nxt.start - m.end <= 2 and "\n" not in text[m.end : nxt.start]) or inside:  # not across a break
             listed = _LIST_AFTER.match(text, nxt.end) or (i > 0 and 0 <= m.start - mentions[i - 1].end <= 2)
             level = _LEVEL.get(max(nxt.candidates, key=_prior).kind, 3)
             if not inside and listed and any(_LEVEL.get(c.kind, 3) <= level for c in m.candidates):
