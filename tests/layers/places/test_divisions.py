@@ -127,6 +127,21 @@ def test_a_heading_does_not_narrow_the_next_paragraph(gaz: Gazetteer) -> None:
     assert places["Cairo"].country == "EGY"  # not Cairo, Georgia, as if it read "Cairo, US"
 
 
+def test_a_hamlet_in_a_country_the_article_never_names_is_unknown(gaz: Gazetteer) -> None:
+    text = "Indian and Chinese troops clashed near Tawang, India said."
+    spans = ents(text, ("Indian", "NORP"), ("Chinese", "NORP"), ("Tawang", "GPE"), ("India", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert places["Tawang"].lat is None  # the gazetteer's only Tawang is a hamlet in Java
+
+
+def test_one_sense_per_discourse(gaz: Gazetteer) -> None:
+    text = "Troops clashed in the Tawang sector of Arunachal Pradesh. Leaders in Bali, Indonesia, spoke of Tawang."
+    spans = ents(text, ("Tawang", "GPE"), ("Arunachal Pradesh", "GPE"), ("Bali", "GPE"), ("Indonesia", "GPE"), ("Tawang", "GPE"))
+    first, second = [p for p in find_places(article(text, spans), gaz).places if p.text == "Tawang"]
+    assert first.country == second.country == "IND" and first.admin1 == second.admin1
+    assert second.rule.startswith("spacy-ner+same-name")
+
+
 def test_short_capitals_are_codes_not_towns(gaz: Gazetteer) -> None:
     text = "The EU and the US met. The BAI said nothing."
     places = by_text(find_places(article(text, ents(text, ("EU", "GPE"), ("US", "GPE"), ("BAI", "GPE"))), gaz).places)

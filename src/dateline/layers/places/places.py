@@ -778,6 +778,11 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     weak = [m.rule in ("gazetteer", "part-of", "gazetteer+listed") or "+head" in m.rule for m in mentions]
     strong = {c for c, w in zip(chosen, weak, strict=True) if c is not None and not w}
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
+        if c is not None and c.kind == "city" and c.population < _HAMLET and c.geonameid is not None and m.rule != "dateline":
+            others = ctx.others(i)
+            if others and not any(o.country2 == c.country2 for o in others):
+                chosen[i] = None  # "Tawang" in a story about India and China is not a hamlet of that name in Java
+                continue
         if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
             others = ctx.others(i)
             if not any(o.country2 == c.country2 for o in others) and (c.kind != "city" or c.population < 1_000_000):
@@ -787,7 +792,47 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
             elif "+head" in m.rule and c.kind == "city" and c.population < _HEAD_TOWN and not _near_or_within(c, others, dateline_a1, dialled):
                 chosen[i] = None  # "Vostochny Cosmodrome": a small town opening a name must be where the story is
     _contain(text, mentions, chosen)
+    _one_sense(text, mentions, chosen, ctx, weak)
     return chosen
+
+
+_STATED = re.compile(r"^dateline|\+(?:within|cue|abbreviation)\b")
+
+
+def _one_sense(text: str, mentions: list[_Mention], chosen: list[Entry | None], ctx: _Context, weak: list[bool]) -> None:
+    """One sense per discourse (Gale, Church and Yarowsky 1992): a name an article uses several times names one
+    place. Where its mentions were resolved to places in different countries, every mention of it takes the
+    place of the country the text states for one of them (a cue, a containing division, a dateline), else of
+    the only one of those countries the article's other names support (the place most of them chose there); a
+    mention the model tagged that was left unresolved takes it too ("the Tawang sector of Arunachal Pradesh"
+    ... "Tawang" is neither a hamlet of that name in Java nor unknown; rule ``+same-name``). After
+    ``_contain``, so a place the text put inside a division counts."""
+    groups: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        groups.setdefault(key(text[m.start : m.end]), []).append(i)
+    for idxs in groups.values():
+        picked = [c for i in idxs if (c := chosen[i]) is not None]
+        countries = {c.country2 for c in picked}
+        if not picked or (len(countries) == 1 and all(chosen[i] is not None or weak[i] for i in idxs)):
+            continue
+        # a sense the text itself states ("the X sector of Y", "the state of X", "X, Ill.") decides; else the
+        # one country of them that the article's other names support
+        stated = {c.country2 for i in idxs if (c := chosen[i]) is not None and _STATED.search(mentions[i].rule)}
+        if len(stated) == 1:
+            countries = stated
+        elif len(countries) > 1:
+            others = ctx.others(idxs[0])  # the article's other names (none of this one's mentions)
+            supported = {cc for cc in countries if any(o.country2 == cc for o in others)}
+            if len(supported) != 1:
+                continue
+            countries = supported
+        cc = countries.pop()
+        sense = Counter(c for c in picked if c.country2 == cc).most_common(1)[0][0]
+        for i in idxs:
+            c, m = chosen[i], mentions[i]
+            if (c is not None and c.country2 != cc) or (c is None and not weak[i]):
+                chosen[i] = sense
+                mentions[i] = _Mention(m.start, m.end, m.rule + "+same-name", (sense,))  # rule: where it came from
 
 
 _LEVEL = {"continent": -1, "region": -1, "country": 0, "demonym": 0, "admin1": 1, "admin2": 2, "city": 3}
@@ -799,7 +844,7 @@ _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
 _DATELINE_CHARS = 60  # a wire dateline is at the very start
 #: "X in Y", "X in northeast Y", "X area of Y", "X, in the south of Y": the second name holds the first.
 _INSIDE = re.compile(  # within one sentence: "Tokyo\n\nIn Tokyo" is a heading and a new paragraph
-    r",? (?:(?:area|region|district|province|county|section|part) )?(?:(?:located|situated) )?(?:in|of) (?:the )?"
+    r",? (?:(?:area|region|district|province|county|section|sector|part) )?(?:(?:located|situated) )?(?:in|of) (?:the )?"
     r"(?:(?:(?:[Nn]orth|[Ss]outh)(?:-?east|-?west)?(?:ern)?|[Ee]ast(?:ern)?|[Ww]est(?:ern)?|[Cc]entral|rural|[Gg]reater"
     r"|downtown|upstate) )?"
 )
@@ -1040,6 +1085,8 @@ class _Context:
         return general, specific
 
 
+#: A place this small (or of unknown size) in a country the article never names is not taken on its name alone.
+_HAMLET = 1_000
 _HEAD_TOWN = 100_000  # a town this big opening a name ("Tehran University") needs no more support than its country
 
 
