@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
-from ...data import load_agencies
+from ...data import load_agencies, read_tsv
 from ...model import Dropped, Entity, Location, Place
 from ...nlp import ParsedArticle, Piece
 from ..doc_views import doc_length
@@ -108,7 +108,10 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions = _possessives(text, mentions, gaz)
     mentions = _abbreviations(text, mentions, gaz)
     mentions = _named_inside(text, mentions, gaz)
-    mentions = [c for m in mentions if not _agency(text[m.start : m.end]) and (c := _cued(text, m)) is not None]
+    mentions = [
+        c for m in mentions
+        if not _agency(text[m.start : m.end]) and not _agent_word(text, m) and (c := _cued(text, m)) is not None
+    ]  # fmt: skip
     chosen = _resolve(text, mentions, gaz)
     kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (not m.rule.startswith("gazetteer") and "+head" not in m.rule)]
     mentions, chosen = [m for m, _ in kept], [c for _, c in kept]
@@ -687,6 +690,24 @@ def _agency(surface: str) -> bool:
     """A news agency's name as the agency writes it ("Xinhua", "TASS", "SANA"; data/agencies.tsv) names the
     agency, not the town or the capital that happens to share it: "Xinhua reported" is no place in Hunan."""
     return surface in _agency_names()
+
+
+@functools.cache
+def _agent_words() -> frozenset[str]:
+    """The actor vocabulary's words for kinds of actor: our sectors and PETRARCH-2's Phoenix agents
+    ("congress", "parliament", "police", "army", "rebels")."""
+    words = {row["word"].lower() for _, row in read_tsv("sectors.tsv")}
+    for _, row in read_tsv("phoenix_agents.tsv"):
+        if row.get("kind") == "sector":
+            words.update(w.strip().lower() for w in row["alias"].split("|"))
+    return frozenset(words)
+
+
+def _agent_word(text: str, m: _Mention) -> bool:
+    """A name found only by the gazetteer (the scan, or a whole "organisation" that is a place name) that is a
+    word for a kind of actor names that body: "Congress" is the US Congress, not Congress, Arizona; "Police"
+    starting a sentence is not Police in Poland."""
+    return m.rule.startswith("gazetteer") and text[m.start : m.end].lower() in _agent_words()
 
 
 def _cued(text: str, m: _Mention) -> _Mention | None:
