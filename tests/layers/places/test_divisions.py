@@ -151,6 +151,17 @@ def test_words_for_kinds_of_actor_are_not_towns(gaz: Gazetteer) -> None:
     assert set(places) == {"Arizona", "Phoenix"}
 
 
+def test_the_holder_named_before_the_place_word(gaz: Gazetteer) -> None:
+    text = "France and the US sent envoys to the Texas city of Paris. Later, Paris officials and the French spoke."
+    spans = ents(text, ("France", "GPE"), ("US", "GPE"), ("Texas", "GPE"), ("Paris", "GPE"), ("Paris", "GPE"), ("French", "NORP"))
+    first, second = [p for p in find_places(article(text, spans), gaz).places if p.text == "Paris"]
+    assert first.admin1 == second.admin1 == "Texas"  # the second by one sense per discourse
+    text = "The English city of Salisbury and the Cusco region of Peru."  # Peru holds Cusco, not the reverse
+    spans = ents(text, ("English", "NORP"), ("Salisbury", "GPE"), ("Cusco", "GPE"), ("Peru", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert places["Salisbury"].country == "GBR" and places["Peru"].precision == "country"
+
+
 def test_short_capitals_are_codes_not_towns(gaz: Gazetteer) -> None:
     text = "The EU and the US met. The BAI said nothing."
     places = by_text(find_places(article(text, ents(text, ("EU", "GPE"), ("US", "GPE"), ("BAI", "GPE"))), gaz).places)

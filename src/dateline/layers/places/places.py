@@ -110,7 +110,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions = _named_inside(text, mentions, gaz)
     mentions = [
         c for m in mentions
-        if not _agency(text[m.start : m.end]) and not _agent_word(text, m) and (c := _cued(text, m)) is not None
+        if not _agency(text[m.start : m.end]) and not _agent_word(text, m) and (c := _cued(text, m, gaz)) is not None
     ]  # fmt: skip
     chosen = _resolve(text, mentions, gaz)
     kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (not m.rule.startswith("gazetteer") and "+head" not in m.rule)]
@@ -710,9 +710,34 @@ def _agent_word(text: str, m: _Mention) -> bool:
     return m.rule.startswith("gazetteer") and text[m.start : m.end].lower() in _agent_words()
 
 
-def _cued(text: str, m: _Mention) -> _Mention | None:
+#: "the English city of X", "the Syrian border town of X", "the Texas city of X": the name before the place
+#: word (a demonym, a country or a first-level division) says where X is.
+_HOLDER_BEFORE = re.compile(
+    r"\b([A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?) (?:[a-z]+ ){0,2}"
+    r"(?:city|town|village|capital|port|region|province|state|district|county|municipality|suburb|island) of\s+$"
+)
+
+
+def _held(text: str, m: _Mention, gaz: Gazetteer) -> _Mention:
+    """The candidates inside the country or division the words before the name state (``_HOLDER_BEFORE``); a
+    namesake elsewhere is not what the text means, so none at all when the gazetteer has none there."""
+    found = _HOLDER_BEFORE.search(text, max(0, m.start - 60), m.start)
+    if found is None or not m.candidates:
+        return m
+    holders = [h for h in gaz.lookup(found.group(1)) if h.kind in ("demonym", "country", "admin1") and not h.alternate]
+    level = _LEVEL.get(max(m.candidates, key=_prior).kind, 3)  # of the name's obvious place
+    if not holders or all(level <= _LEVEL[h.kind] for h in holders):
+        return m  # "the Puno region of Peru": Peru holds Puno, not the other way round
+    inside = tuple(
+        c for c in m.candidates
+        if any(c.country2 == h.country2 and (h.kind != "admin1" or c.admin1 == h.admin1) for h in holders)
+    )  # fmt: skip
+    return m if inside == m.candidates else _Mention(m.start, m.end, m.rule + "+held", inside)
+
+
+def _cued(text: str, m: _Mention, gaz: Gazetteer) -> _Mention | None:
     """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") and a disease's
-    ("West Nile virus") are not places;
+    ("West Nile virus") are not places; "the English city of X" is in England (``_held``);
     "the state of X", "X province" name a division, so a division of that name beats a town; "the city of X",
     "the village of X" name a town."""
     if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
@@ -723,6 +748,7 @@ def _cued(text: str, m: _Mention) -> _Mention | None:
         _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _AGE_AFTER.match(text, m.end)
     ):
         return None
+    m = _held(text, m, gaz)
     if len(m.candidates) <= 1:
         return m
     before = text[max(0, m.start - 20) : m.start]
@@ -817,7 +843,7 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     return chosen
 
 
-_STATED = re.compile(r"^dateline|\+(?:within|cue|abbreviation)\b")
+_STATED = re.compile(r"^dateline|\+(?:within|cue|held|abbreviation)\b")
 
 
 def _one_sense(text: str, mentions: list[_Mention], chosen: list[Entry | None], ctx: _Context, weak: list[bool]) -> None:
