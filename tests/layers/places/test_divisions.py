@@ -162,6 +162,14 @@ def test_the_holder_named_before_the_place_word(gaz: Gazetteer) -> None:
     assert places["Salisbury"].country == "GBR" and places["Peru"].precision == "country"
 
 
+def test_ship_classes_kin_without_comma_and_demonyms_labelled_places(gaz: Gazetteer) -> None:
+    text = "Chile ordered two Virginia-class boats; he came with his daughter Madison. Malian troops withdrew."
+    spans = ents(text, ("Chile", "GPE"), ("Virginia", "GPE"), ("Madison", "GPE"), ("Malian", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert set(places) == {"Chile", "Malian"}
+    assert places["Malian"].country == "MLI" and places["Malian"].rule.startswith("demonym")
+
+
 def test_short_capitals_are_codes_not_towns(gaz: Gazetteer) -> None:
     text = "The EU and the US met. The BAI said nothing."
     places = by_text(find_places(article(text, ents(text, ("EU", "GPE"), ("US", "GPE"), ("BAI", "GPE"))), gaz).places)

@@ -166,6 +166,9 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
             head = _head(surface, gaz)
             if head is not None:  # "Orange County Sanitation District", "Santa Ana City Council"
                 return _Mention(e.start, e.start + head[0], rule + "+head", head[1])
+        demonyms = tuple(c for c in gaz.lookup(surface) if c.kind == "demonym")
+        if demonyms and all(c.kind == "city" and c.population < SCAN_MIN_POPULATION for c in cands):
+            return _Mention(e.start, e.end, "demonym", demonyms)  # "Nigerien assets" labelled a place: a demonym
         return _Mention(e.start, e.end, rule, cands)
     if e.label == "NORP":
         longer = _CONTINUATION.match(text, e.end)
@@ -670,7 +673,7 @@ _DISEASE_AFTER = re.compile(
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Sgt|Lt|Rev|Prof|Marshal|Sheriff|Chief|Officer|Detective)\.? "
     r"|\b(?:wife|husband|son|sons|daughter|daughters|mother|father|brother|brothers|sister|sisters|grandson"
-    r"|granddaughter|grandchildren|children|stepchildren|widow|widower|fianc[eé]e?|partner)(?: of \d+ years)?, )$"
+    r"|granddaughter|grandchildren|children|stepchildren|widow|widower|fianc[eé]e?|partner)(?: of \d+ years)?,? )$"
 )
 _AGE_AFTER = re.compile(r", \d{1,3}(?=[,.;)])")
 _DAILY = re.compile(r"\b(?:Daily|Evening|Sunday)\s+$")
@@ -742,8 +745,8 @@ def _cued(text: str, m: _Mention, gaz: Gazetteer) -> _Mention | None:
     "the village of X" name a town."""
     if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
         return None
-    if _DISEASE_AFTER.match(text, m.end):
-        return None
+    if _DISEASE_AFTER.match(text, m.end) or text.startswith("-class", m.end):
+        return None  # "West Nile virus"; "Virginia-class submarines" are of a ship class
     if " " not in text[m.start : m.end] and (
         _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _AGE_AFTER.match(text, m.end)
     ):
