@@ -132,6 +132,11 @@ def test_a_hamlet_in_a_country_the_article_never_names_is_unknown(gaz: Gazetteer
     spans = ents(text, ("Indian", "NORP"), ("Chinese", "NORP"), ("Tawang", "GPE"), ("India", "GPE"))
     places = by_text(find_places(article(text, spans), gaz).places)
     assert places["Tawang"].lat is None  # the gazetteer's only Tawang is a hamlet in Java
+    # a hamlet in the article's own country still needs its division named or a place near it
+    text = "Chinese troops patrolled near Dongzhang, Beijing said."
+    spans = ents(text, ("Chinese", "NORP"), ("Dongzhang", "GPE"), ("Beijing", "GPE"))
+    places = by_text(find_places(article(text, spans), gaz).places)
+    assert places["Dongzhang"].lat is None  # the only Dongzhang is a hamlet in Fujian, 1,500 km from Beijing
 
 
 def test_one_sense_per_discourse(gaz: Gazetteer) -> None:

@@ -830,7 +830,7 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if c is not None and c.kind == "city" and c.population < _HAMLET and c.geonameid is not None and m.rule != "dateline":
             others = ctx.others(i)
-            if others and not any(o.country2 == c.country2 for o in others):
+            if others and not _near_or_within(c, others, dateline_a1, dialled):
                 chosen[i] = None  # "Tawang" in a story about India and China is not a hamlet of that name in Java
                 continue
         if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
@@ -1135,19 +1135,21 @@ class _Context:
         return general, specific
 
 
-#: A place this small (or of unknown size) in a country the article never names is not taken on its name alone.
+#: A place this small (or of unknown size) is not taken on its name alone: its division or a place near it
+#: must be in the article (``_near_or_within``).
 _HAMLET = 1_000
 _HEAD_TOWN = 100_000  # a town this big opening a name ("Tehran University") needs no more support than its country
 
 
 def _near_or_within(c: Entry, others: Counter[Entry], dateline_a1: str, dialled: frozenset[str]) -> bool:
-    """Does the article name a division holding ``c`` or a place near it (or date it from there)?"""
+    """Does the article name a division holding ``c`` or a place within 800 km of it (or date or dial it from
+    its division)?"""
     if c.admin1 and (c.admin1 == dateline_a1 or c.admin1 in dialled):
         return True
     for o in others:
         if o.kind in ("admin1", "admin2") and (o.admin1 == c.admin1 if o.kind == "admin1" else o.admin2 == c.admin2):
             return True
-        if o.lat is not None and c.lat is not None and o.kind in ("city", "admin2", "place") and _km(o, c) < 2 * NEAR_KM:
+        if o.lat is not None and c.lat is not None and o.kind in ("city", "admin1", "admin2", "place") and _km(o, c) < 2 * NEAR_KM:
             return True
     return False
 
