@@ -830,7 +830,7 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
         if c is not None and c.kind == "city" and c.population < _HAMLET and c.geonameid is not None and m.rule != "dateline":
             others = ctx.others(i)
-            if others and not _near_or_within(c, others, dateline_a1, dialled):
+            if others and not ctx.placed_by(i, c, dateline_a1):
                 chosen[i] = None  # "Tawang" in a story about India and China is not a hamlet of that name in Java
                 continue
         if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
@@ -839,7 +839,7 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
                 chosen[i] = None
             elif m.rule == "part-of" and not any(o.kind == "admin1" and o.admin1 == c.admin1 for o in others):
                 chosen[i] = None  # "Metcalfe County" is near a town Metcalfe only in the same state
-            elif "+head" in m.rule and c.kind == "city" and c.population < _HEAD_TOWN and not _near_or_within(c, others, dateline_a1, dialled):
+            elif "+head" in m.rule and c.kind == "city" and c.population < _HEAD_TOWN and not ctx.placed_by(i, c, dateline_a1):
                 chosen[i] = None  # "Vostochny Cosmodrome": a small town opening a name must be where the story is
     _contain(text, mentions, chosen)
     _one_sense(text, mentions, chosen, ctx, weak)
@@ -1094,6 +1094,14 @@ class _Context:
             return obvious
         return best
 
+    def placed_by(self, i: int, c: Entry, dateline_a1: str) -> bool:
+        """Whether the article places candidate ``c`` of mention ``i``: the specific evidence of ``_evidence``
+        (a division holding it named or dialled, a place near it, its county) or the dateline's division."""
+        s = self._summary(i)
+        if dateline_a1 and c.admin1 == dateline_a1:
+            return True
+        return self._evidence(c, "", dateline_a1, s.countries, s.divisions, s.towns, s.admin2s, s.near, [])[1] > 0
+
     def _listed(self, i: int, j: int) -> bool:
         a, b = sorted((self.mentions[i], self.mentions[j]), key=lambda m: m.start)
         return self.chosen[j] is not None and b.start - a.end <= 6
@@ -1136,22 +1144,9 @@ class _Context:
 
 
 #: A place this small (or of unknown size) is not taken on its name alone: its division or a place near it
-#: must be in the article (``_near_or_within``).
+#: must be in the article (``_Context.placed_by``).
 _HAMLET = 1_000
 _HEAD_TOWN = 100_000  # a town this big opening a name ("Tehran University") needs no more support than its country
-
-
-def _near_or_within(c: Entry, others: Counter[Entry], dateline_a1: str, dialled: frozenset[str]) -> bool:
-    """Does the article name a division holding ``c`` or a place within 800 km of it (or date or dial it from
-    its division)?"""
-    if c.admin1 and (c.admin1 == dateline_a1 or c.admin1 in dialled):
-        return True
-    for o in others:
-        if o.kind in ("admin1", "admin2") and (o.admin1 == c.admin1 if o.kind == "admin1" else o.admin2 == c.admin2):
-            return True
-        if o.lat is not None and c.lat is not None and o.kind in ("city", "admin1", "admin2", "place") and _km(o, c) < 2 * NEAR_KM:
-            return True
-    return False
 
 
 def _within(city: Entry, admin1: Entry) -> bool:
