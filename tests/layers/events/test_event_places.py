@@ -182,6 +182,11 @@ def test_a_clause_with_its_own_subject_is_another_scene(nlp: Any) -> None:
     assert where(events["ACCUSE"]) == (None, "")
 
 
+def test_an_after_frame_gives_its_place(nlp: Any) -> None:
+    text = "After a summit in Geneva, Chile signed a truce with Peru."
+    assert where(placed(nlp, text)) == ("Geneva", "place:locative:in")
+
+
 LEAD = "SANTIAGO (Reuters) - The government of Chile arrested three opposition leaders"
 
 

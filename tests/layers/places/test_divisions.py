@@ -94,8 +94,8 @@ def test_news_agency_names_are_not_places(gaz: Gazetteer) -> None:
 
 
 def test_diseases_named_after_places_are_not_places(gaz: Gazetteer) -> None:
-    text = "West Nile virus and Marburg haemorrhagic fever reached Kenya; Lyme disease cases rose in Mexico."
-    spans = ents(text, ("West Nile", "LOC"), ("Marburg", "GPE"), ("Kenya", "GPE"), ("Lyme", "GPE"), ("Mexico", "GPE"))
+    text = "Zika virus and Lassa haemorrhagic fever reached Kenya; Lyme disease cases rose in Mexico."
+    spans = ents(text, ("Zika", "LOC"), ("Lassa", "GPE"), ("Kenya", "GPE"), ("Lyme", "GPE"), ("Mexico", "GPE"))
     places = by_text(find_places(article(text, spans), gaz).places)
     assert set(places) == {"Kenya", "Mexico"}
     text = "Mexico flu cases rose."  # headline style: flu in Mexico
@@ -103,8 +103,8 @@ def test_diseases_named_after_places_are_not_places(gaz: Gazetteer) -> None:
 
 
 def test_names_after_titles_and_kin_words_are_people(gaz: Gazetteer) -> None:
-    text = "Mr. Clawson spoke. He leaves his wife, Dora, and a son, Logan. Tonya, 41, lives in Paris, Texas."
-    spans = ents(text, ("Clawson", "GPE"), ("Dora", "GPE"), ("Logan", "GPE"), ("Tonya", "GPE"), ("Paris", "GPE"), ("Texas", "GPE"))
+    text = "Mr. Holbrook spoke. He leaves his wife, Florence, and a son, Clifton. Augusta, 41, lives in Paris, Texas."
+    spans = ents(text, ("Holbrook", "GPE"), ("Florence", "GPE"), ("Clifton", "GPE"), ("Augusta", "GPE"), ("Paris", "GPE"), ("Texas", "GPE"))
     places = by_text(find_places(article(text, spans), gaz).places)
     assert set(places) == {"Paris", "Texas"}
 

@@ -298,8 +298,8 @@ def test_the_scan_reads_a_name_without_its_possessive(gaz: Gazetteer, nlp: Langu
 
 
 def test_a_person_cut_out_of_a_place_name_after_a_locative_is_the_whole_place(gaz: Gazetteer) -> None:
-    text = "Two workers were hurt at a plant in Fort Worth on Monday. Officer Worth said little."
-    spans = ents(text, ("Worth", "PERSON"))  # the model's cut: only the second word, as a person
+    text = "Two workers were hurt at a plant in Port Moresby on Monday. Officer Moresby said little."
+    spans = ents(text, ("Moresby", "PERSON"))  # the model's cut: only the second word, as a person
     (p,) = find_places(article(text, spans), gaz).places
-    assert (p.text, p.country, p.admin1) == ("Fort Worth", "USA", "Texas")
+    assert (p.text, p.country) == ("Port Moresby", "PNG")
 

@@ -25,8 +25,8 @@ Seattle). In order:
 3. **The story's scene** (``+place:scene``, ``scene_places``): where the lead puts the news, the story's
    physical acts happen unless the text says otherwise. The scene is the place the first event of the lead
    (the article's first ``LEAD_SENTENCES`` sentences) was given by its clause or its dateline, when it is
-   finer than a country ("shot shoppers at a store in El Paso, Texas"). A later act on the ground
-   (ASSAULT, COERCE, PROTEST, MOBILIZE, RETREAT: "police arrested the accused", "the gunman surrendered")
+   finer than a country ("militants stormed a hotel in Mogadishu"). A later act on the ground
+   (ASSAULT, COERCE, PROTEST, MOBILIZE, RETREAT: "police detained two suspects", "the attackers surrendered")
    that has no place of its own takes it when it is asserted, dated within ``DATELINE_DAYS`` of the lead's
    event, has an actor of the scene's country, and its sentence names no place of another country. Wire
    copy states the scene in its dateline; web and Wikinews copy in its lead. Statements, meetings and
@@ -60,7 +60,7 @@ _TOWARD = frozenset({"to", "into"})
 #: Prepositions that give a physical act's object ("the attack on X", "advanced on X", "strikes against X").
 _AIMED = frozenset({"on", "against"})
 #: Prepositions of a time frame: the event is part of the frame's event, or ends it, at its place ("during
-#: talks in X", "after a trial in X, they were found guilty").
+#: talks in X", "after a summit in X, they signed a truce").
 _FRAME = frozenset({"during", "amid", "amidst", "after"})
 #: Prepositions whose object, inside a place phrase, still names where: "at a mosque in X", "a village near X"
 #: (not "on": "sanctions on X" names a target).

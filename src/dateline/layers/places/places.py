@@ -538,8 +538,8 @@ _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’.-]* ){1,2})$"
 
 
 def _completed(text: str, e: Entity, gaz: Gazetteer) -> Entity:
-    """A person the model cut out of a longer place name after a locative ("in Fort [Worth]", "near Port
-    [Moresby]") is the whole name, when the gazetteer knows the whole name (the longest such)."""
+    """A person the model cut out of a longer place name after a locative ("in Port [Moresby]", "near San
+    [Bernardino]") is the whole name, when the gazetteer knows the whole name (the longest such)."""
     before = _CAPITALISED_BEFORE.search(text, max(0, e.start - 40), e.start)
     if before is None:
         return e
@@ -643,7 +643,7 @@ def _named_inside(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_
         if not wider:
             continue
         words = hit.group(1).split(" ")
-        for k in range(len(words)):  # longest first: "Mission Viejo", then "Viejo"
+        for k in range(len(words)):  # longest first: "San Bernardino", then "Bernardino"
             name = " ".join(words[k:])
             if name.lower() in STOP_WORDS or name.lower() in _NOT_ALONE or len(name) < 3:
                 continue
@@ -663,13 +663,13 @@ _NEWSPAPER = re.compile(
     r"|Inquirer|Dispatch|Bulletin|Sentinel|Star-Ledger|Star-Tribune|Free Press|Daily News|Evening Standard)\b"
 )
 #: A place name right before one of these heads names a disease after the place it was first found in
-#: ("West Nile virus", "Marburg haemorrhagic fever", "Lyme disease", "Japanese encephalitis"), not the place.
+#: ("Zika virus", "Lassa fever", "Lyme disease"), not the place.
 #: Not "flu": headlines write "Mexico flu cases" for flu in Mexico.
 _DISEASE_AFTER = re.compile(
     r"\s+\[?(?:virus(?:es)?|\w*virus|fever|(?:haem|hem)orrhagic|encephalitis|disease|syndrome)\b", re.IGNORECASE
 )
-#: A one-word name after a title or in apposition to a kin word ("Mr. Clawson", "his wife, Dora"), or with an
-#: age in apposition ("Dora, 62,"), is a person's name even where a town has it.
+#: A one-word name after a title or a kin word ("Mr. Holbrook", "his wife, Florence"), or with an age in
+#: apposition ("Florence, 62,"), is a person's name even where a town has it.
 _PERSON_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Sgt|Lt|Rev|Prof|Marshal|Sheriff|Chief|Officer|Detective)\.? "
     r"|\b(?:wife|husband|son|sons|daughter|daughters|mother|father|brother|brothers|sister|sisters|grandson"
@@ -740,13 +740,13 @@ def _held(text: str, m: _Mention, gaz: Gazetteer) -> _Mention:
 
 def _cued(text: str, m: _Mention, gaz: Gazetteer) -> _Mention | None:
     """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") and a disease's
-    ("West Nile virus") are not places; "the English city of X" is in England (``_held``);
+    ("Zika virus") are not places; "the English city of X" is in England (``_held``);
     "the state of X", "X province" name a division, so a division of that name beats a town; "the city of X",
     "the village of X" name a town."""
     if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
         return None
     if _DISEASE_AFTER.match(text, m.end) or text.startswith("-class", m.end):
-        return None  # "West Nile virus"; "Virginia-class submarines" are of a ship class
+        return None  # "Zika virus"; "Virginia-class submarines" are of a ship class
     if " " not in text[m.start : m.end] and (
         _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _AGE_AFTER.match(text, m.end)
     ):
