@@ -48,6 +48,7 @@ from ...model import Dropped, Entity, Location, Place
 from ...nlp import ParsedArticle, Piece
 from ..doc_views import doc_length
 from .gazetteer import Entry, Gazetteer, key
+from .sites import is_site, street_spans
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions = _possessives(text, mentions, gaz)
     mentions = _abbreviations(text, mentions, gaz)
     mentions = _named_inside(text, mentions, gaz)
+    mentions = _sites(text, ents, mentions)
     mentions = [
         c for m in mentions
         if not _agency(text[m.start : m.end]) and not _agent_word(text, m) and (c := _cued(text, m, gaz)) is not None
@@ -824,10 +826,70 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
     # names elsewhere, or be big, or be the place a stronger rule read the same name as ("California state
     # senators" ... "the California Department of Health"): "Centre", "Lakes" and "Western" are first-level
     # divisions somewhere.
-    ctx = _Context(mentions, chosen, own, dialled)
-    weak = [m.rule in ("gazetteer", "part-of", "gazetteer+listed") or "+head" in m.rule for m in mentions]
+    weak = [_weak(m) for m in mentions]
     strong = {c for c, w in zip(chosen, weak, strict=True) if c is not None and not w}
+    ctx = _Context(mentions, chosen, own, dialled, text)
+    for _ in range(3):  # until no name is dropped: a weak name supported only by dropped ones goes too
+        before = list(chosen)
+        _drop_unsupported(mentions, chosen, ctx, weak, strong, dateline_a1)
+        if chosen == before:
+            break
+        ctx = _Context(mentions, chosen, own, dialled, text)
+    _contain(text, mentions, chosen)
+    _one_sense(text, mentions, chosen, ctx, weak)
+    _home(text, mentions, chosen)
+    return chosen
+
+
+def _sites(text: str, ents: list[Entity], mentions: list[_Mention]) -> list[_Mention]:
+    """Streets ("Froom Crescent", found in the text) and local sites the model labelled an organisation or
+    facility ("Thomas Memorial Hospital"), as mentions without candidates (rules ``street``, ``site``): the
+    gazetteer knows neither, ``_contain`` and ``_home`` place them in their town. A street takes the place of
+    names inside it ("Trafalgar" in "Trafalgar Street" is no town)."""
+    out = list(mentions)
+    for s, t in street_spans(text, STOP_WORDS):
+        inside = [m for m in out if m.start < t and s < m.end]
+        if all(s <= m.start and m.end < t for m in inside):
+            out = [m for m in out if m not in inside]
+            out.append(_Mention(s, t, "street", ()))
+    for e in ents:
+        if e.label in ("ORG", "FAC") and is_site(text[e.start : e.end]) and not any(m.start < e.end and e.start < m.end for m in out):
+            out.append(_Mention(e.start, e.end, "site", ()))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _home(text: str, mentions: list[_Mention], chosen: list[Entry | None]) -> None:
+    """A street or local site the text puts in no town (``_contain``), or that only a namesake in a country the
+    article names nowhere else matches ("Victoria Park" in a story about a Canadian town is no park in Hong Kong),
+    lies in the town the article is about:
+    its dateline's town, else the town it names most often, if one is named more often than any other and at
+    least twice (local news names its own town again and again; rule ``+home``, at the town's precision)."""
+    named = Counter(c.country2 for c in chosen if c is not None and c.country2)
+    todo = [i for i, (m, c) in enumerate(zip(mentions, chosen, strict=True))
+            if (m.rule in ("street", "site") or is_site(text[m.start : m.end]))
+            and (c is None or (c.kind == "city" and named[c.country2] <= 1 and m.rule.startswith("spacy-ner")))]  # fmt: skip
+    if not todo:
+        return
+    home = next((c for m, c in zip(mentions, chosen, strict=True) if c is not None and m.rule.startswith("dateline") and c.kind == "city"), None)
+    if home is None:
+        towns = Counter(c for c in chosen if c is not None and c.kind == "city" and c.geonameid is not None and c.lat is not None)
+        top = towns.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) == 2 and top[1][1] == top[0][1]):
+            return
+        home = top[0][0]
+    for i in todo:
+        m = mentions[i]
+        here = home._replace(name=text[m.start : m.end], geonameid=None, alternate=False)
+        chosen[i] = here
+        mentions[i] = _Mention(m.start, m.end, m.rule + "+home", (here,))
+
+
+def _drop_unsupported(
+    mentions: list[_Mention], chosen: list[Entry | None], ctx: _Context, weak: list[bool], strong: set[Entry], dateline_a1: str
+) -> None:
     for i, (m, c) in enumerate(zip(mentions, chosen, strict=True)):
+        if i and mentions[i - 1].rule in ("street", "site") and ctx.address[i]:
+            continue  # "Maple Crescent, Kelowna": the town of an address, whatever the model labelled it
         if c is not None and c.kind == "city" and c.population < _HAMLET and c.geonameid is not None and m.rule != "dateline":
             others = ctx.others(i)
             if others and not ctx.placed_by(i, c, dateline_a1):
@@ -841,9 +903,11 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
                 chosen[i] = None  # "Metcalfe County" is near a town Metcalfe only in the same state
             elif "+head" in m.rule and c.kind == "city" and c.population < _HEAD_TOWN and not ctx.placed_by(i, c, dateline_a1):
                 chosen[i] = None  # "Vostochny Cosmodrome": a small town opening a name must be where the story is
-    _contain(text, mentions, chosen)
-    _one_sense(text, mentions, chosen, ctx, weak)
-    return chosen
+
+
+def _weak(m: _Mention) -> bool:
+    """A name only the gazetteer scan found, or one read off part of a longer name."""
+    return m.rule in ("gazetteer", "part-of", "gazetteer+listed") or "+head" in m.rule
 
 
 _STATED = re.compile(r"^dateline|\+(?:within|cue|held|abbreviation)\b")
@@ -892,6 +956,7 @@ _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
 
 
 _DATELINE_CHARS = 60  # a wire dateline is at the very start
+_ADDRESS = re.compile(r",\s*|,? in ")
 #: "X in Y", "X in northeast Y", "X area of Y", "X, in the south of Y": the second name holds the first.
 _INSIDE = re.compile(  # within one sentence: "Tokyo\n\nIn Tokyo" is a heading and a new paragraph
     r",? (?:(?:area|region|district|province|county|section|sector|part) )?(?:(?:located|situated) )?(?:in|of) (?:the )?"
@@ -946,7 +1011,7 @@ def _contain(text: str, mentions: list[_Mention], chosen: list[Entry | None]) ->
     way (a country is too coarse a point); countries, continents and regions are never replaced. After the
     choice, so the container is the place chosen for it ("Fulton County located in Illinois"; a name
     found only by the gazetteer scan contains only if it was kept, as the article supports it)."""
-    for i in range(len(mentions) - 1):
+    for i in reversed(range(len(mentions) - 1)):  # from the right: "X, in Y Road, Z" puts Y in Z first
         first, second = mentions[i], mentions[i + 1]
         between = text[first.end : second.start]
         if second.start - first.end > 40:
@@ -1000,9 +1065,16 @@ class _Context:
     """What the article's other mentions say: their countries, divisions, points and list neighbours."""
 
     def __init__(
-        self, mentions: list[_Mention], chosen: list[Entry | None], own: list[frozenset[str]], dialled: frozenset[str] = frozenset()
+        self,
+        mentions: list[_Mention],
+        chosen: list[Entry | None],
+        own: list[frozenset[str]],
+        dialled: frozenset[str] = frozenset(),
+        text: str = "",
     ) -> None:
         self.mentions = mentions
+        # whether a mention follows the one before it as the town of an address ("X Road, Town", "X Road in Town")
+        self.address = [i > 0 and _ADDRESS.fullmatch(text, mentions[i - 1].end, m.start) is not None for i, m in enumerate(mentions)]
         self.dialled = dialled  # the divisions of the article's telephone numbers, as if the article named them
         self.chosen = chosen
         self.own = own
@@ -1018,6 +1090,12 @@ class _Context:
         # one name repeated through an article share them, computed once (``_left_out``)
         self._others: dict[tuple[frozenset[str], Entry | None], Counter[Entry]] = {}
         self._summaries: dict[tuple[frozenset[str], Entry | None], _Others] = {}
+        # the countries of the names the model or a cue found, by name: a guess of the gazetteer scan is no
+        # evidence that makes a namesake beat the obvious place
+        self.stated: dict[str, Counter[str]] = {}
+        for m, c, k in zip(mentions, chosen, self.keys, strict=True):
+            if c is not None and c.country2 and not _weak(m):
+                self.stated.setdefault(k, Counter())[c.country2] += 1
 
     def _left_out(self, i: int) -> tuple[frozenset[str], Entry | None]:
         own, c = self.own[i], self.chosen[i]
@@ -1092,6 +1170,10 @@ class _Context:
             return obvious  # nearness alone does not make "England" a town in Arkansas
         if specific <= o_specific and general <= o_general:
             return obvious
+        if specific <= o_specific and best.country2 != obvious.country2 and best.country2 != dateline_cc and not any(
+            n for k, n in ((k, cc[best.country2]) for k, cc in self.stated.items()) if k not in self.own[i]
+        ):
+            return obvious  # "Edmonton" is no town in Kentucky because a capitalised "Enterprise" is one in Nevada
         return best
 
     def placed_by(self, i: int, c: Entry, dateline_a1: str) -> bool:

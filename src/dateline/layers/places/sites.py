@@ -1,0 +1,67 @@
+"""Streets and local sites: names a gazetteer of towns cannot know, placed by the town the article puts them in.
+
+English names a street by a proper name and a street-type word ("Falcon Street", "Dean Woods Road", "Rue
+Sainte-Catherine" is left alone) and a local building by a proper name and its kind ("Thomas Memorial
+Hospital"). The street types are the common ones of the USPS street-suffix list (Publication 28, appendix C1)
+and of British and Commonwealth usage (Close, Crescent, Mews, Terrace); the site kinds are buildings and
+grounds that are somewhere in a town (a hospital, a theatre, a stadium). Neither is in the gazetteer; the
+places layer finds them here and gives them the point of the town the text puts them in, or of the town the
+article is about (see ``places._home``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+#: Street-type words, written out or abbreviated as news prints them. Not "Court" (a court of law is an
+#: institution), "Place", "Way" or "Hill" (too often other words).
+STREET_WORDS = frozenset(
+    "Street St. Road Rd. Avenue Ave. Lane Close Crescent Drive Boulevard Blvd. Terrace Highway Parkway Grove"
+    " Gardens Mews Row Trail Pike Alley Square Plaza".split()
+)
+#: Kinds of local sites: a building or ground that lies in one town.
+SITE_WORDS = frozenset(
+    "Hospital Theatre Theater Museum Stadium Arena Racecourse Cathedral Mosque Church Library Park Mall"
+    " Prison Jail".split()
+)
+
+#: A capitalised word not ending a sentence (no full stop, except initials and "St."), or initials ("T.J.").
+_NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve hundred thousand".split())
+_NAME_WORD = r"(?:St\.|(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*(?<!-))"
+#: One to three capitalised words before a street-type word: "Froom Crescent", "Dean Woods Road"; a house
+#: number or "block of" may come before it; the name does not start a sentence with "The".
+_STREET = re.compile(
+    rf"(?<![\w'’.-])((?!The\b){_NAME_WORD}(?: {_NAME_WORD}){{0,2}}) ("
+    + "|".join(re.escape(w) for w in sorted(STREET_WORDS, key=len, reverse=True))
+    + r")(?![\w'’-])"
+)
+
+
+def street_spans(text: str, stop_words: Collection[str]) -> list[tuple[int, int]]:
+    """The (start, end) of every street name in ``text``: capitalised words and a street-type word. Leading
+    words that are ``stop_words`` (lower-cased) are not part of the name ("On Main Street"); the Red Crescent
+    is a society."""
+    out = []
+    for m in _STREET.finditer(text):
+        start, end = m.start(1), m.end(2)
+        while start < m.start(2):
+            word = text[start : text.find(" ", start)]
+            if word.lower() not in stop_words or word.lower() in _NUMBERS:
+                break  # "Three Powers Square": a number word is part of a name
+            start += len(word) + 1
+        if start >= m.start(2) or "\n" in text[start:end] or text.endswith("Red Crescent", start, end):
+            continue
+        # "the Trafalgar Street-Clarke Road intersection": two streets
+        joined = re.search(r"\b(?:" + "|".join(re.escape(w) for w in STREET_WORDS) + r")-(?=[A-Z])", text[start : m.start(2)])
+        if joined:
+            out.append((start, start + joined.end() - 1))
+            start += joined.end()
+        out.append((start, end))
+    return out
+
+
+def is_site(surface: str) -> bool:
+    """Whether ``surface`` names a street or a local site by its last word ("Millfield Theatre")."""
+    words = surface.split()
+    return len(words) >= 2 and words[0][:1].isupper() and (words[-1] in STREET_WORDS or words[-1] in SITE_WORDS)
