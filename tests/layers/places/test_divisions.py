@@ -94,8 +94,8 @@ def test_news_agency_names_are_not_places(gaz: Gazetteer) -> None:
 
 
 def test_diseases_named_after_places_are_not_places(gaz: Gazetteer) -> None:
-    text = "Zika virus and Lassa haemorrhagic fever reached Kenya; Lyme disease cases rose in Mexico."
-    spans = ents(text, ("Zika", "LOC"), ("Lassa", "GPE"), ("Kenya", "GPE"), ("Lyme", "GPE"), ("Mexico", "GPE"))
+    text = "Norwalk virus and Lassa haemorrhagic fever reached Kenya; Lyme disease cases rose in Mexico."
+    spans = ents(text, ("Norwalk", "LOC"), ("Lassa", "GPE"), ("Kenya", "GPE"), ("Lyme", "GPE"), ("Mexico", "GPE"))
     places = by_text(find_places(article(text, spans), gaz).places)
     assert set(places) == {"Kenya", "Mexico"}
     text = "Mexico flu cases rose."  # headline style: flu in Mexico
@@ -109,15 +109,15 @@ def test_names_after_titles_and_kin_words_are_people(gaz: Gazetteer) -> None:
     assert set(places) == {"Paris", "Texas"}
 
 
-@pytest.mark.parametrize(("where", "aspen"), [("Washington", False), ("Colorado", True)])
-def test_a_small_town_opening_a_name_needs_the_story_there(gaz: Gazetteer, where: str, aspen: bool) -> None:
-    # "Aspen Institute": the institute is named for Aspen, Colorado, and sits in Washington
-    text = f"US officials met at the Aspen Institute in {where} on Monday."
-    spans = ents(text, ("US", "GPE"), ("Aspen Institute", "FAC"), (where, "GPE"))
+@pytest.mark.parametrize(("where", "telluride"), [("Washington", False), ("Colorado", True)])
+def test_a_small_town_opening_a_name_needs_the_story_there(gaz: Gazetteer, where: str, telluride: bool) -> None:
+    # "Telluride Institute": the institute is named for Telluride, Colorado; "in Washington" is not there
+    text = f"US officials met at the Telluride Institute in {where} on Monday."
+    spans = ents(text, ("US", "GPE"), ("Telluride Institute", "FAC"), (where, "GPE"))
     places = by_text(find_places(article(text, spans), gaz).places)
-    assert ("Aspen" in places) is aspen
-    if aspen:
-        assert places["Aspen"].admin1 == "Colorado"
+    assert ("Telluride" in places) is telluride
+    if telluride:
+        assert places["Telluride"].admin1 == "Colorado"
 
 
 def test_a_heading_does_not_narrow_the_next_paragraph(gaz: Gazetteer) -> None:

@@ -178,9 +178,9 @@ def test_a_country_before_a_country_is_not_narrowed_to_a_town(gaz: Gazetteer) ->
 
 
 def test_the_second_name_is_narrowed_to_the_division_holding_the_first(gaz: Gazetteer) -> None:
-    text = "Pigs were culled at farms in Pandi, Bulacan and in Manila."
-    found = by_text(find_places(article(text, ents(text, ("Pandi", "GPE"), ("Bulacan", "GPE"), ("Manila", "GPE"))), gaz).places)
-    assert found["Bulacan"].precision == "admin2" and found["Bulacan"].name == "Province of Bulacan"
+    text = "Pigs were culled at farms in Naic, Cavite and in Manila."
+    found = by_text(find_places(article(text, ents(text, ("Naic", "GPE"), ("Cavite", "GPE"), ("Manila", "GPE"))), gaz).places)
+    assert found["Cavite"].precision == "admin2" and found["Cavite"].name == "Province of Cavite"
 
 
 def test_the_city_of_a_name_is_the_town(gaz: Gazetteer) -> None:
@@ -244,16 +244,16 @@ def test_a_heading_and_the_next_paragraph_are_not_x_in_y(gaz: Gazetteer) -> None
 
 
 def test_a_place_the_text_puts_in_a_division_or_town_takes_its_point(gaz: Gazetteer) -> None:
-    text = "Volunteers cleaned the beach at Qwertyville, Auckland, and the Rice Lake area of Fulton County in Illinois."
+    text = "Volunteers cleaned the beach at Qwertyville, Auckland, and the Spring Lake area of Knox County in Illinois."
     found = by_text(find_places(article(text, ents(
-        text, ("Qwertyville", "GPE"), ("Auckland", "GPE"), ("Rice Lake", "LOC"), ("Fulton County", "GPE"), ("Illinois", "GPE"),
+        text, ("Qwertyville", "GPE"), ("Auckland", "GPE"), ("Spring Lake", "LOC"), ("Knox County", "GPE"), ("Illinois", "GPE"),
     )), gaz).places)  # fmt: skip
-    q, rice = found["Qwertyville"], found["Rice Lake"]
+    q, spring = found["Qwertyville"], found["Spring Lake"]
     assert q.country == "NZL" and "+within" in q.rule and q.lat is not None and -37.5 < q.lat < -36.5
-    assert rice.admin1 == "Illinois" and rice.precision == "admin2" and rice.lat is not None and 40 < rice.lat < 41
-    text = "Flights left London's Heathrow on time."
-    found = by_text(find_places(article(text, ents(text, ("London", "GPE"), ("Heathrow", "FAC"))), gaz).places)
-    assert found["Heathrow"].country == "GBR" and found["Heathrow"].lat is not None and 51 < found["Heathrow"].lat < 52
+    assert spring.admin1 == "Illinois" and spring.precision == "admin2" and spring.lat is not None and 40 < spring.lat < 41
+    text = "Flights left London's Paddington on time."
+    found = by_text(find_places(article(text, ents(text, ("London", "GPE"), ("Paddington", "FAC"))), gaz).places)
+    assert found["Paddington"].country == "GBR" and found["Paddington"].lat is not None and 51 < found["Paddington"].lat < 52
     text = "He lived in the Cincinnati suburb of West Chester."
     found = by_text(find_places(article(text, ents(text, ("Cincinnati", "GPE"), ("West Chester", "GPE"))), gaz).places)
     assert found["West Chester"].admin1 == "Ohio" and "+within" in found["West Chester"].rule
@@ -269,12 +269,12 @@ def test_two_states_or_towns_in_a_row_are_not_one_inside_the_other(gaz: Gazettee
 
 
 def test_a_name_before_a_comma_and_a_state_holding_a_town_of_that_name_is_the_town(gaz: Gazetteer) -> None:
-    text = "She is survived by her sister, Mary Roe of Ada, Oklahoma, and a niece in Hugo, Oklahoma."
+    text = "She is survived by her sister, Mary Roe of Enid, Oklahoma, and a niece in Shawnee, Oklahoma."
     found = by_text(find_places(article(text, ents(
-        text, ("Mary Roe of Ada", "PERSON"), ("Oklahoma", "GPE"), ("Hugo", "EVENT"), ("Oklahoma", "GPE"),
+        text, ("Mary Roe of Enid", "PERSON"), ("Oklahoma", "GPE"), ("Shawnee", "EVENT"), ("Oklahoma", "GPE"),
     )), gaz).places)  # fmt: skip
-    assert found["Ada"].admin1 == "Oklahoma" and found["Ada"].rule.startswith("named+in")
-    assert found["Hugo"].admin1 == "Oklahoma" and found["Hugo"].precision == "city"
+    assert found["Enid"].admin1 == "Oklahoma" and found["Enid"].rule.startswith("named+in")
+    assert found["Shawnee"].admin1 == "Oklahoma" and found["Shawnee"].precision == "city"
 
 
 def test_a_hyphenated_compound_of_demonyms_is_one_per_part(gaz: Gazetteer) -> None:
@@ -284,17 +284,17 @@ def test_a_hyphenated_compound_of_demonyms_is_one_per_part(gaz: Gazetteer) -> No
 
 
 def test_a_small_town_joined_by_and_to_a_place_of_its_country_is_a_place(gaz: Gazetteer) -> None:
-    text = "Birds died near Temryuk and Anapa last week."
-    found = by_text(find_places(article(text, ents(text, ("Anapa", "GPE"))), gaz).places)
-    assert found["Temryuk"].country == "RUS" and found["Temryuk"].rule.startswith("gazetteer+listed")
+    text = "Birds died near Gelendzhik and Novorossiysk last week."
+    found = by_text(find_places(article(text, ents(text, ("Novorossiysk", "GPE"))), gaz).places)
+    assert found["Gelendzhik"].country == "RUS" and found["Gelendzhik"].rule.startswith("gazetteer+listed")
 
 
 def test_the_scan_reads_a_name_without_its_possessive(gaz: Gazetteer, nlp: Language) -> None:
     from ..parsing import parse
 
-    text = "She joined the Team Alberta's junior squad in Calgary this fall, coaches said."
+    text = "She joined the Team Nunavut's junior squad in Iqaluit this fall, coaches said."
     places = find_places(parse(nlp, text), gaz).places
-    assert any(p.text == "Alberta" and p.country == "CAN" for p in places), places
+    assert any(p.text == "Nunavut" and p.country == "CAN" for p in places), places
 
 
 def test_a_person_cut_out_of_a_place_name_after_a_locative_is_the_whole_place(gaz: Gazetteer) -> None:

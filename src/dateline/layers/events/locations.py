@@ -16,7 +16,7 @@ Seattle). In order:
      "the attack on Kharkiv"); a country as object counts only for ASSAULT and MOBILIZE (a protest or a
      ban aimed at a state names its target, not where it happened).
    The place is named by the object's noun phrase: its head, compounds, appositions and conjuncts
-   ("Christchurch, New Zealand"), a nested locative ("at a mosque in X") and the ``of`` object of a spatial
+   ("Dunedin, New Zealand"), a nested locative ("at a mosque in X") and the ``of`` object of a spatial
    noun ("the outskirts of X"); nothing else inside the phrase ("in contempt of Congress" is no place,
    "at the US embassy" is not in the United States). Of several, the most precise (city, region, country).
 2. **The dateline** (``+place:dateline``): the wire convention that an article's own news happened at its

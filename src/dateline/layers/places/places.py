@@ -183,7 +183,7 @@ def _mention(text: str, e: Entity, gaz: Gazetteer) -> _Mention | None:
         if cands:
             return _Mention(e.start, e.end, "demonym", cands)
     if e.label in _MISLABELLED and surface[:1].isupper():
-        # A whole "organisation" or "product" that is a place name ("Esperance", "Bulacan"): the model's
+        # A whole "organisation" or "product" that is a place name ("Mildura", "Cavite"): the model's
         # label is often wrong for small places. Kept only with support from the article (see _resolve).
         cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym" and not (c.alternate and c.kind == "city"))
         cands = _as_code(surface, cands)
@@ -274,7 +274,7 @@ _TIME_WORDS = frozenset(
 def _not_place(text: str, e: Entity) -> bool:
     """Entities the gazetteer scan must not read places in: people, works, laws, events, and times by their
     shape (a digit, a month or weekday, a clock word: "A.M.", "Monday"). A one-word "date" without any of these
-    is the model's error on a name ("Limpopo") and stays open to the scan."""
+    is the model's error on a name ("Mpumalanga") and stays open to the scan."""
     if e.label in _NOT_PLACE_LABELS:
         return True
     if e.label in ("DATE", "TIME"):
@@ -318,7 +318,7 @@ def _scan(
                 for n in range(min(4, len(words) - i), 0, -1):
                     s, t = words[i][0], words[i + n - 1][1]
                     if chunk.endswith(("'s", "’s"), s, t):
-                        t -= 2  # "Team Alberta's": the name without its possessive
+                        t -= 2  # "Team Nunavut's": the name without its possessive
                     while t > s and chunk[t - 1] in ".'’-" and not chunk[s:t].endswith(("U.S.", "U.K.", "D.C.", "B.C.")):
                         t -= 1
                     sub = chunk[s:t]
@@ -347,7 +347,7 @@ _LISTED_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME}),? (?:and|or) $")
 
 
 def _listed_towns(text: str, mentions: list[_Mention], gaz: Gazetteer, blocked: list[tuple[int, int]]) -> list[_Mention]:
-    """"Temryuk and Anapa", "Ingham or Townsville": a capitalised name joined by "and"/"or" to a place is a
+    """"Gelendzhik and Novorossiysk", "Mudgee or Dubbo": a capitalised name joined by "and"/"or" to a place is a
     town when the gazetteer has a town or county of that name in the place's country, however small and
     whatever the model made of it (rule ``gazetteer+listed``, weighed like names found by the scan). People
     and works the model labelled are left alone."""
@@ -388,7 +388,7 @@ def _listed_towns(text: str, mentions: list[_Mention], gaz: Gazetteer, blocked: 
 
 def _people(text: str, ents: list[Entity], gaz: Gazetteer) -> set[tuple[int, int]]:
     """One-word PERSON entities that are known place names and never part of a longer name in the article
-    ("Malakal" tagged as a person); the scan may take them."""
+    ("Lodwar" tagged as a person); the scan may take them."""
     parts = {w for e in ents if e.label == "PERSON" for w in text[e.start : e.end].split()[1:] + text[e.start : e.end].split()[:-1]}
     out: set[tuple[int, int]] = set()
     for e in ents:
@@ -633,7 +633,7 @@ _BEFORE_COMMA = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]
 
 
 def _named_inside(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
-    """"Hugo, Oklahoma", "Leonard of Ada, Okla.": a capitalised name just before a comma and a division or
+    """"Shawnee, Oklahoma", "Roe of Enid, Okla.": a capitalised name just before a comma and a division or
     country is a place when the gazetteer has a town or county of that name inside it, whatever the model made
     of the name (an event, part of a person's name) or if it missed it (rule ``named+in``)."""
     out = list(mentions)
@@ -665,7 +665,7 @@ _NEWSPAPER = re.compile(
     r"|Inquirer|Dispatch|Bulletin|Sentinel|Star-Ledger|Star-Tribune|Free Press|Daily News|Evening Standard)\b"
 )
 #: A place name right before one of these heads names a disease after the place it was first found in
-#: ("Zika virus", "Lassa fever", "Lyme disease"), not the place.
+#: ("Norwalk virus", "Lassa fever", "Lyme disease"), not the place.
 #: Not "flu": headlines write "Mexico flu cases" for flu in Mexico.
 _DISEASE_AFTER = re.compile(
     r"\s+\[?(?:virus(?:es)?|\w*virus|fever|(?:haem|hem)orrhagic|encephalitis|disease|syndrome)\b", re.IGNORECASE
@@ -742,13 +742,13 @@ def _held(text: str, m: _Mention, gaz: Gazetteer) -> _Mention:
 
 def _cued(text: str, m: _Mention, gaz: Gazetteer) -> _Mention | None:
     """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") and a disease's
-    ("Zika virus") are not places; "the English city of X" is in England (``_held``);
+    ("Norwalk virus") are not places; "the English city of X" is in England (``_held``);
     "the state of X", "X province" name a division, so a division of that name beats a town; "the city of X",
     "the village of X" name a town."""
     if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
         return None
     if _DISEASE_AFTER.match(text, m.end) or text.startswith("-class", m.end):
-        return None  # "Zika virus"; "Virginia-class submarines" are of a ship class
+        return None  # "Norwalk virus"; "Virginia-class submarines" are of a ship class
     if " " not in text[m.start : m.end] and (
         _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _AGE_AFTER.match(text, m.end)
     ):
@@ -900,7 +900,7 @@ def _drop_unsupported(
             if not any(o.country2 == c.country2 for o in others) and (c.kind != "city" or c.population < 1_000_000):
                 chosen[i] = None
             elif m.rule == "part-of" and not any(o.kind == "admin1" and o.admin1 == c.admin1 for o in others):
-                chosen[i] = None  # "Metcalfe County" is near a town Metcalfe only in the same state
+                chosen[i] = None  # "Pulaski County" is near a town Pulaski only in the same state
             elif "+head" in m.rule and c.kind == "city" and c.population < _HEAD_TOWN and not ctx.placed_by(i, c, dateline_a1):
                 chosen[i] = None  # "Vostochny Cosmodrome": a small town opening a name must be where the story is
 
@@ -967,8 +967,8 @@ _INSIDE = re.compile(  # within one sentence: "Tokyo\n\nIn Tokyo" is a heading a
 
 def _narrow(text: str, mentions: list[_Mention]) -> None:
     """"Roanoke, Virginia", "Edmonton, Alberta", "Perth, Australia", "Monroe County in northeast Missouri": the
-    second name narrows the first, and the first the second ("Pandi, Bulacan": the province that holds a Pandi,
-    not a town Bulacan far away)."""
+    second name narrows the first, and the first the second ("Naic, Cavite": the province that holds a Naic,
+    not a town Cavite far away)."""
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
         if len(m.candidates) + len(nxt.candidates) <= 2 or not nxt.candidates or not m.candidates:
@@ -997,19 +997,19 @@ def _narrow(text: str, mentions: list[_Mention]) -> None:
 _CONTAINERS = frozenset({"admin1", "admin2", "city"})
 _TOWN_KM = 40.0  # a place "in" a town lies this near its point
 _COUNTY_KM = 80.0  # a town this near a division's point is taken to be in it when our links do not say
-#: "London's Heathrow", "the Cincinnati suburb of X": the first name holds the second ("the X district of Y" is
+#: "London's Paddington", "the Cincinnati suburb of X": the first name holds the second ("the X district of Y" is
 #: the other way round, see _INSIDE).
 _POSSESSOR = re.compile(r"['’]s | (?:suburbs?|outskirts) of (?:the )?")
 _PART_AFTER = re.compile(r", (?:an? |the )?(?:\w+ )?(?:suburb|neighbou?rhood|district|borough|village|town|hamlet) (?:of|in|outside) (?:the )?")
 
 
 def _contain(text: str, mentions: list[_Mention], chosen: list[Entry | None]) -> None:
-    """A place the text puts inside a division or town ("Rice Lake area of Fulton County", "Greenlane,
-    Auckland", "London's Heathrow") that the gazetteer does not know there (no namesake of it lies inside)
+    """A place the text puts inside a division or town ("Spring Lake area of Knox County", "Belleknowes,
+    Dunedin", "London's Paddington") that the gazetteer does not know there (no namesake of it lies inside)
     takes the container's point, at the container's precision (rule ``+within``): the text's own statement of
     where it is beats a namesake elsewhere, and beats no point at all. Only divisions and towns contain this
     way (a country is too coarse a point); countries, continents and regions are never replaced. After the
-    choice, so the container is the place chosen for it ("Fulton County located in Illinois"; a name
+    choice, so the container is the place chosen for it ("Knox County located in Illinois"; a name
     found only by the gazetteer scan contains only if it was kept, as the article supports it)."""
     for i in reversed(range(len(mentions) - 1)):  # from the right: "X, in Y Road, Z" puts Y in Z first
         first, second = mentions[i], mentions[i + 1]
@@ -1017,11 +1017,11 @@ def _contain(text: str, mentions: list[_Mention], chosen: list[Entry | None]) ->
         if second.start - first.end > 40:
             continue
         if _POSSESSOR.fullmatch(between):
-            inner, k, j = second, i, i + 1  # "London's Heathrow", "the Cincinnati suburb of X": container k, place j
+            inner, k, j = second, i, i + 1  # "London's Paddington", "the Cincinnati suburb of X": container k, place j
         elif _PART_AFTER.fullmatch(between):
             inner, k, j = first, i + 1, i  # "X, a suburb of Cincinnati": read like a possessive
         elif between in (", ", ",") or _INSIDE.fullmatch(between):
-            inner, k, j = first, i + 1, i  # "Greenlane, Auckland", "X area of Y"
+            inner, k, j = first, i + 1, i  # "Belleknowes, Dunedin", "X area of Y"
         else:
             continue
         y = chosen[k]
@@ -1029,7 +1029,7 @@ def _contain(text: str, mentions: list[_Mention], chosen: list[Entry | None]) ->
             continue
         if j == i and between.startswith(","):
             # a list goes on with a name of the container's level ("Paris, London and Rome"); a wider one after
-            # it is a chain ("Greenlane, Auckland, New Zealand")
+            # it is a chain ("Belleknowes, Dunedin, New Zealand")
             before = chosen[i - 1] if i > 0 and 0 <= first.start - mentions[i - 1].end <= 2 else None
             after = chosen[i + 2] if i + 2 < len(mentions) and mentions[i + 2].start - second.end <= 6 and _LIST_AFTER.match(text, second.end) else None
             if any(o is not None and _LEVEL.get(o.kind, 3) >= _LEVEL[y.kind] for o in (before, after)):
