@@ -842,10 +842,10 @@ def _resolve(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[Entry 
 
 
 def _sites(text: str, ents: list[Entity], mentions: list[_Mention]) -> list[_Mention]:
-    """Streets ("Froom Crescent", found in the text) and local sites the model labelled an organisation or
-    facility ("Thomas Memorial Hospital"), as mentions without candidates (rules ``street``, ``site``): the
+    """Streets ("Maplewood Crescent", found in the text) and local sites the model labelled an organisation or
+    facility ("Lakeview General Hospital"), as mentions without candidates (rules ``street``, ``site``): the
     gazetteer knows neither, ``_contain`` and ``_home`` place them in their town. A street takes the place of
-    names inside it ("Trafalgar" in "Trafalgar Street" is no town)."""
+    names inside it ("Quarry" in "Quarry Street" is no town)."""
     out = list(mentions)
     for s, t in street_spans(text, STOP_WORDS):
         inside = [m for m in out if m.start < t and s < m.end]
@@ -860,7 +860,7 @@ def _sites(text: str, ents: list[Entity], mentions: list[_Mention]) -> list[_Men
 
 def _home(text: str, mentions: list[_Mention], chosen: list[Entry | None]) -> None:
     """A street or local site the text puts in no town (``_contain``), or that only a namesake in a country the
-    article names nowhere else matches ("Victoria Park" in a story about a Canadian town is no park in Hong Kong),
+    article names nowhere else matches ("Sunset Park" in a story about a Scottish town is no neighbourhood of New York),
     lies in the town the article is about:
     its dateline's town, else the town it names most often, if one is named more often than any other and at
     least twice (local news names its own town again and again; rule ``+home``, at the town's precision)."""
@@ -1173,7 +1173,7 @@ class _Context:
         if specific <= o_specific and best.country2 != obvious.country2 and best.country2 != dateline_cc and not any(
             n for k, n in ((k, cc[best.country2]) for k, cc in self.stated.items()) if k not in self.own[i]
         ):
-            return obvious  # "Edmonton" is no town in Kentucky because a capitalised "Enterprise" is one in Nevada
+            return obvious  # "Warrington" is no town in Florida because a capitalised "Enterprise" is one in Nevada
         return best
 
     def placed_by(self, i: int, c: Entry, dateline_a1: str) -> bool:

@@ -1,7 +1,7 @@
 """Streets and local sites: names a gazetteer of towns cannot know, placed by the town the article puts them in.
 
-English names a street by a proper name and a street-type word ("Falcon Street", "Dean Woods Road", "Rue
-Sainte-Catherine" is left alone) and a local building by a proper name and its kind ("Thomas Memorial
+English names a street by a proper name and a street-type word ("Heron Street", "Cedar Hollow Road"; "Rue
+Sainte-Catherine" is left alone) and a local building by a proper name and its kind ("Lakeview General
 Hospital"). The street types are the common ones of the USPS street-suffix list (Publication 28, appendix C1)
 and of British and Commonwealth usage (Close, Crescent, Mews, Terrace); the site kinds are buildings and
 grounds that are somewhere in a town (a hospital, a theatre, a stadium). Neither is in the gazetteer; the
@@ -29,7 +29,7 @@ SITE_WORDS = frozenset(
 #: A capitalised word not ending a sentence (no full stop, except initials and "St."), or initials ("T.J.").
 _NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve hundred thousand".split())
 _NAME_WORD = r"(?:St\.|(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*(?<!-))"
-#: One to three capitalised words before a street-type word: "Froom Crescent", "Dean Woods Road"; a house
+#: One to three capitalised words before a street-type word: "Maplewood Crescent", "Cedar Hollow Road"; a house
 #: number or "block of" may come before it; the name does not start a sentence with "The".
 _STREET = re.compile(
     rf"(?<![\w'’.-])((?!The\b){_NAME_WORD}(?: {_NAME_WORD}){{0,2}}) ("
@@ -52,7 +52,7 @@ def street_spans(text: str, stop_words: Collection[str]) -> list[tuple[int, int]
             start += len(word) + 1
         if start >= m.start(2) or "\n" in text[start:end] or text.endswith("Red Crescent", start, end):
             continue
-        # "the Trafalgar Street-Clarke Road intersection": two streets
+        # "the Quarry Street-Mill Road intersection": two streets
         joined = re.search(r"\b(?:" + "|".join(re.escape(w) for w in STREET_WORDS) + r")-(?=[A-Z])", text[start : m.start(2)])
         if joined:
             out.append((start, start + joined.end() - 1))
@@ -62,6 +62,6 @@ def street_spans(text: str, stop_words: Collection[str]) -> list[tuple[int, int]
 
 
 def is_site(surface: str) -> bool:
-    """Whether ``surface`` names a street or a local site by its last word ("Millfield Theatre")."""
+    """Whether ``surface`` names a street or a local site by its last word ("Orchard Lane Theatre")."""
     words = surface.split()
     return len(words) >= 2 and words[0][:1].isupper() and (words[-1] in STREET_WORDS or words[-1] in SITE_WORDS)
