@@ -95,6 +95,19 @@ def test_a_clock_time_takes_the_day_of_its_sentence(nlp) -> None:  # type: ignor
     assert got["4:00 A.M. EST"] == ("TIME", "2023-09-12T04:00")
 
 
+def test_a_past_clock_time_without_a_day_takes_the_narratives_day(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The ferry sank off the cape on Monday. Its captain will appear in court on October 2.\n"
+        "The ship struck the reef at about 21:15 local time, and a second vessel sank nearby, "
+        "killing four crew on the same day. The harbour opens at 8 a.m."
+    )
+    got, _ = find(nlp, text)
+    assert got["Monday"] == ("DATE", "2023-09-11")
+    assert got["about 21:15 local time"] == ("TIME", "2023-09-11T21:15")  # Monday's, not the publication day's
+    assert got["the same day"] == ("DATE", "2023-09-11")  # a past clause is not at the coming court date
+    assert got["8 a.m."] == ("TIME", "2023-09-14T08:00")  # the present tense keeps the publication day
+
+
 # -- names ---------------------------------------------------------------------------------------
 
 

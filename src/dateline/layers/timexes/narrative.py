@@ -116,23 +116,33 @@ def anchor_narrative(
     """Re-anchor the anaphoric expressions of ``timexes`` (sorted by start) on the narrative's reference time."""
     tenses = tenses or {}
     last: dict[str, date] = {}  # the reference time at each precision: the last date at least that precise
+    # the same, of dates not after publication: a past-tense clause is not at a time still to come ("the next
+    # hearing is on April 5. The second attack was on the same day": the day of the first attack)
+    last_past: dict[str, date] = {}
     out: list[Timex] = []
     anchored: list[Anchored] = []
     for t in timexes:
         low = " ".join(t.text.lower().split())
         before = len(anchored)
-        resolved = _resolve(text, t, low, last, published, tenses.get(t.start), quarter, anchored)
+        tense = tenses.get(t.start)
+        resolved = _resolve(text, t, low, last_past if tense == "past" else last, published, tense, quarter, anchored)
         out.append(resolved)
         if len(anchored) > before and anchored[-1].precision == "day":  # "Two days later, ... The next day":
             for need in _RANK:  # the day "later" points at moves the narrative on, as a resolved day does
-                last[need] = anchored[-1].day
+                _set(last, last_past, need, anchored[-1].day, published)
         if resolved.type not in ("DATE", "TIME") or (dp := value_date(resolved.value)) is None:
             continue
         if _EXPLICIT.search(low) or (resolved is not t and dp[1] == "day"):
             for need, rank in _RANK.items():
                 if _RANK[dp[1]] <= rank:
-                    last[need] = dp[0]
+                    _set(last, last_past, need, dp[0], published)
     return out, anchored
+
+
+def _set(last: dict[str, date], last_past: dict[str, date], need: str, day: date, published: date | None) -> None:
+    last[need] = day
+    if published is None or day <= published:
+        last_past[need] = day
 
 
 def _resolve(
@@ -176,10 +186,25 @@ def _clause_ends(text: str, end: int) -> bool:
     return not rest or rest[0] in ",.;:!?)\"'\n"
 
 
-def clock_days(timexes: Sequence[Timex], sentences: Sequence[tuple[int, int]]) -> list[Timex]:
-    """A clock time naming no day takes the day of the nearest dated expression of its sentence."""
+def clock_days(
+    timexes: Sequence[Timex],
+    sentences: Sequence[tuple[int, int]],
+    published: date | None = None,
+    tenses: dict[int, str | None] | None = None,
+) -> list[Timex]:
+    """A clock time naming no day takes the day of the nearest dated expression of its sentence; in a
+    past-tense clause of a sentence without one, the narrative's reference day: the last day the text named
+    (a weekday, a month and day) that is not after publication ("... a shooting on Friday. The first attack
+    was at about 13:40": Friday's 13:40, not the publication day's)."""
     starts = [s for s, _ in sentences]
     out = list(timexes)
+    tenses = tenses or {}
+    named = [
+        (o.start, dp[0]) for o in out
+        if o.type == "DATE" and _EXPLICIT.search(o.text.lower()) and (dp := value_date(o.value)) is not None
+        and dp[1] == "day" and (published is None or dp[0] <= published)
+    ]  # fmt: skip
+    named_starts = [n[0] for n in named]
     for i, t in enumerate(out):
         m = _CLOCK.match(t.value) if t.type == "TIME" else None
         if m is None or _DAY_WORDS.search(t.text) or _MONTH_DAY.search(t.text):
@@ -196,4 +221,6 @@ def clock_days(timexes: Sequence[Timex], sentences: Sequence[tuple[int, int]]) -
         ]  # fmt: skip
         if days:
             out[i] = replace(t, value=min(days)[1] + m.group(1))
+        elif tenses.get(t.start) == "past" and (j := bisect_right(named_starts, t.start) - 1) >= 0:
+            out[i] = replace(t, value=named[j][1].isoformat() + m.group(1), rule="narrative")
     return out

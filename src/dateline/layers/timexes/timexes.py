@@ -138,7 +138,7 @@ def find_timexes(parsed: ParsedArticle) -> FoundTimexes:
     out.sort(key=lambda t: t.start)
     sentences.sort()
     out, anchored = anchor_narrative(text, out, published, tenses=tenses, quarter=quarter)
-    out = clock_days(out, sentences)
+    out = clock_days(out, sentences, published, tenses)
     pieces = [(p.offset, p.offset + doc_length(p.doc), p.doc) for p in parsed.pieces]
 
     def tense_of(start: int, end: int) -> str | None:
@@ -387,6 +387,10 @@ def _tense(doc: object, s: int, e: int) -> str | None:
             if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
                 break
             tok = tok.head
+        if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("aux", "auxpass", "mark", "nsubj") for c in tok.children
+        ):
+            tok = tok.head  # "..., killing eight people on the same day": a participle adjunct has its clause's tense
         # Auxiliaries stand just before their verb ("will have been", "was to"): look at the few tokens
         # before it, not at all its children (a root without a verb can have thousands, once per timex).
         auxes = [
@@ -509,6 +513,26 @@ class TimeIndex:
         if self.published is not None:
             return self.published, "day"
         return None, None
+
+    def for_clause(
+        self, spans: Iterable[tuple[int, int]], start: int, end: int, *, asserted: bool | None = None
+    ) -> tuple[date, str] | None:
+        """The date of the first time expression that holds one of ``spans`` (the head words of the temporal
+        adverbials the parse attaches to an event's clause, nearest first), or None; an asserted past-tense
+        event at ``[start, end)`` passes over a date after publication, as in ``for_span``."""
+        past = None
+        for s, e in spans:
+            i = bisect_right(self._starts, s)
+            for d in self._dated[max(0, i - 4) : i]:
+                if not (d[0] <= s and e <= d[1]):
+                    continue
+                if asserted and self.published is not None and d[2] > self.published:
+                    if past is None:
+                        past = self._tense_of is None or self._tense_of(start, end) == "past"
+                    if past:
+                        continue
+                return d[2], d[3]
+        return None
 
     def _reference_time(self, start: int) -> tuple[date, str] | None:
         """The narrative's reference time at ``start``: the date of the last time expression before it in its
