@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ...model import Dropped, Event, EventActor, EventMention, Quote
 from ...nlp import ParsedArticle
@@ -36,6 +36,7 @@ from .arguments import (
 )
 from .codes import CONFLICT_ROOTS, coding, specialise
 from .confidence import load_calibration
+from .dates import ClauseTimes, clause_date
 from .gates import Discards, load_discards, may_trigger, political_article, political_event
 from .locations import LEAD_SENTENCES, PlaceLookup, place_event, scene_places
 from .modality import modal_noun, modality_of, negated
@@ -224,7 +225,7 @@ def find_events(
                 for ev in _sentence_events(ctx, lexicon):
                     if not political_event(ev):
                         continue
-                    ev = place_event(_dated(ev, published, time_index), sent, piece.offset, place_index, published)
+                    ev = place_event(_dated(ev, published, time_index, sent, piece.offset), sent, piece.offset, place_index, published)
                     found.append(ev)
                     if ev.source and ev.target:
                         last_dyad = ev.source + ev.target
@@ -244,12 +245,17 @@ def find_events(
     return FoundEvents(events=events, dropped=tuple(dropped), political=True)
 
 
-def _dated(ev: Event, published: date | None, time_index: TimeIndex | None) -> Event:
+def _dated(ev: Event, published: date | None, time_index: TimeIndex | None, sent: Span, offset: int) -> Event:
     when: date | None = None
     precision: str | None = None
     if time_index is not None:
+        # the time its own clause attaches to it (dates.py), else the sentence's, the narrative's, publication;
         # an asserted past-tense event is never dated after publication (a future date means intended)
-        when, precision = time_index.for_span(ev.trigger_start, ev.trigger_end, asserted=ev.modality == "asserted")
+        found = clause_date(ev, sent, offset, time_index) if isinstance(time_index, ClauseTimes) else None
+        if found is not None:
+            when, precision = found
+        else:
+            when, precision = time_index.for_span(ev.trigger_start, ev.trigger_end, asserted=ev.modality == "asserted")
     if when is None:
         when, precision = published, "day"
     return _replace(ev, date=when, date_precision=precision if when else None)

@@ -139,8 +139,8 @@ def locate(
     """The place of ``ev`` and how it was found (``locative:in``, ``visit``, ``object``, ``dateline``)."""
     if ev.negated:
         return None
-    anchors = _anchors(ev, sent, offset)
-    for level in _levels(anchors):
+    anchors = anchors_of(ev, sent, offset)
+    for level in levels(anchors):
         found = [f for tok in level for f in _candidates(ev, tok, anchors, offset, places)]
         if found:
             best = min(found, key=lambda f: (_RANK.get(precision_of(f.place.feature) or "", 3), f.order))
@@ -148,7 +148,7 @@ def locate(
     return _dateline(ev, sent, offset, places, published)
 
 
-def _anchors(ev: Event, sent: Span, offset: int) -> list[Token]:
+def anchors_of(ev: Event, sent: Span, offset: int) -> list[Token]:
     """The trigger's words that head it: the span's syntactic roots (the verb, the light verb) and its last
     word when that is the event noun ("held talks", "the attack")."""
     toks = [t for t in sent if ev.trigger_start <= offset + t.idx and offset + t.idx + len(t) <= ev.trigger_end]
@@ -162,7 +162,7 @@ def _anchors(ev: Event, sent: Span, offset: int) -> list[Token]:
     return out
 
 
-def _levels(anchors: list[Token]) -> Iterator[list[Token]]:
+def levels(anchors: list[Token]) -> Iterator[list[Token]]:
     """Where to look, nearest first: the trigger (and the verbs it governs through ``xcomp``), its clause
     head, then the verbs coordinated with either that share their subject."""
     first = [*anchors, *(c for a in anchors if a.pos_ in ("VERB", "AUX") for c in a.children if c.dep_ == "xcomp")]
