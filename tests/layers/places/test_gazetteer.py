@@ -89,7 +89,7 @@ def test_keys_fold_case_accents_and_the() -> None:
     assert key("The Gaza Strip") == key("gaza strip")
     assert key("Québec") == key("Quebec")
     assert key("Russia’s Far East") == key("Russia's Far East")
-    assert key("Puławy") == key("Pulawy") and key("Tromsø") == key("Tromso")  # letters without a decomposition
+    assert key("Białystok") == key("Bialystok") and key("Tromsø") == key("Tromso")  # letters without a decomposition
     assert key("Kvemo-Kartli") == key("Kvemo Kartli")
 
 
@@ -107,7 +107,7 @@ def test_a_towns_name_without_city_or_town_is_its_own_unless_a_wider_place_has_i
     assert makati and not makati[0].alternate
     mexico_city = [c for c in gaz.lookup("Mexico") if c.name == "Mexico City"]
     assert mexico_city and mexico_city[0].alternate  # "Mexico" is the country's name
-    assert [c.name for c in gaz.lookup("Clacton") if not c.alternate] == ["Clacton-on-Sea"]  # its river or sea left off
+    assert [c.name for c in gaz.lookup("Bexhill") if not c.alternate] == ["Bexhill-on-Sea"]  # its river or sea left off
 
 
 def test_a_part_of_a_small_country_filed_under_another_code_takes_that_point(gaz: Gazetteer) -> None:

@@ -142,11 +142,11 @@ def test_sample_places(sample: Extraction) -> None:
 
 
 def test_people_are_places_after_a_locative_or_in_a_list_of_places(gaz: Gazetteer) -> None:
-    text = "She was flown to a clinic in Milton Keynes. Flood warnings cover Devon and Cornwall. Glasgow said nothing."
+    text = "She was flown to a clinic in Stevenage. Flood warnings cover Devon and Cornwall. Glasgow said nothing."
     found = by_text(find_places(article(text, ents(
-        text, ("Milton Keynes", "PERSON"), ("Devon", "GPE"), ("Cornwall", "PERSON"), ("Glasgow", "PERSON"),
+        text, ("Stevenage", "PERSON"), ("Devon", "GPE"), ("Cornwall", "PERSON"), ("Glasgow", "PERSON"),
     )), gaz).places)  # fmt: skip
-    assert found["Milton Keynes"].country == "GBR" and found["Milton Keynes"].rule.startswith("person+cue")
+    assert found["Stevenage"].country == "GBR" and found["Stevenage"].rule.startswith("person+cue")
     assert found["Cornwall"].country == "GBR"
     assert "Glasgow" not in found  # a "person" with no place cue stays a person
 
@@ -190,9 +190,9 @@ def test_the_city_of_a_name_is_the_town(gaz: Gazetteer) -> None:
 
 
 def test_x_in_y_narrows_x_to_y(gaz: Gazetteer) -> None:
-    text = "The farm lies in Marion County in northeast Iowa."
-    found = by_text(find_places(article(text, ents(text, ("Marion County", "GPE"), ("Iowa", "GPE"))), gaz).places)
-    assert found["Marion County"].admin1 == "Iowa"
+    text = "The farm lies in Chickasaw County in northeast Iowa."
+    found = by_text(find_places(article(text, ents(text, ("Chickasaw County", "GPE"), ("Iowa", "GPE"))), gaz).places)
+    assert found["Chickasaw County"].admin1 == "Iowa"
 
 
 def test_a_scanned_name_is_kept_where_the_model_read_it_as_a_place_elsewhere(gaz: Gazetteer) -> None:
@@ -222,11 +222,11 @@ def test_a_demonym_that_opens_a_place_name_is_the_place(gaz: Gazetteer) -> None:
 
 
 def test_a_town_opening_the_name_of_its_council_or_court_is_a_place(gaz: Gazetteer) -> None:
-    text = "Winnipeg MLA Jo Smith met the Saskatoon City Council. The United States Congress was not told."
+    text = "Winnipeg MLA Jo Smith met the Kelowna City Council. The United States Congress was not told."
     found = by_text(find_places(article(text, ents(
-        text, ("Winnipeg MLA Jo Smith", "PERSON"), ("Saskatoon City Council", "ORG"), ("United States Congress", "ORG"),
+        text, ("Winnipeg MLA Jo Smith", "PERSON"), ("Kelowna City Council", "ORG"), ("United States Congress", "ORG"),
     )), gaz).places)  # fmt: skip
-    assert found["Winnipeg"].country == "CAN" and found["Saskatoon"].country == "CAN"
+    assert found["Winnipeg"].country == "CAN" and found["Kelowna"].country == "CAN"
     assert found["Winnipeg"].rule.startswith("institution+head")
     assert "United States" not in found  # a country's national body is not read this way
 
@@ -254,9 +254,9 @@ def test_a_place_the_text_puts_in_a_division_or_town_takes_its_point(gaz: Gazett
     text = "Flights left London's Paddington on time."
     found = by_text(find_places(article(text, ents(text, ("London", "GPE"), ("Paddington", "FAC"))), gaz).places)
     assert found["Paddington"].country == "GBR" and found["Paddington"].lat is not None and 51 < found["Paddington"].lat < 52
-    text = "He lived in the Cincinnati suburb of West Chester."
-    found = by_text(find_places(article(text, ents(text, ("Cincinnati", "GPE"), ("West Chester", "GPE"))), gaz).places)
-    assert found["West Chester"].admin1 == "Ohio" and "+within" in found["West Chester"].rule
+    text = "He lived in the Cincinnati suburb of Indian Springs."
+    found = by_text(find_places(article(text, ents(text, ("Cincinnati", "GPE"), ("Indian Springs", "GPE"))), gaz).places)
+    assert found["Indian Springs"].admin1 == "Ohio" and "+within" in found["Indian Springs"].rule
 
 
 def test_two_states_or_towns_in_a_row_are_not_one_inside_the_other(gaz: Gazetteer) -> None:

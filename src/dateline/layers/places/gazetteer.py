@@ -88,7 +88,7 @@ def key(name: str) -> str:
 _KEY_MEMO_CHARS = 64  # names looked up in text repeat; keep the memo to short strings
 
 
-#: Latin letters with no decomposition, as English text writes them ("Puławy" is "Pulawy", "Tromsø" "Tromso").
+#: Latin letters with no decomposition, as English text writes them ("Białystok" is "Bialystok", "Tromsø" "Tromso").
 _LATIN = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"})
 
 
@@ -351,14 +351,14 @@ def _short_form(alt: str, name: str) -> bool:
     return 0 < n < len(words) and key(" ".join(words[:n])) == key(alt) and words[n][:1].islower()
 
 
-#: A town named with its river or sea ("Clacton-on-Sea", "Stoke-on-Trent", "Frankfurt am Main", "Chalon-sur-Saone",
+#: A town named with its river or sea ("Bexhill-on-Sea", "Stoke-on-Trent", "Frankfurt am Main", "Chalon-sur-Saone",
 #: "Rostov-na-Donu") is written without it in running text.
 _RIVER_QUALIFIER = re.compile(r"([A-Z][\w'’.]+(?:[ -][A-Z][\w'’.]+)?)[ -](?:on|upon|am|an der|sur|en|na)[ -]\S")
 SHORT_FORM_POPULATION = 20_000
 
 
 def _settlement_word_left_off(alt: str, name: str) -> bool:
-    """Is ``alt`` the name without a last word "City" or "Town" ("Enfield" for "Enfield Town")?"""
+    """Is ``alt`` the name without a last word "City" or "Town" ("Jurong" for "Jurong Town")?"""
     words = name.rsplit(" ", 1)
     return len(words) == 2 and words[1] in ("City", "Town") and key(words[0]) == key(alt)
 
@@ -412,7 +412,7 @@ def build_index() -> _Index:
         add(e.name, e)
     # Cities: primary and ASCII names; alternate names for big cities.
     city_points: dict[tuple[str, str], tuple[float, float, int]] = {}
-    unqualified: list[tuple[str, Entry]] = []  # "Enfield" for "Enfield Town", decided once divisions are in
+    unqualified: list[tuple[str, Entry]] = []  # "Jurong" for "Jurong Town", decided once divisions are in
     biggest: dict[tuple[str, str], tuple[int, int]] = {}
     for c in gc.get_cities().values():
         k2 = (c["countrycode"], key(c["name"]))
@@ -427,7 +427,7 @@ def build_index() -> _Index:
         add(c["name"], e)
         river = _RIVER_QUALIFIER.match(c["name"]) if pop >= SHORT_FORM_POPULATION else None
         if river:
-            unqualified.append((river.group(1), e))  # "Clacton" for "Clacton-on-Sea", "Frankfurt" for "Frankfurt am Main"
+            unqualified.append((river.group(1), e))  # "Bexhill" for "Bexhill-on-Sea", "Frankfurt" for "Frankfurt am Main"
         k = (cc, key(c["name"]))
         if k not in city_points or city_points[k][2] < pop:
             city_points[k] = (e.lat or 0.0, e.lon or 0.0, pop)
@@ -504,8 +504,8 @@ def build_index() -> _Index:
         if kind == "country" and cc in countries:
             e = Entry._make(countries[cc])._replace(alternate=True)
         add(row["name"], e)
-    # A town's name without its word "City" or "Town" ("Enfield" for GeoNames' "Enfield Town", "Makati" for
-    # "Makati City") or its river ("Clacton" for "Clacton-on-Sea") is its own name, unless a country, division or region has that name ("Mexico", "Oklahoma",
+    # A town's name without its word "City" or "Town" ("Jurong" for GeoNames' "Jurong Town", "Makati" for
+    # "Makati City") or its river ("Bexhill" for "Bexhill-on-Sea") is its own name, unless a country, division or region has that name ("Mexico", "Oklahoma",
     # "Quezon"): then it stays an alternate name.
     for alt, e in unqualified:
         wider = any(t[1] in ("country", "admin1", "admin2", "region", "continent") for t in names.get(key(alt), ()))

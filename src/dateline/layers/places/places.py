@@ -251,7 +251,7 @@ def _head(surface: str, gaz: Gazetteer) -> tuple[int, tuple[Entry, ...]] | None:
     for n in range(len(words) - 1, 0, -1):
         rest = [surface[a:b] for a, b in spans[n:]]
         if not all(w[:1].isupper() for w in rest) or rest[0].lower() in _FEATURE_WORDS:
-            continue  # "Bab el-Oued" is one name; "Ural Mountains", "Islington Bay" are other features
+            continue  # "Ain el-Hilweh" is one name; "Altai Mountains", "Morecambe Bay" are other features
         sub = surface[: words[n - 1]]
         if sub.lower() in _GENERIC or sub.lower() in STOP_WORDS or sub.lower() in _NOT_ALONE:
             continue
@@ -429,8 +429,8 @@ def _ellipses(text: str, mentions: list[_Mention], gaz: Gazetteer) -> list[_Ment
     return out
 
 
-#: Words after a place name that make a local body or office of that place ("Enfield Council", "Calgary MLA",
-#: "Bantam Superior Court", "New Milford Police Department"). National bodies ("United States Congress") are not
+#: Words after a place name that make a local body or office of that place ("Croydon Council", "Calgary MLA",
+#: "Norwalk Superior Court", "Glen Ellyn Police Department"). National bodies ("United States Congress") are not
 #: read this way: only towns and divisions open these names.
 _INSTITUTION = re.compile(
     r"(?:City |County |Borough |Town |District |Regional |Municipal )?(?:Council|Police|Mayor|MLA|MPP|MP|Superior Court|"
@@ -442,7 +442,7 @@ _INSTITUTION_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
 
 def _institutions(text: str, ents: list[Entity], mentions: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
     """The town or division that opens the name of one of its local bodies or offices, whatever the model
-    labelled the whole ("Westminster City Council", "Calgary MLA Jane Doe"); rule ``institution+head``, kept
+    labelled the whole ("Kamloops City Council", "Calgary MLA Jane Doe"); rule ``institution+head``, kept
     only with support from the article like any name found inside another (see ``_resolve``)."""
     out = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in out]
@@ -759,7 +759,7 @@ def _cued(text: str, m: _Mention, gaz: Gazetteer) -> _Mention | None:
     before = text[max(0, m.start - 20) : m.start]
     if _CITY_BEFORE.search(before):
         towns = tuple(c for c in m.candidates if c.kind in ("city", "place"))
-        if towns:  # "the city of Sao Paulo", "the village of Ubay": a town, not the division of its name
+        if towns:  # "the city of Sao Paulo", "the village of Grasmere": a town, not the division of its name
             return _Mention(m.start, m.end, m.rule + "+cue", towns)
     if _STATE_BEFORE.search(before) or _STATE_AFTER.match(text, m.end):
         divisions = tuple(c for c in m.candidates if c.kind in ("admin1", "admin2"))
@@ -966,7 +966,7 @@ _INSIDE = re.compile(  # within one sentence: "Tokyo\n\nIn Tokyo" is a heading a
 
 
 def _narrow(text: str, mentions: list[_Mention]) -> None:
-    """"Roanoke, Virginia", "Edmonton, Alberta", "Perth, Australia", "Monroe County in northeast Missouri": the
+    """"Harrisonburg, Virginia", "Lethbridge, Alberta", "Perth, Australia", "Monroe County in northeast Missouri": the
     second name narrows the first, and the first the second ("Naic, Cavite": the province that holds a Naic,
     not a town Cavite far away)."""
     for i, m in enumerate(mentions[:-1]):
