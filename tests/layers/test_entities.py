@@ -57,3 +57,10 @@ def test_dateline_place() -> None:
     got = {(e.text, e.label) for e in out}
     assert ("NORTHPORT", "GPE") in got and ("Freedonia", "GPE") in got
     assert ("2023-01-05", "DATE") in got
+
+
+def test_a_dateline_after_the_headline_on_its_line() -> None:
+    text = "Roofer fined over fall. NORTHPORT — A roofing firm was fined on Monday. Later: OFFICIALS — no dateline."
+    got = [(e.text, e.rule) for e in dateline_entities(text, [])]
+    assert got == [("NORTHPORT", "dateline")]  # only at the head of the article
+    assert dateline_entities("Talks on. The U.S. - China talks resumed.", []) == []  # no capitals-only name

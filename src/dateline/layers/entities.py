@@ -182,10 +182,21 @@ _DATELINE_LINE = re.compile(
 )
 
 
+# A dateline that follows the headline on the same line, as scraped local news prints it ("Mason charged with
+# assault. BANTAM — A stonework mason was arraigned ..."): only at the head of the article, and only with the
+# dash that ends a dateline.
+_DATELINE_AFTER_HEADLINE = re.compile(
+    r"(?<=[.!?] )(?P<a>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:\s*,\s*(?P<b>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*))?(?=\s*[—–-]\s)"
+)
+_HEADLINE_CHARS = 300
+
+
 def dateline_entities(text: str, entities: list[Entity]) -> list[Entity]:
     """Add GPEs for wire datelines; entities overlapping them are trimmed to what follows (or dropped)."""
     places: list[tuple[int, int]] = []
-    for m in _DATELINE_LINE.finditer(text):
+    head = text[: text.find("\n")] if "\n" in text[:_HEADLINE_CHARS] else text[:_HEADLINE_CHARS]
+    after = _DATELINE_AFTER_HEADLINE.search(head)
+    for m in [*_DATELINE_LINE.finditer(text), *([after] if after else [])]:
         for g in ("a", "b"):
             if m.group(g) and any(c.isalpha() for c in m.group(g)) and m.group(g).upper() not in _NOT_PLACES:
                 places.append((m.start(g), m.end(g)))
