@@ -252,7 +252,7 @@ def test_area_codes_name_their_state_or_province(gaz: Gazetteer) -> None:
 
 
 def test_telephone_numbers_as_printed() -> None:
-    from dateline.layers.places.places import _PHONE
+    from dateline.layers.places.resolve import _PHONE
 
     text = "Call (903) 555-0100, 903-555-0101, 1-903-555-0102, 903.555.0103 or 1-800-555-0104; not 1903-555-0105."
     assert [m.group(1) or m.group(2) for m in _PHONE.finditer(text)] == ["903", "903", "903", "903", "800"]

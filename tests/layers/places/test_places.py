@@ -196,12 +196,13 @@ def test_x_in_y_narrows_x_to_y(gaz: Gazetteer) -> None:
 
 
 def test_a_scanned_name_is_kept_where_the_model_read_it_as_a_place_elsewhere(gaz: Gazetteer) -> None:
-    from dateline.layers.places.places import _Mention, _resolve
+    from dateline.layers.places.mentions import Mention
+    from dateline.layers.places.resolve import resolve_mentions
 
     text = "Oregon lawmakers voted on Monday. The Oregon Department of Forestry welcomed it."
     later = text.index("Oregon", 10)
     cands = tuple(gaz.lookup("Oregon"))
-    spacy, scanned = _resolve(text, [_Mention(0, 6, "spacy-ner", cands), _Mention(later, later + 6, "gazetteer", cands)], gaz)
+    spacy, scanned = resolve_mentions(text, [Mention(0, 6, "spacy-ner", cands), Mention(later, later + 6, "gazetteer", cands)], gaz)
     assert spacy is not None and spacy.kind == "admin1" and scanned == spacy
 
 

@@ -6,7 +6,7 @@ Hospital"). The street types are the common ones of the USPS street-suffix list 
 and of British and Commonwealth usage (Close, Crescent, Mews, Terrace); the site kinds are buildings and
 grounds that are somewhere in a town (a hospital, a theatre, a stadium). Neither is in the gazetteer; the
 places layer finds them here and gives them the point of the town the text puts them in, or of the town the
-article is about (see ``places._home``).
+article is about (see ``resolve._home``).
 """
 
 from __future__ import annotations

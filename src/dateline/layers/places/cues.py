@@ -1,0 +1,137 @@
+"""What the words around a place name say: newspapers', agencies' and diseases' names are not places, people
+are not places, words for actors name bodies; "the city of X", "the state of X", "the English city of X"
+narrow the candidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ...data import load_agencies, read_tsv
+from .gazetteer import Gazetteer
+from .mentions import Mention
+from .resolve import LEVEL, prior
+
+_NEWSPAPER = re.compile(
+    r"[ -](?:Times|Herald|Post|Tribune|Gazette|Journal|Chronicle|Courier|Examiner|Observer|Telegraph|Globe"
+    r"|Inquirer|Dispatch|Bulletin|Sentinel|Star-Ledger|Star-Tribune|Free Press|Daily News|Evening Standard)\b"
+)
+
+
+#: A place name right before one of these heads names a disease after the place it was first found in
+#: ("Norwalk virus", "Lassa fever", "Lyme disease"), not the place.
+#: Not "flu": headlines write "Mexico flu cases" for flu in Mexico.
+_DISEASE_AFTER = re.compile(
+    r"\s+\[?(?:virus(?:es)?|\w*virus|fever|(?:haem|hem)orrhagic|encephalitis|disease|syndrome)\b", re.IGNORECASE
+)
+
+
+#: A one-word name after a title or a kin word ("Mr. Holbrook", "his wife, Florence"), or with an age in
+#: apposition ("Florence, 62,"), is a person's name even where a town has it.
+_PERSON_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Sgt|Lt|Rev|Prof|Marshal|Sheriff|Chief|Officer|Detective)\.? "
+    r"|\b(?:wife|husband|son|sons|daughter|daughters|mother|father|brother|brothers|sister|sisters|grandson"
+    r"|granddaughter|grandchildren|children|stepchildren|widow|widower|fianc[eé]e?|partner)(?: of \d+ years)?,? )$"
+)
+
+
+_AGE_AFTER = re.compile(r", \d{1,3}(?=[,.;)])")
+
+
+_DAILY = re.compile(r"\b(?:Daily|Evening|Sunday)\s+$")
+
+
+_CITY_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]unicipality) of\s+$")
+
+
+_STATE_BEFORE = re.compile(r"\b(?:state|State|province|Province|provinces|region|Region|county|County|prefecture|Prefecture) of\s+$")
+
+
+_STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province|region|Region|prefecture|Prefecture|oblast|Oblast)\b")
+
+
+_COUNTY_AFTER = re.compile(r"\s+(?:[Cc]ounty|[Pp]arish|[Bb]orough)\b")
+
+
+@functools.cache
+def _agency_names() -> frozenset[str]:
+    agencies = load_agencies()
+    return frozenset(agencies.values()) | frozenset(alias.upper() for alias in agencies)
+
+
+def is_agency(surface: str) -> bool:
+    """A news agency's name as the agency writes it ("Xinhua", "TASS", "SANA"; data/agencies.tsv) names the
+    agency, not the town or the capital that happens to share it: "Xinhua reported" is no place in Hunan."""
+    return surface in _agency_names()
+
+
+@functools.cache
+def _agent_words() -> frozenset[str]:
+    """The actor vocabulary's words for kinds of actor: our sectors and PETRARCH-2's Phoenix agents
+    ("congress", "parliament", "police", "army", "rebels")."""
+    words = {row["word"].lower() for _, row in read_tsv("sectors.tsv")}
+    for _, row in read_tsv("phoenix_agents.tsv"):
+        if row.get("kind") == "sector":
+            words.update(w.strip().lower() for w in row["alias"].split("|"))
+    return frozenset(words)
+
+
+def is_agent_word(text: str, m: Mention) -> bool:
+    """A name found only by the gazetteer (the scan, or a whole "organisation" that is a place name) that is a
+    word for a kind of actor names that body: "Congress" is the US Congress, not Congress, Arizona; "Police"
+    starting a sentence is not Police in Poland."""
+    return m.rule.startswith("gazetteer") and text[m.start : m.end].lower() in _agent_words()
+
+
+#: "the English city of X", "the Syrian border town of X", "the Texas city of X": the name before the place
+#: word (a demonym, a country or a first-level division) says where X is.
+_HOLDER_BEFORE = re.compile(
+    r"\b([A-Z][\w'’.]*(?: [A-Z][\w'’.]*)?) (?:[a-z]+ ){0,2}"
+    r"(?:city|town|village|capital|port|region|province|state|district|county|municipality|suburb|island) of\s+$"
+)
+
+
+def _held(text: str, m: Mention, gaz: Gazetteer) -> Mention:
+    """The candidates inside the country or division the words before the name state (``_HOLDER_BEFORE``); a
+    namesake elsewhere is not what the text means, so none at all when the gazetteer has none there."""
+    found = _HOLDER_BEFORE.search(text, max(0, m.start - 60), m.start)
+    if found is None or not m.candidates:
+        return m
+    holders = [h for h in gaz.lookup(found.group(1)) if h.kind in ("demonym", "country", "admin1") and not h.alternate]
+    level = LEVEL.get(max(m.candidates, key=prior).kind, 3)  # of the name's obvious place
+    if not holders or all(level <= LEVEL[h.kind] for h in holders):
+        return m  # "the Puno region of Peru": Peru holds Puno, not the other way round
+    inside = tuple(
+        c for c in m.candidates
+        if any(c.country2 == h.country2 and (h.kind != "admin1" or c.admin1 == h.admin1) for h in holders)
+    )  # fmt: skip
+    return m if inside == m.candidates else Mention(m.start, m.end, m.rule + "+held", inside)
+
+
+def read_cues(text: str, m: Mention, gaz: Gazetteer) -> Mention | None:
+    """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") and a disease's
+    ("Norwalk virus") are not places; "the English city of X" is in England (``_held``);
+    "the state of X", "X province" name a division, so a division of that name beats a town; "the city of X",
+    "the village of X" name a town."""
+    if _NEWSPAPER.match(text, m.end) or _DAILY.search(text, max(0, m.start - 10), m.start):
+        return None
+    if _DISEASE_AFTER.match(text, m.end) or text.startswith("-class", m.end):
+        return None  # "Norwalk virus"; "Virginia-class submarines" are of a ship class
+    if " " not in text[m.start : m.end] and (
+        _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _AGE_AFTER.match(text, m.end)
+    ):
+        return None
+    m = _held(text, m, gaz)
+    if len(m.candidates) <= 1:
+        return m
+    before = text[max(0, m.start - 20) : m.start]
+    if _CITY_BEFORE.search(before):
+        towns = tuple(c for c in m.candidates if c.kind in ("city", "place"))
+        if towns:  # "the city of Sao Paulo", "the village of Grasmere": a town, not the division of its name
+            return Mention(m.start, m.end, m.rule + "+cue", towns)
+    if _STATE_BEFORE.search(before) or _STATE_AFTER.match(text, m.end):
+        divisions = tuple(c for c in m.candidates if c.kind in ("admin1", "admin2"))
+        if divisions:
+            return Mention(m.start, m.end, m.rule + "+cue", divisions)
+    return m
