@@ -78,3 +78,23 @@ def test_a_guess_of_the_gazetteer_scan_does_not_make_a_namesake_beat_the_obvious
     text = "Pupils from Warrington pitched snacks to Enterprise judges."
     places = by_text(find_places(article(text, ents(text, ("Warrington", "GPE"), ("Enterprise", "ORG"))), gaz).places)
     assert places["Warrington"].country == "GBR" and "Enterprise" not in places, places
+
+
+def test_a_settlement_noun_makes_the_names_after_it_places(gaz: Gazetteer, nlp: Language) -> None:
+    text = "Birds died in the village of Cellarby in Cumbria, England, last week."
+    found = by_text(find_places(parse(nlp, text), gaz).places)
+    assert found["Cellarby"].rule == "settlement+within+gazetteer:admin2" and found["Cellarby"].name == "Cellarby"
+    assert (found["Cellarby"].lat, found["Cellarby"].lon) == (found["Cumbria"].lat, found["Cumbria"].lon)
+
+
+def test_a_list_of_settlements_shares_its_container(gaz: Gazetteer, nlp: Language) -> None:
+    text = "The towns of Harisk and Varzel in Ardabil province were hit by the quake."
+    found = by_text(find_places(parse(nlp, text), gaz).places)
+    assert found["Harisk"].country == found["Varzel"].country == "IRN"
+    assert found["Harisk"].precision == "admin1" and "+within" in found["Harisk"].rule
+
+
+def test_a_settlement_nobody_supports_stays_unresolved(gaz: Gazetteer, nlp: Language) -> None:
+    # the gazetteer has a town of this name, but the article names nothing near it or in its country
+    places = by_text(find_places(parse(nlp, "He grew up in the town of Kelowna."), gaz).places)
+    assert places["Kelowna"].lat is None and places["Kelowna"].rule == "settlement+unresolved"

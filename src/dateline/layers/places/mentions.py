@@ -307,4 +307,4 @@ def site_mentions(text: str, ents: list[Entity], mentions: list[Mention]) -> lis
 
 def is_weak(m: Mention) -> bool:
     """A name only the gazetteer scan found, or one read off part of a longer name."""
-    return m.rule in ("gazetteer", "part-of", "gazetteer+listed") or "+head" in m.rule
+    return m.rule in ("gazetteer", "part-of", "gazetteer+listed", "settlement") or "+head" in m.rule

@@ -341,3 +341,44 @@ def named_inside(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Men
                 out.append(Mention(start, hit.end(1), "named+in", inside))
                 break
     return sorted(out, key=lambda m: m.start)
+
+
+#: "the village of X", "the towns of X and Y": the noun says the names after it are settlements, whether or not
+#: the gazetteer or the model knows them.
+_SETTLEMENT_OF = re.compile(
+    r"\b(?:[Vv]illages?|[Tt]owns?|[Hh]amlets?|[Tt]ownships?|[Cc]ommunes?|[Ss]ettlements?|[Mm]unicipalit(?:y|ies)) of "
+)
+_SETTLEMENT_NAME = re.compile(
+    r"[A-Z][\w'’.-]*(?: (?:(?:de|del|da|do|di|el|al|la|le|du|van|von|upon|on|sur) )?[A-Z][\w'’.-]*){0,3}"
+)
+_SETTLEMENT_LIST = re.compile(r",? and |,? or |, ")
+
+
+def settlements(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Names a settlement noun introduces ("the village of X in Fife", "the towns of X and Y in Z province"),
+    rule ``settlement``: towns of that name if the gazetteer has them, kept like a name the scan found
+    (only with support from the article); without candidates, or without support, the place the text puts
+    them in (``resolve._contain``), else unresolved. A list shares the container of its last name."""
+    out = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in out]
+    for cue in _SETTLEMENT_OF.finditer(text):
+        at = cue.end()
+        while True:
+            name = _SETTLEMENT_NAME.match(text, at)
+            if name is None:
+                break
+            s, t = name.start(), name.end()
+            while t > s and text[t - 1] in ".'’-":
+                t -= 1
+            i = bisect_left(starts, s)
+            towns = tuple(c for c in gaz.lookup(text[s:t]) if c.kind in ("city", "place"))
+            if i < len(out) and (out[i].start, out[i].end, out[i].rule) == (s, t, "gazetteer"):
+                out[i] = Mention(s, t, "settlement", towns or out[i].candidates)  # a scanned name the noun vouches for
+            elif not ((i > 0 and out[i - 1].end > s) or (i < len(out) and out[i].start < t)) and text[s:t].lower() not in STOP_WORDS:
+                out.insert(i, Mention(s, t, "settlement", towns))
+                starts.insert(i, s)
+            sep = _SETTLEMENT_LIST.match(text, t)
+            if sep is None:
+                break
+            at = sep.end()
+    return out

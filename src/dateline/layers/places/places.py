@@ -58,6 +58,7 @@ from .missed import (
     people_as_places,
     people_spans,
     possessives,
+    settlements,
 )
 from .resolve import resolve_mentions
 
@@ -106,6 +107,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions = possessives(text, mentions, gaz)
     mentions = abbreviations(text, mentions, gaz)
     mentions = named_inside(text, mentions, gaz)
+    mentions = settlements(text, mentions, gaz)
     mentions = site_mentions(text, ents, mentions)
     mentions = [
         c for m in mentions

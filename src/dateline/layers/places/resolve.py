@@ -91,9 +91,25 @@ def resolve_mentions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list
             break
         ctx = _Context(mentions, chosen, own, dialled, text)
     _contain(text, mentions, chosen)
+    _share_container(text, mentions, chosen)
     _one_sense(text, mentions, chosen, ctx, weak)
     _home(text, mentions, chosen)
     return chosen
+
+
+_LISTED = re.compile(r",? and |,? or |, ")
+
+
+def _share_container(text: str, mentions: list[Mention], chosen: list[Entry | None]) -> None:
+    """In a list of settlements ("the towns of X and Y in Z"), an unplaced name lies where the next one was put."""
+    for i in range(len(mentions) - 2, -1, -1):
+        m, nxt = mentions[i], mentions[i + 1]
+        if chosen[i] is None and m.rule == "settlement" and nxt.rule.startswith("settlement") and "+within" in nxt.rule:
+            there = chosen[i + 1]
+            if _LISTED.fullmatch(text, m.end, nxt.start) and there is not None:
+                here = there._replace(name=text[m.start : m.end])
+                chosen[i] = here
+                mentions[i] = Mention(m.start, m.end, m.rule + "+within", (here,))
 
 
 def _home(text: str, mentions: list[Mention], chosen: list[Entry | None]) -> None:
