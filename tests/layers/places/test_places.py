@@ -278,6 +278,12 @@ def test_a_name_before_a_comma_and_a_state_holding_a_town_of_that_name_is_the_to
     assert found["Shawnee"].admin1 == "Oklahoma" and found["Shawnee"].precision == "city"
 
 
+def test_a_name_before_a_comma_and_its_country_may_be_a_province(gaz: Gazetteer) -> None:
+    text = "Trials ran in Kampot, Cambodia, and in Gia Lai, Vietnam."
+    found = by_text(find_places(article(text, ents(text, ("Kampot", "GPE"), ("Cambodia", "GPE"), ("Vietnam", "GPE"))), gaz).places)
+    assert found["Gia Lai"].rule == "named+in+gazetteer:admin1" and found["Gia Lai"].country == "VNM"
+
+
 def test_a_hyphenated_compound_of_demonyms_is_one_per_part(gaz: Gazetteer) -> None:
     text = "A Syrian-Canadian doctor spoke."
     found = by_text(find_places(article(text, ents(text, ("Syrian-Canadian", "NORP"))), gaz).places)

@@ -317,7 +317,8 @@ _BEFORE_COMMA = re.compile(r"(?<![\w'’.-])([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]
 
 def named_inside(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """"Shawnee, Oklahoma", "Roe of Enid, Okla.": a capitalised name just before a comma and a division or
-    country is a place when the gazetteer has a town or county of that name inside it, whatever the model made
+    country is a place when the gazetteer has a town or county of that name inside it (or a province, before a
+    country: "Binh Duong, Vietnam"), whatever the model made
     of the name (an event, part of a person's name) or if it missed it (rule ``named+in``)."""
     out = list(mentions)
     for n, m in enumerate(mentions):
@@ -333,9 +334,10 @@ def named_inside(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Men
             if name.lower() in STOP_WORDS or name.lower() in NOT_ALONE or len(name) < 3:
                 continue
             inside = tuple(
-                c for c in gaz.lookup(name) if c.kind in ("city", "admin2", "place") and not c.alternate
-                and any(c.country2 == w.country2 and (w.kind == "country" or within(c, w)) for w in wider)
-            )  # fmt: skip
+                c for c in gaz.lookup(name) if c.kind in ("city", "admin1", "admin2", "place") and not c.alternate
+                and any(c.country2 == w.country2 and (w.kind == "country" or (c.kind != "admin1" and within(c, w)))
+                        for w in wider)
+            )  # fmt: skip  # a province only before its country: "Binh Duong, Vietnam"
             if inside:
                 start = hit.end(1) - len(name)
                 out.append(Mention(start, hit.end(1), "named+in", inside))
