@@ -293,16 +293,31 @@ def site_mentions(text: str, ents: list[Entity], mentions: list[Mention]) -> lis
     facility ("Lakeview General Hospital"), as mentions without candidates (rules ``street``, ``site``): the
     gazetteer knows neither, ``resolve._contain`` and ``resolve._home`` place them in their town. A street takes the place of
     names inside it ("Quarry" in "Quarry Street" is no town)."""
-    out = list(mentions)
+    out = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in out]
+    streets: list[Mention] = []
+    drop: set[int] = set()
     for s, t in street_spans(text, STOP_WORDS):
-        inside = [m for m in out if m.start < t and s < m.end]
-        if all(s <= m.start and m.end < t for m in inside):
-            out = [m for m in out if m not in inside]
-            out.append(Mention(s, t, "street", ()))
+        i = bisect_left(starts, s)
+        if i > 0 and max(m.end for m in out[max(0, i - 8) : i]) > s:
+            continue  # a mention that starts before the street runs into it
+        j = i
+        while j < len(out) and out[j].start < t:
+            j += 1
+        if all(out[k].end < t for k in range(i, j)):
+            drop.update(range(i, j))
+            streets.append(Mention(s, t, "street", ()))
+    out = [m for k, m in enumerate(out) if k not in drop] + streets
+    out.sort(key=lambda m: m.start)
+    starts = [m.start for m in out]
+    ends = [m.end for m in out]
+    sites: list[Mention] = []
     for e in ents:
-        if e.label in ("ORG", "FAC") and is_site(text[e.start : e.end]) and not any(m.start < e.end and e.start < m.end for m in out):
-            out.append(Mention(e.start, e.end, "site", ()))
-    return sorted(out, key=lambda m: m.start)
+        if e.label in ("ORG", "FAC") and is_site(text[e.start : e.end]):
+            i = bisect_left(starts, e.end)  # the mentions starting before the entity ends
+            if not (i > 0 and max(ends[max(0, i - 8) : i]) > e.start):
+                sites.append(Mention(e.start, e.end, "site", ()))
+    return sorted(out + sites, key=lambda m: m.start)
 
 
 def is_weak(m: Mention) -> bool:

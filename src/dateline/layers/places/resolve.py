@@ -354,9 +354,11 @@ class _Context:
         # the countries of the names the model or a cue found, by name: a guess of the gazetteer scan is no
         # evidence that makes a namesake beat the obvious place
         self.stated: dict[str, Counter[str]] = {}
+        self.stated_total: Counter[str] = Counter()
         for m, c, k in zip(mentions, chosen, self.keys, strict=True):
             if c is not None and c.country2 and not is_weak(m):
                 self.stated.setdefault(k, Counter())[c.country2] += 1
+                self.stated_total[c.country2] += 1
 
     def _left_out(self, i: int) -> tuple[frozenset[str], Entry | None]:
         own, c = self.own[i], self.chosen[i]
@@ -431,8 +433,8 @@ class _Context:
             return obvious  # nearness alone does not make "England" a town in Arkansas
         if specific <= o_specific and general <= o_general:
             return obvious
-        if specific <= o_specific and best.country2 != obvious.country2 and best.country2 != dateline_cc and not any(
-            n for k, n in ((k, cc[best.country2]) for k, cc in self.stated.items()) if k not in self.own[i]
+        if specific <= o_specific and best.country2 != obvious.country2 and best.country2 != dateline_cc and (
+            self.stated_total[best.country2] <= sum(self.stated.get(k, Counter())[best.country2] for k in self.own[i])
         ):
             return obvious  # "Warrington" is no town in Florida because a capitalised "Enterprise" is one in Nevada
         return best
