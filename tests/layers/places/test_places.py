@@ -310,3 +310,28 @@ def test_a_person_cut_out_of_a_place_name_after_a_locative_is_the_whole_place(ga
     (p,) = find_places(article(text, spans), gaz).places
     assert (p.text, p.country) == ("Port Moresby", "PNG")
 
+
+
+def test_a_division_that_is_mostly_its_namesake_town_is_read_as_the_town(gaz: Gazetteer) -> None:
+    from dateline.layers.places.resolve import obvious_of
+
+    assert obvious_of(gaz.lookup("Bursa")).kind == "city"  # most of Bursa province lives in Bursa
+    assert obvious_of(gaz.lookup("Queensland")).kind == "admin1"  # a state of many towns
+    text = "The accord was signed in Bursa on Friday."
+    (bursa,) = find_places(article(text, ents(text, ("Bursa", "GPE"))), gaz).places
+    assert bursa.precision == "city" and bursa.country == "TUR"
+
+
+def test_a_place_that_speaks_is_its_countrys_seat_of_government(gaz: Gazetteer, nlp: Language) -> None:
+    from ..parsing import parse
+
+    text = (
+        "Washington said it would close the consulate in Spokane. Officials in Spokane were told on Monday, and "
+        "the decision came under pressure from Washington."
+    )
+    places = [p for p in find_places(parse(nlp, text), gaz).places if p.text == "Washington"]
+    assert len(places) == 2 and all(p.admin1 == "Washington, D.C." and p.precision == "city" for p in places), places
+    assert "+seat" in places[0].rule and "+same-name" in places[1].rule
+    text = "Victoria announced new lockdown rules, officials in Geelong said."
+    victoria = next(p for p in find_places(parse(nlp, text), gaz).places if p.text == "Victoria")
+    assert victoria.country == "AUS" and victoria.precision == "admin1"  # no capital of that name in Australia

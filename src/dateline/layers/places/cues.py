@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from ...data import load_agencies, read_tsv
+from ...nlp import Piece
+from ..doc_views import doc_length
 from .gazetteer import Gazetteer
 from .mentions import Mention
-from .resolve import LEVEL, prior
+from .resolve import LEVEL, obvious_of
 
 _NEWSPAPER = re.compile(
     r"[ -](?:Times|Herald|Post|Tribune|Gazette|Journal|Chronicle|Courier|Examiner|Observer|Telegraph|Globe"
@@ -99,7 +102,7 @@ def _held(text: str, m: Mention, gaz: Gazetteer) -> Mention:
     if found is None or not m.candidates:
         return m
     holders = [h for h in gaz.lookup(found.group(1)) if h.kind in ("demonym", "country", "admin1") and not h.alternate]
-    level = LEVEL.get(max(m.candidates, key=prior).kind, 3)  # of the name's obvious place
+    level = LEVEL.get(obvious_of(m.candidates).kind, 3)  # of the name's obvious place
     if not holders or all(level <= LEVEL[h.kind] for h in holders):
         return m  # "the Puno region of Peru": Peru holds Puno, not the other way round
     inside = tuple(
@@ -135,3 +138,35 @@ def read_cues(text: str, m: Mention, gaz: Gazetteer) -> Mention | None:
         if divisions:
             return Mention(m.start, m.end, m.rule + "+cue", divisions)
     return m
+
+
+def seats_of_government(pieces: Iterable[Piece], mentions: list[Mention]) -> list[Mention]:
+    """"Washington said it was expelling 60 diplomats": a name that is the subject of a verb speaks or acts,
+    so it is a government by its seat (metonymy), the national capital of that name rather than a division of
+    the same country ("Washington" the state); rule ``+seat``. Only where the capital and the division are in
+    one country ("Victoria announced" may be an Australian state, never the Seychelles' capital for it), and
+    not for a country's name ("Mexico said" is the country, not its capital)."""
+    todo = [
+        i for i, m in enumerate(mentions)
+        if not m.rule.startswith("dateline") and not any(c.kind in ("country", "demonym") for c in m.candidates)
+        and any(c.feature == "PPLC" and any(d.kind == "admin1" and d.country2 == c.country2 for d in m.candidates)
+                for c in m.candidates)
+    ]  # fmt: skip
+    if not todo:
+        return mentions
+    out = list(mentions)
+    docs = [(p.offset, p.offset + doc_length(p.doc), p.doc) for p in pieces]
+    for i in todo:
+        m = out[i]
+        doc = next(((off, d) for off, stop, d in docs if off <= m.start and m.end <= stop), None)
+        if doc is None:
+            continue
+        span = doc[1].char_span(m.start - doc[0], m.end - doc[0], alignment_mode="expand")
+        if span is None or span.root.dep_ != "nsubj" or span.root.head.pos_ != "VERB":
+            continue
+        seats = tuple(
+            c for c in m.candidates
+            if c.feature == "PPLC" and any(d.kind == "admin1" and d.country2 == c.country2 for d in m.candidates)
+        )  # fmt: skip
+        out[i] = Mention(m.start, m.end, m.rule + "+seat", seats)
+    return out

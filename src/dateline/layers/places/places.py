@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from ...model import Dropped, Location, Place
 from ...nlp import ParsedArticle
-from .cues import is_agency, is_agent_word, read_cues
+from .cues import is_agency, is_agent_word, read_cues, seats_of_government
 from .gazetteer import Entry, Gazetteer
 from .mentions import (
     Mention,
@@ -113,6 +113,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
         c for m in mentions
         if not is_agency(text[m.start : m.end]) and not is_agent_word(text, m) and (c := read_cues(text, m, gaz)) is not None
     ]  # fmt: skip
+    mentions = seats_of_government(pieces, mentions)
     chosen = resolve_mentions(text, mentions, gaz)
     kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (not m.rule.startswith("gazetteer") and "+head" not in m.rule)]
     mentions, chosen = [m for m, _ in kept], [c for _, c in kept]

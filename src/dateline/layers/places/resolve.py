@@ -44,6 +44,22 @@ def prior(c: Entry) -> float:
 _PHONE = re.compile(r"(?<![\w-])(?:\+?1[-. ])?(?:\(([2-9]\d\d)\) ?|([2-9]\d\d)[-.])[2-9]\d\d[-.]\d{4}(?![\w-])")
 
 
+#: A first-level division this much of whose people live in the town of its name is that town's area
+#: ("Istanbul", "Varna", "Incheon"): its bare name means the town. Not New York (a state of many towns).
+_CITY_SHARE = 0.5
+
+
+def obvious_of(cands: tuple[Entry, ...]) -> Entry:
+    """The candidate a name means without context: the highest prior, except that a division which is mostly
+    the town of the same name inside it gives way to the town."""
+    best = max(cands, key=prior)
+    if best.kind == "admin1" and best.population > 0:
+        towns = [c for c in cands if c.kind == "city" and c.admin1 == best.admin1 and c.population >= _CITY_SHARE * best.population]
+        if towns:
+            return max(towns, key=prior)
+    return best
+
+
 def phone_divisions(text: str, gaz: Gazetteer) -> list[Entry]:
     """The US states and Canadian provinces of the telephone numbers in ``text``, one per number, in text order
     (toll-free and Caribbean numbers name none)."""
@@ -62,7 +78,7 @@ def resolve_mentions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list
     # "PARIS, Mo. (AP) -": the division a wire dateline names (in full or abbreviated) is the article's home.
     home = [m.candidates[0] for m in mentions if len(m.candidates) == 1 and m.candidates[0].kind == "admin1"
             and (m.rule.startswith("dateline") or (m.rule == "abbreviation" and m.start < _DATELINE_CHARS))]  # fmt: skip
-    chosen: list[Entry | None] = [max(m.candidates, key=prior) if m.candidates else None for m in mentions]
+    chosen: list[Entry | None] = [obvious_of(m.candidates) if m.candidates else None for m in mentions]
     phones = phone_divisions(text, gaz) if mentions else []
     # Only in local news: an article that names another country than the numbers' (a story about Greece
     # giving a US agency's number) is not about the numbers' region. "Greece": the country, not Greece, N.Y.
@@ -168,12 +184,20 @@ def _one_sense(text: str, mentions: list[Mention], chosen: list[Entry | None], c
     place of the country the text states for one of them (a cue, a containing division, a dateline), else of
     the only one of those countries the article's other names support (the place most of them chose there); a
     mention the model tagged that was left unresolved takes it too ("the Tawang sector of Arunachal Pradesh"
-    ... "Tawang" is neither a hamlet of that name in Java nor unknown; rule ``+same-name``). After
-    ``_contain``, so a place the text put inside a division counts."""
+    ... "Tawang" is neither a hamlet of that name in Java nor unknown; rule ``+same-name``). A name that
+    speaks as a government somewhere (``cues.seats_of_government``) is that capital wherever a division of its
+    country was chosen for it. After ``_contain``, so a place the text put inside a division counts."""
     groups: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         groups.setdefault(key(text[m.start : m.end]), []).append(i)
     for idxs in groups.values():
+        seat = next((c for i in idxs if (c := chosen[i]) is not None and "+seat" in mentions[i].rule), None)
+        if seat is not None:  # "Washington said ..." ... "pressure from London and Washington": the capital again
+            for i in idxs:
+                c, m = chosen[i], mentions[i]
+                if c is not None and c.kind == "admin1" and c.country2 == seat.country2:
+                    chosen[i] = seat
+                    mentions[i] = Mention(m.start, m.end, m.rule + "+same-name", (seat,))
         picked = [c for i in idxs if (c := chosen[i]) is not None]
         countries = {c.country2 for c in picked}
         if not picked or (len(countries) == 1 and all(chosen[i] is not None or weak[i] for i in idxs)):
@@ -232,7 +256,7 @@ def _narrow(text: str, mentions: list[Mention]) -> None:
             level = LEVEL.get(max(nxt.candidates, key=prior).kind, 3)
             if not inside and listed and any(LEVEL.get(c.kind, 3) <= level for c in m.candidates):
                 continue  # a list of names of one level ("China, Japan and the UK", "Virginia, Washington, Ohio")
-            obvious = max(m.candidates, key=prior)
+            obvious = obvious_of(m.candidates)
             wider = [c for c in nxt.candidates if c.kind in ("country", "admin1", "admin2")]
             pairs = [
                 (c, w) for c in m.candidates for w in wider
@@ -410,7 +434,7 @@ class _Context:
             c: self._evidence(c, dateline_cc, dateline_a1, countries, divisions, towns, admin2s, near, neighbours)
             for c in cands
         }
-        obvious = max(cands, key=prior)
+        obvious = obvious_of(cands)
         best = max(cands, key=lambda c: prior(c) + sum(scored[c]))
         if best is obvious:
             return best
