@@ -20,16 +20,12 @@ _NEWSPAPER = re.compile(
     r"[ -](?:Times|Herald|Post|Tribune|Gazette|Journal|Chronicle|Courier|Examiner|Observer|Telegraph|Globe"
     r"|Inquirer|Dispatch|Bulletin|Sentinel|Star-Ledger|Star-Tribune|Free Press|Daily News|Evening Standard)\b"
 )
-
-
 #: A place name right before one of these heads names a disease after the place it was first found in
 #: ("Norwalk virus", "Lassa fever", "Lyme disease"), not the place.
 #: Not "flu": headlines write "Mexico flu cases" for flu in Mexico.
 _DISEASE_AFTER = re.compile(
     r"\s+\[?(?:virus(?:es)?|\w*virus|fever|(?:haem|hem)orrhagic|encephalitis|disease|syndrome)\b", re.IGNORECASE
 )
-
-
 #: A one-word name after a title or a kin word ("Mr. Holbrook", "his wife, Florence"), or with an age in
 #: apposition ("Florence, 62,"), is a person's name even where a town has it.
 _PERSON_BEFORE = re.compile(
@@ -37,23 +33,11 @@ _PERSON_BEFORE = re.compile(
     r"|\b(?:wife|husband|son|sons|daughter|daughters|mother|father|brother|brothers|sister|sisters|grandson"
     r"|granddaughter|grandchildren|children|stepchildren|widow|widower|fianc[eé]e?|partner)(?: of \d+ years)?,? )$"
 )
-
-
 _AGE_AFTER = re.compile(r", \d{1,3}(?=[,.;)])")
-
-
 _DAILY = re.compile(r"\b(?:Daily|Evening|Sunday)\s+$")
-
-
 _CITY_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]unicipality) of\s+$")
-
-
 _STATE_BEFORE = re.compile(r"\b(?:state|State|province|Province|provinces|region|Region|county|County|prefecture|Prefecture) of\s+$")
-
-
 _STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province|region|Region|prefecture|Prefecture|oblast|Oblast)\b")
-
-
 _COUNTY_AFTER = re.compile(r"\s+(?:[Cc]ounty|[Pp]arish|[Bb]orough)\b")
 
 

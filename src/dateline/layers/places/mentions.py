@@ -22,11 +22,7 @@ from .gazetteer import Entry, Gazetteer, key
 from .sites import is_site, street_spans
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
 _MISLABELLED = frozenset({"ORG", "PRODUCT", "NORP"})
-
-
 NOT_ALONE = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "the north", "the south", "the east", "the west", "downtown", "city", "state", "capital"})
 
 
@@ -111,14 +107,8 @@ _GENERIC = frozenset(
     " north south central far greater metropolitan island islands eastern western northern southern"
     " northeastern northwestern southeastern southwestern upper lower".split()
 )
-
-
 _CONTINUATION = re.compile(r"(?: (?:of |of the |and |de |du |del )?[A-Z][\w'’.-]*){1,3}")
-
-
 _PART_OF = frozenset("county valley parish borough township".split())
-
-
 _WORD = re.compile(r"[\w.'’-]+")
 
 
@@ -156,8 +146,6 @@ def _inner(surface: str, gaz: Gazetteer) -> tuple[int, int, tuple[Entry, ...]] |
 
 
 _HEAD_KINDS = frozenset({"city", "admin1", "admin2", "country", "place"})
-
-
 _FEATURE_WORDS = frozenset(
     "mountains mountain mount mts range hills hill valley river bay lake sea gulf strait island islands isle"
     " peninsula canal square park forest desert plain plains delta coast beach falls harbour harbor point cape"
@@ -184,17 +172,9 @@ def _head(surface: str, gaz: Gazetteer) -> tuple[int, tuple[Entry, ...]] | None:
 
 
 _CAPS = re.compile(r"\b[A-Z][\w'’.-]*(?:[ -](?:of |de |la |del |al-|el-)?[A-Z][\w'’.-]*)*")
-
-
 SCAN_KINDS = frozenset({"country", "admin1", "continent", "region"})
-
-
 SCAN_MIN_POPULATION = 100_000
-
-
 _NOT_PLACE_LABELS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
-
-
 _TIME_WORDS = frozenset(
     "january february march april may june july august september october november december monday tuesday"
     " wednesday thursday friday saturday sunday a.m. p.m. am pm noon midnight gmt utc".split()
@@ -211,8 +191,6 @@ def not_place(text: str, e: Entity) -> bool:
         surface = text[e.start : e.end]
         return any(ch.isdigit() for ch in surface) or any(w.lower().strip(",.") in _TIME_WORDS or w.islower() for w in surface.split())
     return False
-
-
 _CODE_KINDS = frozenset({"country", "admin1", "region", "continent"})
 
 

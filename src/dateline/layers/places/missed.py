@@ -16,11 +16,7 @@ from .mentions import NOT_ALONE, SCAN_KINDS, SCAN_MIN_POPULATION, Mention
 from .resolve import within
 
 _NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
-
-
 _LISTED_AFTER = re.compile(rf",? (?:and|or) ({_NAME})\b")
-
-
 _LISTED_BEFORE = re.compile(rf"(?<![\w'’.-])({_NAME}),? (?:and|or) $")
 
 
@@ -77,11 +73,7 @@ def people_spans(text: str, ents: list[Entity], gaz: Gazetteer) -> set[tuple[int
 
 
 _QUALIFIER = r"(?:(?:[Nn]orth|[Ss]outh)(?:-?[Ee]ast|-?[Ww]est)?(?:ern)?|[Ee]ast(?:ern)?|[Ww]est(?:ern)?|[Cc]entral|[Uu]pper|[Ll]ower)"
-
-
 _ELLIPSIS = re.compile(rf"({_QUALIFIER}) (?:and|or|&) ({_QUALIFIER}) (\S.*)")
-
-
 _ELLIPSIS_BEFORE = re.compile(rf"\b({_QUALIFIER}) (?:and|or|&) $")
 
 
@@ -119,8 +111,6 @@ _INSTITUTION = re.compile(
     r"District Court|County Court|Crown Court|Magistrates['’] Court|Court House|Courthouse|Fire Department|Fire and Rescue|"
     r"Fire Service|School District|Public Schools|City Hall|Town Hall|Department of Public Health|Health Department)\b"
 )
-
-
 _INSTITUTION_NAME = re.compile(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
 
 
@@ -155,26 +145,12 @@ def institutions(text: str, ents: list[Entity], mentions: list[Mention], gaz: Ga
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
-
-
 _LOCATIVE_AFTER = re.compile(r"(?:-based|\s+(?:residents?|natives?|area|region|province|district|county|suburbs?))\b")
-
-
 _COORDINATED = re.compile(r",?\s+(?:and|or)\s+")
-
-
 _COMMA = re.compile(r",\s*")
-
-
 _LIST_SEP_AFTER = re.compile(r",\s|,?\s+(?:and|or)\s")
-
-
 _LIST_SEP_BEFORE = re.compile(r"(?:,|\s(?:and|or))\s+$")
-
-
 _POSSESSIVE = re.compile(r"['’]s?\b")
-
-
 _PERSON_PLACE_WORDS = 3
 
 

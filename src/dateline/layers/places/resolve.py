@@ -18,8 +18,6 @@ from .mentions import Mention, is_weak
 from .sites import is_site
 
 _KIND_PRIOR = {"country": 9.0, "continent": 8.5, "region": 8.0, "admin1": 7.5, "demonym": 9.0}
-
-
 NEAR_KM = 400.0
 
 
@@ -229,11 +227,7 @@ _LIST_AFTER = re.compile(r",? (?:and|or) |, ")
 
 
 _DATELINE_CHARS = 60  # a wire dateline is at the very start
-
-
 _ADDRESS = re.compile(r",\s*|,? in ")
-
-
 #: "X in Y", "X in northeast Y", "X area of Y", "X, in the south of Y": the second name holds the first.
 _INSIDE = re.compile(  # within one sentence: "Tokyo\n\nIn Tokyo" is a heading and a new paragraph
     r",? (?:(?:area|region|district|province|county|section|sector|part) )?(?:(?:located|situated) )?(?:in|of) (?:the )?"
@@ -272,19 +266,11 @@ def _narrow(text: str, mentions: list[Mention]) -> None:
 
 
 _CONTAINERS = frozenset({"admin1", "admin2", "city"})
-
-
 _TOWN_KM = 40.0  # a place "in" a town lies this near its point
-
-
 _COUNTY_KM = 80.0  # a town this near a division's point is taken to be in it when our links do not say
-
-
 #: "London's Paddington", "the Cincinnati suburb of X": the first name holds the second ("the X district of Y" is
 #: the other way round, see _INSIDE).
 _POSSESSOR = re.compile(r"['’]s | (?:suburbs?|outskirts) of (?:the )?")
-
-
 _PART_AFTER = re.compile(r", (?:an? |the )?(?:\w+ )?(?:suburb|neighbou?rhood|district|borough|village|town|hamlet) (?:of|in|outside) (?:the )?")
 
 
@@ -515,8 +501,6 @@ class _Context:
 #: A place this small (or of unknown size) is not taken on its name alone: its division or a place near it
 #: must be in the article (``_Context.placed_by``).
 _HAMLET = 1_000
-
-
 _HEAD_TOWN = 100_000  # a town this big opening a name ("Tehran University") needs no more support than its country
 
 
