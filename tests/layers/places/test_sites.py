@@ -37,6 +37,8 @@ def test_no_street_across_a_sentence_or_in_a_society_name() -> None:
 def test_sites_are_named_by_their_last_word() -> None:
     assert is_site("Lakeview General Hospital") and is_site("Orchard Park Road")
     assert not is_site("Hospital") and not is_site("Supreme Court") and not is_site("Lakeview University")
+    assert is_site("St Mary's Church") and not is_site("Russian Orthodox Church") and not is_site("Catholic Church")
+    assert is_site("St George's Coptic Church") and not is_site("Greek Orthodox Church")
 
 
 def test_a_street_before_a_town_lies_in_that_town(gaz: Gazetteer, nlp: Language) -> None:

@@ -61,7 +61,24 @@ def street_spans(text: str, stop_words: Collection[str]) -> list[tuple[int, int]
     return out
 
 
+#: A church named by its denomination is the body, not a building ("the Catholic Church", "the Russian Orthodox
+#: Church"); the common denominations' adjectives.
+_DENOMINATIONS = frozenset(
+    "Catholic Orthodox Anglican Episcopal Methodist Baptist Lutheran Presbyterian Evangelical Pentecostal Coptic"
+    " Maronite Syriac Apostolic Reformed Mormon Unification Adventist Protestant Christian Unitarian Mennonite"
+    " Moravian Assyrian Armenian".split()
+)
+
+
+_DEMONYM_LIKE = re.compile(r"[A-Z][a-z]+(?:an|ese|ish|ic)|Greek|Serb|Thai|Swiss")
+
+
 def is_site(surface: str) -> bool:
-    """Whether ``surface`` names a street or a local site by its last word ("Orchard Lane Theatre")."""
+    """Whether ``surface`` names a street or a local site by its last word ("Orchard Lane Theatre"); a church
+    named only by its denomination (and nation) is a body, not a site."""
     words = surface.split()
-    return len(words) >= 2 and words[0][:1].isupper() and (words[-1] in STREET_WORDS or words[-1] in SITE_WORDS)
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    if words[-1] == "Church" and all(w in _DENOMINATIONS or _DEMONYM_LIKE.fullmatch(w) for w in words[:-1]):
+        return False  # "the Russian Orthodox Church"; "St George's Coptic Church" is a building
+    return words[-1] in STREET_WORDS or words[-1] in SITE_WORDS
