@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ...model import Entity
 from .gazetteer import Entry, Gazetteer
 from .mentions import NOT_ALONE, SCAN_KINDS, SCAN_MIN_POPULATION, Mention
-from .resolve import within
+from .resolve import LIST_SEPARATOR, within
 
 _NAME = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}"
 _LISTED_AFTER = re.compile(rf",? (?:and|or) ({_NAME})\b")
@@ -329,7 +329,6 @@ _SETTLEMENT_OF = re.compile(
 _SETTLEMENT_NAME = re.compile(
     r"[A-Z][\w'’.-]*(?: (?:(?:de|del|da|do|di|el|al|la|le|du|van|von|upon|on|sur) )?[A-Z][\w'’.-]*){0,3}"
 )
-_SETTLEMENT_LIST = re.compile(r",? and |,? or |, ")
 
 
 def settlements(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -355,7 +354,7 @@ def settlements(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Ment
             elif not ((i > 0 and out[i - 1].end > s) or (i < len(out) and out[i].start < t)) and text[s:t].lower() not in STOP_WORDS:
                 out.insert(i, Mention(s, t, "settlement", towns))
                 starts.insert(i, s)
-            sep = _SETTLEMENT_LIST.match(text, t)
+            sep = LIST_SEPARATOR.match(text, t)
             if sep is None:
                 break
             at = sep.end()

@@ -111,16 +111,13 @@ def resolve_mentions(text: str, mentions: list[Mention], gaz: Gazetteer) -> list
     return chosen
 
 
-_LISTED = re.compile(r",? and |,? or |, ")
-
-
 def _share_container(text: str, mentions: list[Mention], chosen: list[Entry | None]) -> None:
     """In a list of settlements ("the towns of X and Y in Z"), an unplaced name lies where the next one was put."""
     for i in range(len(mentions) - 2, -1, -1):
         m, nxt = mentions[i], mentions[i + 1]
         if chosen[i] is None and m.rule == "settlement" and nxt.rule.startswith("settlement") and "+within" in nxt.rule:
             there = chosen[i + 1]
-            if _LISTED.fullmatch(text, m.end, nxt.start) and there is not None:
+            if LIST_SEPARATOR.fullmatch(text, m.end, nxt.start) and there is not None:
                 here = there._replace(name=text[m.start : m.end])
                 chosen[i] = here
                 mentions[i] = Mention(m.start, m.end, m.rule + "+within", (here,))
@@ -223,7 +220,8 @@ def _one_sense(text: str, mentions: list[Mention], chosen: list[Entry | None], c
 LEVEL = {"continent": -1, "region": -1, "country": 0, "demonym": 0, "admin1": 1, "admin2": 2, "city": 3}
 
 
-_LIST_AFTER = re.compile(r",? (?:and|or) |, ")
+#: What separates the names of a list: ", ", " and ", ", or ".
+LIST_SEPARATOR = re.compile(r",? (?:and|or) |, ")
 
 
 _DATELINE_CHARS = 60  # a wire dateline is at the very start
@@ -246,7 +244,7 @@ def _narrow(text: str, mentions: list[Mention]) -> None:
             continue
         inside = bool(_INSIDE.fullmatch(text, m.end, nxt.start)) if m.end <= nxt.start <= m.end + 40 else False
         if (0 <= nxt.start - m.end <= 2 and "\n" not in text[m.end : nxt.start]) or inside:  # not across a break
-            listed = _LIST_AFTER.match(text, nxt.end) or (i > 0 and 0 <= m.start - mentions[i - 1].end <= 2)
+            listed = LIST_SEPARATOR.match(text, nxt.end) or (i > 0 and 0 <= m.start - mentions[i - 1].end <= 2)
             level = LEVEL.get(max(nxt.candidates, key=prior).kind, 3)
             if not inside and listed and any(LEVEL.get(c.kind, 3) <= level for c in m.candidates):
                 continue  # a list of names of one level ("China, Japan and the UK", "Virginia, Washington, Ohio")
@@ -302,7 +300,7 @@ def _contain(text: str, mentions: list[Mention], chosen: list[Entry | None]) -> 
             # a list goes on with a name of the container's level ("Paris, London and Rome"); a wider one after
             # it is a chain ("Belleknowes, Dunedin, New Zealand")
             before = chosen[i - 1] if i > 0 and 0 <= first.start - mentions[i - 1].end <= 2 else None
-            after = chosen[i + 2] if i + 2 < len(mentions) and mentions[i + 2].start - second.end <= 6 and _LIST_AFTER.match(text, second.end) else None
+            after = chosen[i + 2] if i + 2 < len(mentions) and mentions[i + 2].start - second.end <= 6 and LIST_SEPARATOR.match(text, second.end) else None
             if any(o is not None and LEVEL.get(o.kind, 3) >= LEVEL[y.kind] for o in (before, after)):
                 continue
         if y.kind == "city":

@@ -26,8 +26,9 @@ SITE_WORDS = frozenset(
     " Prison Jail".split()
 )
 
-#: A capitalised word not ending a sentence (no full stop, except initials and "St."), or initials ("T.J.").
+#: Number words that may open a name although they are stop words ("Three Powers Square").
 _NUMBERS = frozenset("one two three four five six seven eight nine ten eleven twelve hundred thousand".split())
+#: A capitalised word not ending a sentence (no full stop, except initials and "St."), or initials ("T.J.").
 _NAME_WORD = r"(?:St\.|(?:[A-Z]\.){1,3}|[A-Z][\w'’-]*(?<!-))"
 #: One to three capitalised words before a street-type word: "Maplewood Crescent", "Cedar Hollow Road"; a house
 #: number or "block of" may come before it; the name does not start a sentence with "The".
@@ -36,6 +37,8 @@ _STREET = re.compile(
     + "|".join(re.escape(w) for w in sorted(STREET_WORDS, key=len, reverse=True))
     + r")(?![\w'’-])"
 )
+#: Two streets joined by a hyphen: "the Quarry Street-Mill Road intersection".
+_JOINED = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in STREET_WORDS) + r")-(?=[A-Z])")
 
 
 def street_spans(text: str, stop_words: Collection[str]) -> list[tuple[int, int]]:
@@ -52,11 +55,10 @@ def street_spans(text: str, stop_words: Collection[str]) -> list[tuple[int, int]
             start += len(word) + 1
         if start >= m.start(2) or "\n" in text[start:end] or text.endswith("Red Crescent", start, end):
             continue
-        # "the Quarry Street-Mill Road intersection": two streets
-        joined = re.search(r"\b(?:" + "|".join(re.escape(w) for w in STREET_WORDS) + r")-(?=[A-Z])", text[start : m.start(2)])
-        if joined:
-            out.append((start, start + joined.end() - 1))
-            start += joined.end()
+        joined = _JOINED.search(text, start, m.start(2))
+        if joined:  # two streets
+            out.append((start, joined.end() - 1))
+            start = joined.end()
         out.append((start, end))
     return out
 
