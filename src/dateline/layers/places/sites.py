@@ -11,8 +11,11 @@ article is about (see ``resolve._home``).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection
+
+from ...data import read_tsv
 
 #: Street-type words, written out or abbreviated as news prints them. Not "Court" (a court of law is an
 #: institution), "Place", "Way" or "Hill" (too often other words).
@@ -41,10 +44,26 @@ _STREET = re.compile(
 _JOINED = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in STREET_WORDS) + r")-(?=[A-Z])")
 
 
+@functools.cache
+def _bodies() -> frozenset[str]:
+    """The names of organisations and international bodies in our actor dictionaries (igos.tsv,
+    organisations.tsv), lower-cased: a name of that shape is the body ("the Red Crescent", "Downing Street"
+    where the dictionary has it), not a street."""
+    return frozenset(row["alias"].lower() for name in ("igos.tsv", "organisations.tsv") for _, row in read_tsv(name))
+
+
+def _body_name(text: str, start: int, suffix: int, end: int) -> bool:
+    """Whether the street-shaped name ``text[start:end]``, or its last word before the street-type word with
+    that word ("Iranian Red Crescent": "Red Crescent"), is a body's name."""
+    bodies = _bodies()
+    last = text.rfind(" ", start, suffix - 1) + 1
+    return text[start:end].lower() in bodies or text[max(start, last) : end].lower() in bodies
+
+
 def street_spans(text: str, stop_words: Collection[str]) -> list[tuple[int, int]]:
     """The (start, end) of every street name in ``text``: capitalised words and a street-type word. Leading
-    words that are ``stop_words`` (lower-cased) are not part of the name ("On Main Street"); the Red Crescent
-    is a society."""
+    words that are ``stop_words`` (lower-cased) are not part of the name ("On Main Street"); a name our actor
+    dictionaries list is a body ("the Red Crescent")."""
     out = []
     for m in _STREET.finditer(text):
         start, end = m.start(1), m.end(2)
@@ -53,7 +72,7 @@ def street_spans(text: str, stop_words: Collection[str]) -> list[tuple[int, int]
             if word.lower() not in stop_words or word.lower() in _NUMBERS:
                 break  # "Three Powers Square": a number word is part of a name
             start += len(word) + 1
-        if start >= m.start(2) or "\n" in text[start:end] or text.endswith("Red Crescent", start, end):
+        if start >= m.start(2) or "\n" in text[start:end] or _body_name(text, start, m.start(2), end):
             continue
         joined = _JOINED.search(text, start, m.start(2))
         if joined:  # two streets
