@@ -23,9 +23,9 @@ def spans(text: str) -> list[str]:
 def test_street_names_are_capitalised_words_and_a_street_type() -> None:
     assert spans("a house on Maplewood Crescent on Sunday") == ["Maplewood Crescent"]
     assert spans("On Main Street, a man") == ["Main Street"]  # a leading function word is no part of the name
-    assert spans("at 12 St. Clair Avenue West") == ["St. Clair Avenue"]
+    assert spans("at 12 St. Albans Avenue West") == ["St. Albans Avenue"]
     assert spans("southwest of the Quarry Street-Mill Road intersection") == ["Quarry Street", "Mill Road"]
-    assert spans("the McAllister Drive exit") == ["McAllister Drive"]
+    assert spans("the McDunmore Drive exit") == ["McDunmore Drive"]
 
 
 def test_no_street_across_a_sentence_or_in_a_society_name() -> None:
@@ -62,8 +62,8 @@ def test_streets_and_sites_lie_in_the_town_the_article_is_about(gaz: Gazetteer) 
 
 
 def test_a_street_in_an_article_about_no_one_town_stays_unresolved(gaz: Gazetteer) -> None:
-    text = "A fire broke out on Orchard Park Road overnight, firefighters in Galway and Cork said."
-    found = by_text(find_places(article(text, ents(text, ("Galway", "GPE"), ("Cork", "GPE"))), gaz).places)
+    text = "A fire broke out on Orchard Park Road overnight, firefighters in Galway and Limerick said."
+    found = by_text(find_places(article(text, ents(text, ("Galway", "GPE"), ("Limerick", "GPE"))), gaz).places)
     assert found["Orchard Park Road"].lat is None and found["Orchard Park Road"].rule == "street+unresolved"
 
 
@@ -77,9 +77,9 @@ def test_a_site_matching_only_a_namesake_abroad_is_in_the_articles_town(gaz: Gaz
 def test_a_guess_of_the_gazetteer_scan_does_not_make_a_namesake_beat_the_obvious_place(gaz: Gazetteer) -> None:
     # a one-word "organisation" that is a town name is kept only with support; on its own it is no evidence
     # that the story is in its country: Warrington stays the English town, not a small namesake in Florida
-    text = "Pupils from Warrington pitched snacks to Enterprise judges."
-    places = by_text(find_places(article(text, ents(text, ("Warrington", "GPE"), ("Enterprise", "ORG"))), gaz).places)
-    assert places["Warrington"].country == "GBR" and "Enterprise" not in places, places
+    text = "Warrington councillors met Liberty delegates on Monday."
+    places = by_text(find_places(article(text, ents(text, ("Warrington", "GPE"), ("Liberty", "ORG"))), gaz).places)
+    assert places["Warrington"].country == "GBR" and "Liberty" not in places, places
 
 
 def test_a_settlement_noun_makes_the_names_after_it_places(gaz: Gazetteer, nlp: Language) -> None:

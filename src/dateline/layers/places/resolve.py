@@ -444,7 +444,7 @@ class _Context:
         if specific <= o_specific and best.country2 != obvious.country2 and best.country2 != dateline_cc and (
             self.stated_total[best.country2] <= sum(self.stated.get(k, Counter())[best.country2] for k in self.own[i])
         ):
-            return obvious  # "Warrington" is no town in Florida because a capitalised "Enterprise" is one in Nevada
+            return obvious  # "Warrington" is no town in Florida because a capitalised "Liberty" is a US town
         return best
 
     def placed_by(self, i: int, c: Entry, dateline_a1: str) -> bool:
