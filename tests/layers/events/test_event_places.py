@@ -130,6 +130,26 @@ def test_a_physical_act_takes_the_place_it_acts_on(nlp: Any, text: str, name: st
     assert where(placed(nlp, text, "ASSAULT")) == (name, "place:object")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the trigger's own spatial noun names where ("the streets of X")
+        ("Supporters of the opposition of Chile took to the streets of Valparaiso.", ("Valparaiso", "place:locative:of")),
+        # a locative hung on the instrument inside the object phrase is the act's
+        ("Farmers of Chile blocked roads with tractors across Peru.", ("Peru", "place:locative:across")),
+    ],
+)
+def test_a_physical_act_takes_a_locative_inside_its_phrase(nlp: Any, text: str, expected: tuple[str, str]) -> None:
+    ev = placed(nlp, text)
+    assert ev.plover in ("PROTEST", "COERCE", "ASSAULT") and where(ev) == expected
+
+
+def test_not_the_place_of_an_objects_complement(nlp: Any) -> None:
+    text = "Chile ordered the closure of the consulate of Peru in Lima."
+    for ev in run(nlp, text, place_index=Places(text)):
+        assert ev.location is None, (ev.plover, ev.trigger_text, ev.location)
+
+
 def test_coordinated_clauses_share_a_locative(nlp: Any) -> None:
     ev = placed(nlp, "Protesters gathered in Santiago and clashed with the police of Chile.", "ASSAULT")
     assert where(ev) == ("Santiago", "place:locative:in")

@@ -243,6 +243,8 @@ def _candidates(ev: Event, tok: Token, anchors: list[Token], offset: int, places
     visit = ev.plover == "CONSULT" and ev.plover_mode == "visit" and tok in anchors
     moving = lemma in _MOTION or (tok.pos_ == "NOUN" and lemma in _JOURNEY_NOUNS) or visit
     out: list[_Found] = []
+    if tok in anchors and tok.pos_ == "NOUN" and lemma in _SPATIAL_NOUNS:  # "took to the streets of X"
+        out.extend(_Found(p, "locative:of", tok.i) for p in _places_of(tok, offset, places) if p.start > offset + tok.idx)
     for c in tok.children:
         how = ""
         if c.dep_ == "prep" and not _negated_prep(c):
@@ -277,6 +279,8 @@ def _candidates(ev: Event, tok: Token, anchors: list[Token], offset: int, places
                 if how == "object" and ev.plover not in _COUNTRY_OBJECTS:
                     found = [p for p in found if precision_of(p.feature) != "country"]
                 out.extend(_Found(p, how, c.i) for p in found)
+            if how == "object":
+                out.extend(_low_locatives(c, offset, places))
     return out
 
 
@@ -314,6 +318,27 @@ def _own_locatives(noun: Token, offset: int, places: PlaceLookup) -> list[_Found
         for g in c.children if g.dep_ == "pobj"
         for p in _places_of(g, offset, places)
     ]  # fmt: skip
+
+
+def _low_locatives(obj: Token, offset: int, places: PlaceLookup) -> list[_Found]:
+    """A locative the parser hung low, on a physical act's object or on the instrument beside it ("blocked
+    roads with tractors across X"): it says where the act happened. Followed through locative and ``with``
+    phrases only: not into the object's complements ("the closure of the consulate in X", "a ban on transit
+    through X" name where the consulate or the route is), nor into a clause of its own."""
+    out: list[_Found] = []
+    stack = [obj]
+    while stack:
+        tok = stack.pop()
+        for c in tok.children:
+            if c.dep_ != "prep" or _negated_prep(c) or not (c.lower_ in LOCATIVE_PREPS or c.lower_ == "with"):
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                if c.lower_ in LOCATIVE_PREPS:
+                    out.extend(_Found(p, f"locative:{c.lower_}", g.i) for p in _places_of(g, offset, places))
+                stack.append(g)
+    return out
 
 
 def _negated(verb: Token) -> bool:
