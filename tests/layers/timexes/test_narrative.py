@@ -37,6 +37,18 @@ def test_anaphoric_expressions_follow_the_narrative(nlp) -> None:  # type: ignor
     assert got["That year"] == ("DATE", "2019")
 
 
+def test_a_finer_anaphor_than_the_narrative_gives_has_unknown_parts(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The mill was sold in April 2009. The following day its workers went on strike. "
+        "The plant had opened in 1990. Two years later, its owners sold it. The next morning, the staff left."
+    )
+    got, index = find(nlp, text)
+    assert got["The following day"] == ("DATE", "2009-04-XX")  # a day of April 2009, not one after publication
+    assert got["The next morning"] == ("TIME", "1992-XX-XXTMO")  # "two years later" moved the narrative on
+    left = text.index("left")
+    assert index.for_span(left, left + 4) == (date(1992, 1, 1), "year")
+
+
 def test_deictic_expressions_stay_on_publication(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The mill closed on June 2, 2011. Yesterday the town council met, and it will vote next week."
     got, _ = find(nlp, text)

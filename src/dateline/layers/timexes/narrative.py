@@ -119,6 +119,9 @@ def anchor_narrative(
     # the same, of dates not after publication: a past-tense clause is not at a time still to come ("the next
     # hearing is on April 5. The second attack was on the same day": the day of the first attack)
     last_past: dict[str, date] = {}
+    # the latest reference time (and the latest not after publication), at whatever precision the text gave it
+    latest: list[tuple[date, str]] = []
+    latest_past: list[tuple[date, str]] = []
     out: list[Timex] = []
     anchored: list[Anchored] = []
     for t in timexes:
@@ -126,17 +129,48 @@ def anchor_narrative(
         before = len(anchored)
         tense = tenses.get(t.start)
         resolved = _resolve(text, t, low, last_past if tense == "past" else last, published, tense, quarter, anchored)
+        refs = latest_past if tense == "past" else latest
+        if resolved is t and refs:
+            resolved = _unknown_part(t, low, last_past if tense == "past" else last, refs[-1])
         out.append(resolved)
-        if len(anchored) > before and anchored[-1].precision == "day":  # "Two days later, ... The next day":
-            for need in _RANK:  # the day "later" points at moves the narrative on, as a resolved day does
-                _set(last, last_past, need, anchored[-1].day, published)
+        if len(anchored) > before:  # "Two days later, ... The next day", "Three years later, ... that year":
+            day, precision = anchored[-1].day, anchored[-1].precision
+            for need, rank in _RANK.items():  # the time "later" points at moves the narrative on
+                if _RANK[precision] <= rank:
+                    _set(last, last_past, need, day, published)
+            latest.append((day, precision))
+            if published is None or day <= published:
+                latest_past.append((day, precision))
         if resolved.type not in ("DATE", "TIME") or (dp := value_date(resolved.value)) is None:
             continue
         if _EXPLICIT.search(low) or (resolved is not t and dp[1] == "day"):
             for need, rank in _RANK.items():
                 if _RANK[dp[1]] <= rank:
                     _set(last, last_past, need, dp[0], published)
+            latest.append(dp)
+            if published is None or dp[0] <= published:
+                latest_past.append(dp)
     return out, anchored
+
+
+def _unknown_part(t: Timex, low: str, last: dict[str, date], latest: tuple[date, str]) -> Timex:
+    """An anaphoric expression that needs a finer reference time than the text has given ("In March 2015
+    rebels seized the town. The following day ..."): it is at the reference time the text gave, its finer
+    parts unknown (TimeML's "X" digits: "2015-03-XX"), not a day counted from the publication date."""
+    if not _ANAPHORIC.match(low) or _SIGNAL.match(low) or low == "year-earlier":
+        return t
+    need = _need(low)
+    if need in last or _RANK[latest[1]] <= _RANK[need]:
+        return t
+    day, precision = latest
+    if need == "week":
+        value = f"{day.year:04d}-WXX"
+    elif precision == "month":
+        value = f"{day.year:04d}-{day.month:02d}-XX"
+    else:
+        value = f"{day.year:04d}-XX" + ("-XX" if need == "day" else "")
+    part = re.search(r"T[A-Z]{2}$", t.value)  # "the next morning": a part of that unknown day
+    return replace(t, value=value + (part.group() if part and need == "day" else ""), rule="narrative")
 
 
 def _set(last: dict[str, date], last_past: dict[str, date], need: str, day: date, published: date | None) -> None:

@@ -719,8 +719,8 @@ _HANDLERS = {
 
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T.*)?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d\d)(?:-WE)?$")
-_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
-_YEARLY = re.compile(r"^(\d{4})(?:-(Q\d|H\d|SP|SU|FA|WI))?$")
+_MONTH = re.compile(r"^(\d{4})-(\d\d)(?:-XX(?:T.*)?)?$")  # "2018-03-XX": a day of a known month
+_YEARLY = re.compile(r"^(\d{4})(?:-(Q\d|H\d|SP|SU|FA|WI)|-XX(?:-XX(?:T.*)?)?|-WXX)?$")
 
 
 def value_date(value: str) -> tuple[date, str] | None:
