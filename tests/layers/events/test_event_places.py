@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from dateline.layers.actors.resolved import ResolvedActor
+from dateline.layers.places import PlaceIndex
 from dateline.model import Event, Place
 
 from .test_events import PUBLISHED, NameLookup, run
@@ -45,6 +46,9 @@ class Places:
 
     def places_in(self, start: int, end: int) -> list[Place]:
         return [p for p in self.found if start <= p.start and p.end <= end]
+
+    def antecedent(self, pos: int, noun: str) -> Place | None:
+        return PlaceIndex(self.found).antecedent(pos, noun)
 
 
 class Days:
@@ -148,6 +152,42 @@ def test_not_the_place_of_an_objects_complement(nlp: Any) -> None:
     text = "Chile ordered the closure of the consulate of Peru in Lima."
     for ev in run(nlp, text, place_index=Places(text)):
         assert ev.location is None, (ev.plover, ev.trigger_text, ev.location)
+
+
+def _last_event(nlp: Any, text: str) -> Event:
+    events = run(nlp, text, place_index=Places(text))
+    assert events
+    return max(events, key=lambda e: e.trigger_start)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # "the capital": the capital of the country the text is about, where the article names it
+        ("Santiago is calm. The army of Chile shelled Arica. Protesters clashed with the police of Chile in the capital.", "Santiago"),
+        ("Santiago is calm. Protesters clashed with the police of Chile in the country's capital.", "Santiago"),
+        # for a physical act, where those it is done with are ("clashed with police in X")
+        ("Santiago is calm. Supporters of the opposition of Chile clashed with police in the capital.", "Santiago"),
+        # "the city": the town last named
+        ("The army of Chile entered Arica on Monday. Soldiers of Chile arrested twenty people in the city.", "Arica"),
+    ],
+)
+def test_a_definite_description_refers_back_to_a_place(nlp: Any, text: str, name: str) -> None:
+    ev = _last_event(nlp, text)
+    assert ev.location is not None and ev.location.name == name, (ev.trigger_text, ev.location)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile praised Arica. The president of Chile met students of Kenya in a city.",  # not a definite one
+        # the capital of a country whose capital the article does not name
+        "Kenya closed its border. The president of Chile met students of Kenya in the capital.",
+    ],
+)
+def test_no_antecedent_no_place(nlp: Any, text: str) -> None:
+    ev = _last_event(nlp, text)
+    assert ev.location is None, (ev.trigger_text, ev.location)
 
 
 def test_coordinated_clauses_share_a_locative(nlp: Any) -> None:

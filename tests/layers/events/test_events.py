@@ -246,6 +246,9 @@ def test_date_and_place_from_the_indexes(nlp: Any) -> None:
             found = Place(start=lima, end=lima + 4, text="Lima", name="Lima", country="PER", lat=-12.05, lon=-77.04)
             return [found] if start <= found.start and found.end <= end else []
 
+        def antecedent(self, pos: int, noun: str) -> Place | None:
+            return None
+
     text = "Chile attacked Peru in Lima."
     ev = only(run(nlp, text, time_index=Times(), place_index=Places()))
     assert ev.date == date(2024, 2, 20)

@@ -113,6 +113,8 @@ class PlaceLookup(Protocol):
 
     def places_in(self, start: int, end: int) -> Sequence[Place]: ...
 
+    def antecedent(self, pos: int, noun: str) -> Place | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class _Found:
@@ -261,8 +263,11 @@ def _candidates(ev: Event, tok: Token, anchors: list[Token], offset: int, places
                         out.extend(_Found(p, how, obj.i) for p in _places_of(obj, offset, places))
             if word in _FRAME:  # "during talks in X", "during a visit to X": the frame's place
                 out.extend(f for obj in c.children if obj.dep_ == "pobj" for f in _frame_places(obj, offset, places))
-            if word == "with":  # "met with X in Y"
-                out.extend(f for obj in c.children if obj.dep_ == "pobj" for f in _participant_locatives(ev, obj, offset, places))
+            if word == "with":  # "met with X in Y"; for a physical act, "clashed with police in Y"
+                out.extend(
+                    f for obj in c.children if obj.dep_ == "pobj"
+                    for f in (_own_locatives(obj, offset, places) if ev.plover in PHYSICAL else _participant_locatives(ev, obj, offset, places))
+                )  # fmt: skip
         if c.dep_ in ("dobj", "dative") and tok.pos_ in ("VERB", "AUX"):
             out.extend(_participant_locatives(ev, c, offset, places))
         if c.dep_ in ("nsubj", "nsubjpass") and ev.plover in PHYSICAL:  # "protesters in X marched"
@@ -360,7 +365,35 @@ def _places_of(head: Token, offset: int, places: PlaceLookup, *, nested: bool = 
     start = offset + min(t.left_edge.idx for t in words)
     end = offset + max(t.right_edge.idx + len(t.right_edge) for t in words)
     spans = [(offset + t.idx, offset + t.idx + len(t)) for t in words]
-    return [p for p in places.places_in(start, end) if any(s < p.end and p.start < e for s, e in spans)]
+    found = [p for p in places.places_in(start, end) if any(s < p.end and p.start < e for s, e in spans)]
+    noun = _anaphoric_place_noun(head)
+    if not found and noun:
+        back = places.antecedent(offset + head.idx, noun)
+        found = [back] if back is not None else []
+    return found
+
+
+#: Nouns a definite description uses to refer back to a place ("in the capital", "in the capital city", "the
+#: city's police"): the capital of the country the text is about, or the town last named.
+_ANAPHORIC_NOUNS = frozenset({"capital", "city", "town"})
+
+
+def _anaphoric_place_noun(head: Token) -> str | None:
+    """"capital" or "city" when ``head`` heads a bare definite description of a place: "the capital",
+    "the capital city", "the country's capital", "the city"; not "a city", "the city of X", "the city
+    council", "cities" or "the southern city of X"."""
+    lemma = head.lower_
+    if lemma not in _ANAPHORIC_NOUNS or head.tag_ != "NN":
+        return None
+    kids = list(head.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and not any(
+        c.dep_ == "poss" and c.lower_ in ("country", "nation") for c in kids
+    ):
+        return None
+    extra = [c for c in kids if c.dep_ not in ("det", "poss", "case") and not (c.dep_ == "compound" and c.lower_ == "capital")]
+    if extra or head.dep_ == "compound":
+        return None
+    return "capital" if lemma == "capital" or any(c.lower_ == "capital" for c in kids) else "city"
 
 
 def _place_words(head: Token, *, nested: bool = True) -> list[Token]:

@@ -208,6 +208,20 @@ class PlaceIndex:
         self._starts = [p.start for p in self._places]
         self.dateline = dateline  # the wire dateline's place ("SEOUL (AFP) -"), if resolved
 
+    def antecedent(self, pos: int, noun: str) -> Place | None:
+        """The place a definite "the capital" / "the city" before ``pos`` refers back to: for "capital", the
+        capital of the country of the last place named before it, when the article names that capital
+        (feature PPLC); for "city" and "town", the last town named before it."""
+        i = bisect_left(self._starts, pos) - 1
+        if i < 0:
+            return None
+        if noun == "capital":
+            country = self._places[i].country
+            return next((p for p in self._places if p.country == country and p.feature == "PPLC"), None)
+        while i >= 0 and precision_of(self._places[i].feature) != "city":
+            i -= 1
+        return self._places[i] if i >= 0 and "+home" not in self._places[i].rule else None
+
     def places_in(self, start: int, end: int) -> list[Place]:
         """The resolved places whose span lies inside ``[start, end)``, in text order."""
         i = bisect_left(self._starts, start)
