@@ -238,6 +238,28 @@ def test_a_small_towns_name_used_for_a_person_stays_a_person(gaz: Gazetteer) -> 
     assert set(found) == {"Seoul"}
 
 
+def test_a_persons_surname_is_the_person_where_nothing_says_place(gaz: Gazetteer, nlp: Language) -> None:
+    from ..parsing import parse
+
+    # a one-word name after a title: the scan no longer reads the town of that name
+    text = "Talks with President Burnaby ended on Monday, and Burnaby's aides left for Denver."
+    assert {p.text for p in find_places(parse(nlp, text), gaz).places} == {"Denver"}
+    # the surname of a person the article names, labelled anything else, is that person ...
+    text = "Novelist Anna Burnaby spoke in Toronto. Critics praised Burnaby on Monday."
+    found = by_text(find_places(article(text, ents(text, ("Anna Burnaby", "PERSON"), ("Toronto", "GPE"), ("Burnaby", "ORG"))), gaz).places)
+    assert set(found) == {"Toronto"}
+    # ... unless the words around it say place
+    text = "Novelist Anna Burnaby spoke in Toronto. Critics met in Burnaby on Monday."
+    found = by_text(find_places(article(text, ents(text, ("Anna Burnaby", "PERSON"), ("Toronto", "GPE"), ("Burnaby", "ORG"))), gaz).places)
+    assert set(found) == {"Toronto", "Burnaby"} and found["Burnaby"].country == "CAN"
+
+
+def test_a_name_with_a_regnal_number_is_a_monarch(gaz: Gazetteer) -> None:
+    text = "King Frederick II was born at Greenwich. Victoria II sailed for Burnaby."
+    found = by_text(find_places(article(text, ents(text, ("Frederick", "GPE"), ("Victoria", "GPE"), ("Burnaby", "GPE"))), gaz).places)
+    assert set(found) == {"Burnaby"}
+
+
 def test_a_heading_and_the_next_paragraph_are_not_x_in_y(gaz: Gazetteer) -> None:
     text = "Tokyo\n\nIn Tokyo, officials met."
     places = find_places(article(text, ents(text, ("Tokyo", "GPE"), ("Tokyo", "GPE"))), gaz).places

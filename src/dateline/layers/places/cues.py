@@ -9,11 +9,14 @@ import functools
 import re
 from collections.abc import Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ...data import load_agencies, read_tsv
+from ...model import Entity
 from ...nlp import Piece
 from ..doc_views import doc_length
 from .gazetteer import Gazetteer
-from .mentions import Mention
+from .mentions import Mention, is_weak
 from .resolve import LEVEL, obvious_of
 
 _NEWSPAPER = re.compile(
@@ -28,12 +31,23 @@ _DISEASE_AFTER = re.compile(
 )
 #: A one-word name after a title or a kin word ("Mr. Holbrook", "his wife, Florence"), or with an age in
 #: apposition ("Florence, 62,"), is a person's name even where a town has it.
+_TITLES = (
+    r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Sgt|Lt|Rev|Prof|Marshal|Sheriff|Chief|Officer|Detective|President|Premier"
+    r"|Chancellor|Minister|Senator|Governor|Judge|Justice|King|Queen|Prince|Princess|Pope|Emperor|Empress|Sir|Lady"
+)
 _PERSON_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Sgt|Lt|Rev|Prof|Marshal|Sheriff|Chief|Officer|Detective)\.? "
+    rf"(?:\b(?:{_TITLES})\.? "
     r"|\b(?:wife|husband|son|sons|daughter|daughters|mother|father|brother|brothers|sister|sisters|grandson"
     r"|granddaughter|grandchildren|children|stepchildren|widow|widower|fianc[eé]e?|partner)(?: of \d+ years)?,? )$"
 )
 _AGE_AFTER = re.compile(r", \d{1,3}(?=[,.;)])")
+#: A regnal number after a name ("Frederick II", "Louis XIV") makes it a monarch's.
+_REGNAL_AFTER = re.compile(r" (?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)\b(?![\w'’.-])")
+#: Words around a name that say it is a place: a locative preposition before it, a place's noun after it.
+LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
+LOCATIVE_AFTER = re.compile(r"(?:-based|\s+(?:residents?|natives?|area|region|province|district|county|suburbs?))\b")
+_PLACE_AFTER = re.compile(r",\s+[A-Z]")  # "Burnaby, B.C.": a town and its state or country
+_PERSON_TITLE = re.compile(rf"\b(?:{_TITLES})\.? $")
 _DAILY = re.compile(r"\b(?:Daily|Evening|Sunday)\s+$")
 _CITY_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Mm]unicipality) of\s+$")
 _STATE_BEFORE = re.compile(r"\b(?:state|State|province|Province|provinces|region|Region|county|County|prefecture|Prefecture) of\s+$")
@@ -96,6 +110,41 @@ def _held(text: str, m: Mention, gaz: Gazetteer) -> Mention:
     return m if inside == m.candidates else Mention(m.start, m.end, m.rule + "+held", inside)
 
 
+def people_names(text: str, ents: Iterable[Entity]) -> frozenset[str]:
+    """The surnames an article uses: the last word of a person's name of two or more words ("Nora Burnaby"),
+    and a one-word name after a title ("President Burnaby"). Not the other words of the name: the model's
+    person spans take in places and offices ("Toronto MPP Nora Burnaby")."""
+    out: set[str] = set()
+    for e in ents:
+        if e.label != "PERSON":
+            continue
+        words = [w.strip(".,'’") for w in text[e.start : e.end].split()]
+        if words and words[-1].endswith(("'s", "’s")):
+            words[-1] = words[-1][:-2]
+        last = words[-1] if words else ""
+        if not (last[:1].isupper() and len(last) > 2 and last.lower() not in STOP_WORDS):
+            continue
+        if len(words) >= 2 or _PERSON_TITLE.search(text, max(0, e.start - 20), e.start):
+            out.add(last)
+    return frozenset(out)
+
+
+def is_persons(text: str, m: Mention, names: frozenset[str]) -> bool:
+    """One sense per discourse for people: a one-word name only the gazetteer scan found, that the article
+    uses as a person's surname ("Novelist Nora Burnaby ... Critics praised Burnaby"), is that person wherever
+    nothing says place: no locative before it ("in Burnaby"), no place's noun after it ("the Burnaby area"),
+    no state or country after a comma ("Burnaby, B.C."), and it is not a country or continent."""
+    surface = text[m.start : m.end]
+    if surface not in names or " " in surface or not is_weak(m):
+        return False
+    if any(c.kind in ("country", "continent") for c in m.candidates):
+        return False
+    return not (
+        LOCATIVE_BEFORE.search(text, max(0, m.start - 20), m.start) or LOCATIVE_AFTER.match(text, m.end)
+        or _PLACE_AFTER.match(text, m.end)
+    )  # fmt: skip
+
+
 def read_cues(text: str, m: Mention, gaz: Gazetteer) -> Mention | None:
     """What the words around a name say: a newspaper's name ("Denver Post", "Daily Nation") and a disease's
     ("Norwalk virus") are not places; "the English city of X" is in England (``_held``);
@@ -107,7 +156,8 @@ def read_cues(text: str, m: Mention, gaz: Gazetteer) -> Mention | None:
         return None  # "Norwalk virus"; "Virginia-class submarines" are of a ship class
     if " " not in text[m.start : m.end] and (
         _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _AGE_AFTER.match(text, m.end)
-    ):
+        or (_REGNAL_AFTER.match(text, m.end) and not text[m.start : m.end].isupper())  # not "AUSTRALIA V SRI LANKA"
+    ):  # fmt: skip
         return None
     m = _held(text, m, gaz)
     if len(m.candidates) <= 1:

@@ -11,6 +11,8 @@ from bisect import bisect_left
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ...model import Entity
+from .cues import LOCATIVE_AFTER as _LOCATIVE_AFTER
+from .cues import LOCATIVE_BEFORE as _LOCATIVE_BEFORE
 from .gazetteer import Entry, Gazetteer
 from .mentions import NOT_ALONE, SCAN_KINDS, SCAN_MIN_POPULATION, Mention
 from .resolve import LIST_SEPARATOR, within
@@ -144,8 +146,6 @@ def institutions(text: str, ents: list[Entity], mentions: list[Mention], gaz: Ga
     return out
 
 
-_LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
-_LOCATIVE_AFTER = re.compile(r"(?:-based|\s+(?:residents?|natives?|area|region|province|district|county|suburbs?))\b")
 _COORDINATED = re.compile(r",?\s+(?:and|or)\s+")
 _COMMA = re.compile(r",\s*")
 _LIST_SEP_AFTER = re.compile(r",\s|,?\s+(?:and|or)\s")

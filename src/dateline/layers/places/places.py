@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from ...model import Dropped, Location, Place
 from ...nlp import ParsedArticle
-from .cues import is_agency, is_agent_word, read_cues, seats_of_government
+from .cues import is_agency, is_agent_word, is_persons, people_names, read_cues, seats_of_government
 from .gazetteer import Entry, Gazetteer
 from .mentions import (
     Mention,
@@ -109,9 +109,11 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions = named_inside(text, mentions, gaz)
     mentions = settlements(text, mentions, gaz)
     mentions = site_mentions(text, ents, mentions)
+    names = people_names(text, ents)
     mentions = [
         c for m in mentions
-        if not is_agency(text[m.start : m.end]) and not is_agent_word(text, m) and (c := read_cues(text, m, gaz)) is not None
+        if not is_agency(text[m.start : m.end]) and not is_agent_word(text, m) and not is_persons(text, m, names)
+        and (c := read_cues(text, m, gaz)) is not None
     ]  # fmt: skip
     mentions = seats_of_government(pieces, mentions)
     chosen = resolve_mentions(text, mentions, gaz)
