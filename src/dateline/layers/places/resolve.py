@@ -441,6 +441,10 @@ class _Context:
             return obvious  # nearness alone does not make "England" a town in Arkansas
         if specific <= o_specific and general <= o_general:
             return obvious
+        if specific <= 0 < best.population and obvious.kind == "city" and best.kind == "city" and (
+            obvious.population >= _DWARFED * best.population
+        ):
+            return obvious  # a country named is no reason for a hamlet of 783 over a city of 1.7 million
         if specific <= o_specific and best.country2 != obvious.country2 and best.country2 != dateline_cc and (
             self.stated_total[best.country2] <= sum(self.stated.get(k, Counter())[best.country2] for k in self.own[i])
         ):
@@ -500,6 +504,9 @@ class _Context:
 #: must be in the article (``_Context.placed_by``).
 _HAMLET = 1_000
 _HEAD_TOWN = 100_000  # a town this big opening a name ("Tehran University") needs no more support than its country
+#: A town this many times smaller than the obvious town of its name needs specific evidence (its division, a
+#: place near it) to be chosen: the article's country alone does not make it the one meant.
+_DWARFED = 100
 
 
 def within(city: Entry, admin1: Entry) -> bool:
