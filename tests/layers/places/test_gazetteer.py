@@ -124,3 +124,14 @@ def test_a_division_pycountry_and_geonames_name_differently_is_one_entry(gaz: Ga
         linked = [c for c in gaz.lookup(name) if c.kind == "admin1" and "." in c.admin1]
         assert len(linked) == 1, (name, linked)
     assert gaz.lookup("Bavaria")[0].admin1 == "DE.02"
+
+
+def test_country_names_of_the_actor_dictionary_are_place_names(gaz: Gazetteer) -> None:
+    def country(name: str) -> str | None:
+        return next((c.country2 for c in gaz.lookup(name) if c.kind == "country"), None)
+
+    # short, official-in-use and older names news writes (countries.tsv)
+    assert country("Bosnia") == "BA" and country("Republic of Ireland") == "IE" and country("Cape Verde") == "CV"
+    assert country("Ceylon") == "LK" and country("Kampuchea") == "KH"
+    # a name a division or region already has stays that; short capitals that are words are no country
+    assert country("England") is None and country("Darfur") is None and country("CAR") is None

@@ -35,7 +35,7 @@ from ...paths import cache_dir
 log = logging.getLogger(__name__)
 
 INDEX_FORMAT = "15"
-DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "divisions.tsv", "city_divisions.tsv",
+DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "countries.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv", "area_codes.tsv")
 MIN_CITY_POPULATION = 500
 ALT_NAME_POPULATION = 100_000
@@ -510,6 +510,19 @@ def build_index() -> _Index:
     for alt, e in unqualified:
         wider = any(t[1] in ("country", "admin1", "admin2", "region", "continent") for t in names.get(key(alt), ()))
         add(alt, e._replace(alternate=wider))
+    # The country names our actor dictionary knows (countries.tsv: "Bosnia", "Cape Verde", "Republic of
+    # Ireland", older names such as "Zaire", "Ceylon", "Yugoslavia"), where no country, division or region
+    # has the name already ("England" stays a division, "Darfur" a region). Not short capitals that are
+    # words or codes ("CAR", "PRC"): dotted forms ("U.S.S.R.") are kept.
+    alpha2 = {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    for _, row in read_tsv("countries.tsv"):
+        cc = alpha2.get(row["code"], "")
+        alias = row["alias"]
+        if row["kind"] != "name" or cc not in countries or (alias.isupper() and "." not in alias and len(alias) <= 4) or "Authority" in alias:
+            continue
+        if any(t[1] in ("country", "admin1", "region", "continent") for t in names.get(key(alias), ())):
+            continue
+        add(alias, Entry._make(countries[cc])._replace(alternate=True))
     def geonames_admin1(iso: str) -> str | None:
         """The GeoNames admin1 code of a US state or Canadian province by its ISO 3166-2 code."""
         cc, code = iso.split("-", 1)
