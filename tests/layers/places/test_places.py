@@ -254,6 +254,18 @@ def test_a_persons_surname_is_the_person_where_nothing_says_place(gaz: Gazetteer
     assert set(found) == {"Toronto", "Burnaby"} and found["Burnaby"].country == "CAN"
 
 
+def test_a_country_named_is_no_reason_for_a_tiny_namesake_of_a_big_city(gaz: Gazetteer) -> None:
+    text = "A drugmaker of Tampa, Fla., was sold. In Montreal, the pitcher allowed one hit."
+    found = by_text(find_places(article(text, ents(text, ("Tampa", "GPE"), ("Fla.", "GPE"), ("Montreal", "GPE"))), gaz).places)
+    assert found["Montreal"].country == "CAN" and found["Montreal"].precision == "city"
+
+
+def test_a_score_the_model_took_into_a_place_name_is_left_out(gaz: Gazetteer) -> None:
+    text = "Ireland beat Liechtenstein 5-0 on Saturday."
+    found = by_text(find_places(article(text, ents(text, ("Ireland", "GPE"), ("Liechtenstein 5-0", "GPE"))), gaz).places)
+    assert found["Liechtenstein"].country == "LIE" and found["Liechtenstein"].end == text.index(" 5-0")
+
+
 def test_a_name_with_a_regnal_number_is_a_monarch(gaz: Gazetteer) -> None:
     text = "King Frederick II was born at Greenwich. Victoria II sailed for Burnaby."
     found = by_text(find_places(article(text, ents(text, ("Frederick", "GPE"), ("Victoria", "GPE"), ("Burnaby", "GPE"))), gaz).places)

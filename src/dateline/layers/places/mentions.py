@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -63,6 +63,10 @@ def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
         if abbreviated is not None:  # "Ill.", "Ont."
             return Mention(e.start, e.end, rule + "+abbreviation", (abbreviated,))
         cands = _as_code(surface, tuple(c for c in gaz.lookup(surface) if c.kind != "demonym"))
+        trailing = _TRAILING_NUMBERS.search(surface)
+        if not cands and trailing and trailing.start() > 0:  # "Liechtenstein 5-0": the model took the score in
+            e = replace(e, end=e.start + trailing.start(), text=surface[: trailing.start()])
+            return mention_of(text, e, gaz)
         if not cands:
             longer = _CONTINUATION.match(text, e.end)
             if longer:  # the model cut a name short: "Democratic Republic| of the Congo", "Burkina| Faso"
@@ -107,6 +111,7 @@ _GENERIC = frozenset(
     " north south central far greater metropolitan island islands eastern western northern southern"
     " northeastern northwestern southeastern southwestern upper lower".split()
 )
+_TRAILING_NUMBERS = re.compile(r"(?:\s+\S*\d\S*)+$")  # words with digits after a name: a score, a year
 _CONTINUATION = re.compile(r"(?: (?:of |of the |and |de |du |del )?[A-Z][\w'’.-]*){1,3}")
 _PART_OF = frozenset("county valley parish borough township".split())
 _WORD = re.compile(r"[\w.'’-]+")
