@@ -266,6 +266,20 @@ def test_a_score_the_model_took_into_a_place_name_is_left_out(gaz: Gazetteer) ->
     assert found["Liechtenstein"].country == "LIE" and found["Liechtenstein"].end == text.index(" 5-0")
 
 
+def test_a_short_dateline_town_in_capitals_is_no_code(gaz: Gazetteer) -> None:
+    text = "BAKU, June 3 (Reuters) - Talks resumed. The EU said nothing."
+    found = by_text(find_places(article(text, [*ents(text, ("BAKU", "GPE"), rule="spacy-ner+dateline"), *ents(text, ("EU", "GPE"))]), gaz).places)
+    assert found["BAKU"].country == "AZE"
+    assert "EU" not in found or found["EU"].country != "FRA"  # elsewhere a short capitals token is still a code
+
+
+def test_a_place_read_over_a_comma_is_a_name_and_its_town(gaz: Gazetteer) -> None:
+    text = "The match is at Kookaburra Oval, Melbourne, on Sunday."
+    found = by_text(find_places(article(text, ents(text, ("Kookaburra Oval, Melbourne", "FAC"))), gaz).places)
+    assert found["Melbourne"].country == "AUS"
+    assert found["Kookaburra Oval"].country == "AUS" and "within" in found["Kookaburra Oval"].rule
+
+
 def test_a_name_with_a_regnal_number_is_a_monarch(gaz: Gazetteer) -> None:
     text = "King Frederick II was born at Greenwich. Victoria II sailed for Burnaby."
     found = by_text(find_places(article(text, ents(text, ("Frederick", "GPE"), ("Victoria", "GPE"), ("Burnaby", "GPE"))), gaz).places)

@@ -52,6 +52,25 @@ def compound_demonyms(text: str, ents: list[Entity], gaz: Gazetteer) -> list[Ent
     return out
 
 
+def split_addresses(text: str, ents: list[Entity], gaz: Gazetteer) -> list[Entity]:
+    """"Oval, London", "Lakeside Park, Kelowna": a place entity the model read over a comma is a name and the
+    place it is in, when the part after the last comma is a known place and the whole is not; the two are
+    then read as "X, Y" is (``resolve._contain``)."""
+    out: list[Entity] = []
+    for e in ents:
+        surface = text[e.start : e.end]
+        cut = surface.rfind(", ")
+        if e.label in PLACE_LABELS and cut > 0 and surface[cut + 2 : cut + 3].isupper() and not gaz.lookup(surface):
+            tail = surface[cut + 2 :]
+            if any(c.kind in ("country", "admin1", "admin2", "city") for c in gaz.lookup(tail)):
+                head = surface[:cut]
+                out.append(Entity(start=e.start, end=e.start + cut, text=head, label=e.label, rule=e.rule, field=e.field))
+                out.append(Entity(start=e.start + cut + 2, end=e.end, text=tail, label="GPE", rule=e.rule, field=e.field))
+                continue
+        out.append(e)
+    return out
+
+
 def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
     surface = text[e.start : e.end]
     low = surface.lower().strip()
@@ -62,7 +81,9 @@ def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
         abbreviated = gaz.abbreviation(surface.strip())
         if abbreviated is not None:  # "Ill.", "Ont."
             return Mention(e.start, e.end, rule + "+abbreviation", (abbreviated,))
-        cands = _as_code(surface, tuple(c for c in gaz.lookup(surface) if c.kind != "demonym"))
+        cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym")
+        if rule != "dateline":  # a wire dateline writes its town in capitals ("BAKU", "ROME"): no code
+            cands = _as_code(surface, cands)
         trailing = _TRAILING_NUMBERS.search(surface)
         if not cands and trailing and trailing.start() > 0:  # "Liechtenstein 5-0": the model took the score in
             e = replace(e, end=e.start + trailing.start(), text=surface[: trailing.start()])

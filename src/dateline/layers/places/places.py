@@ -47,6 +47,7 @@ from .mentions import (
     not_place,
     scan_names,
     site_mentions,
+    split_addresses,
     without_overlaps,
 )
 from .missed import (
@@ -84,7 +85,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     ents = [e for e in parsed.entities if e.field == "text"]
     mentions: list[Mention] = []
     dropped: list[Dropped] = []
-    for e in compound_demonyms(text, ents, gaz):
+    for e in compound_demonyms(text, split_addresses(text, ents, gaz), gaz):
         try:
             m = mention_of(text, e, gaz)
         except Exception as exc:  # noqa: BLE001 - a failure on one span drops that span
