@@ -266,6 +266,18 @@ def test_a_score_the_model_took_into_a_place_name_is_left_out(gaz: Gazetteer) ->
     assert found["Liechtenstein"].country == "LIE" and found["Liechtenstein"].end == text.index(" 5-0")
 
 
+def test_a_country_the_model_took_for_a_person_is_the_country(gaz: Gazetteer, nlp: Language) -> None:
+    from dataclasses import replace
+
+    from ..parsing import parse
+
+    text = "Tourism in Costa Rica rose. Costa Rica signed a pact with Panama on Monday."
+    labels = ents(text, ("Costa Rica", "GPE"), ("Costa Rica", "PERSON"), ("Panama", "GPE"))
+    parsed = replace(parse(nlp, text), entities=tuple(labels))  # the model's label for the second: a person
+    found = [p for p in find_places(parsed, gaz).places if p.text == "Costa Rica"]
+    assert len(found) == 2 and all(p.country == "CRI" for p in found), found
+
+
 def test_a_short_dateline_town_in_capitals_is_no_code(gaz: Gazetteer) -> None:
     text = "BAKU, June 3 (Reuters) - Talks resumed. The EU said nothing."
     found = by_text(find_places(article(text, [*ents(text, ("BAKU", "GPE"), rule="spacy-ner+dateline"), *ents(text, ("EU", "GPE"))]), gaz).places)
