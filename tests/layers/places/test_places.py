@@ -278,6 +278,17 @@ def test_a_country_the_model_took_for_a_person_is_the_country(gaz: Gazetteer, nl
     assert len(found) == 2 and all(p.country == "CRI" for p in found), found
 
 
+def test_a_country_the_model_took_for_an_event_or_a_work_is_the_country(gaz: Gazetteer, nlp: Language) -> None:
+    from dataclasses import replace
+
+    from ..parsing import parse
+
+    text = "Aid reached Moldova in May. Moldova asked Romania for more on Monday."
+    labels = ents(text, ("Moldova", "GPE"), ("Moldova", "WORK_OF_ART"), ("Romania", "GPE"))
+    found = [p for p in find_places(replace(parse(nlp, text), entities=tuple(labels)), gaz).places if p.text == "Moldova"]
+    assert len(found) == 2 and all(p.country == "MDA" for p in found), found
+
+
 def test_a_short_dateline_town_in_capitals_is_no_code(gaz: Gazetteer) -> None:
     text = "BAKU, June 3 (Reuters) - Talks resumed. The EU said nothing."
     found = by_text(find_places(article(text, [*ents(text, ("BAKU", "GPE"), rule="spacy-ner+dateline"), *ents(text, ("EU", "GPE"))]), gaz).places)

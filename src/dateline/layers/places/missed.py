@@ -64,19 +64,24 @@ def listed_towns(text: str, mentions: list[Mention], gaz: Gazetteer, blocked: li
 
 def people_spans(text: str, ents: list[Entity], gaz: Gazetteer) -> set[tuple[int, int]]:
     """One-word PERSON entities that are known place names and never part of a longer name in the article
-    ("Lodwar" tagged as a person), and longer ones that are a country's or first-level division's whole name
-    (no one is called "Sri Lanka" or "New South Wales"); the scan may take them."""
+    ("Lodwar" tagged as a person), and people, works, events, laws and languages whose whole name is a
+    country's or first-level division's (no one is called "Sri Lanka" or "New South Wales"); the scan may
+    take them."""
     parts = {w for e in ents if e.label == "PERSON" for w in text[e.start : e.end].split()[1:] + text[e.start : e.end].split()[:-1]}
     out: set[tuple[int, int]] = set()
     for e in ents:
         name = text[e.start : e.end]
-        if e.label != "PERSON":
+        if e.label not in _NOT_PLACE_LABELS:
             continue
-        if (" " not in name and name not in parts and gaz.lookup(name)) or (
-            " " in name and any(c.kind in ("country", "admin1") and not c.alternate for c in gaz.lookup(name))
+        if (e.label == "PERSON" and " " not in name and name not in parts and gaz.lookup(name)) or (
+            (e.label != "PERSON" or " " in name) and any(c.kind in ("country", "admin1") and not c.alternate for c in gaz.lookup(name))
         ):
             out.add((e.start, e.end))
     return out
+
+
+#: Labels the gazetteer scan does not read inside (``mentions.not_place``), unless the whole is a place name.
+_NOT_PLACE_LABELS = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "LANGUAGE"})
 
 
 _QUALIFIER = r"(?:(?:[Nn]orth|[Ss]outh)(?:-?[Ee]ast|-?[Ww]est)?(?:ern)?|[Ee]ast(?:ern)?|[Ww]est(?:ern)?|[Cc]entral|[Uu]pper|[Ll]ower)"
