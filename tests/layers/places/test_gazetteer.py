@@ -135,3 +135,15 @@ def test_country_names_of_the_actor_dictionary_are_place_names(gaz: Gazetteer) -
     assert country("Ceylon") == "LK" and country("Kampuchea") == "KH"
     # a name a division or region already has stays that; short capitals that are words are no country
     assert country("England") is None and country("Darfur") is None and country("CAR") is None
+
+
+def test_physical_features_are_places(gaz: Gazetteer) -> None:
+    def region(name: str) -> tuple[float, float] | None:
+        found = [c for c in gaz.lookup(name) if c.kind == "region"]
+        return (found[0].lat or 0.0, found[0].lon or 0.0) if found else None
+
+    chad, suez = region("Lake Chad"), region("the Suez Canal")
+    assert chad is not None and 12 < chad[0] < 14 and 13 < chad[1] < 16
+    assert suez is not None and 29 < suez[0] < 32 and 32 < suez[1] < 33
+    # a name a town already has is left to the town
+    assert region("Volga") is None
