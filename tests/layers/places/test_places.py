@@ -289,6 +289,12 @@ def test_a_country_the_model_took_for_an_event_or_a_work_is_the_country(gaz: Gaz
     assert len(found) == 2 and all(p.country == "MDA" for p in found), found
 
 
+def test_a_region_cue_keeps_a_region_of_the_name(gaz: Gazetteer) -> None:
+    text = "Warships patrolled the Gulf region on Monday."
+    found = by_text(find_places(article(text, ents(text, ("Gulf", "LOC"))), gaz).places)
+    assert found["Gulf"].country != "PNG" and found["Gulf"].precision == "region"
+
+
 def test_a_short_dateline_town_in_capitals_is_no_code(gaz: Gazetteer) -> None:
     text = "BAKU, June 3 (Reuters) - Talks resumed. The EU said nothing."
     found = by_text(find_places(article(text, [*ents(text, ("BAKU", "GPE"), rule="spacy-ner+dateline"), *ents(text, ("EU", "GPE"))]), gaz).places)

@@ -168,7 +168,8 @@ def read_cues(text: str, m: Mention, gaz: Gazetteer) -> Mention | None:
         if towns:  # "the city of Sao Paulo", "the village of Grasmere": a town, not the division of its name
             return Mention(m.start, m.end, m.rule + "+cue", towns)
     if _STATE_BEFORE.search(before) or _STATE_AFTER.match(text, m.end):
-        divisions = tuple(c for c in m.candidates if c.kind in ("admin1", "admin2"))
+        # a region of the gazetteer is a region too ("the Gulf region" is no province of Papua New Guinea)
+        divisions = tuple(c for c in m.candidates if c.kind in ("admin1", "admin2", "region"))
         if divisions:
             return Mention(m.start, m.end, m.rule + "+cue", divisions)
     return m
