@@ -289,6 +289,15 @@ def test_a_country_the_model_took_for_an_event_or_a_work_is_the_country(gaz: Gaz
     assert len(found) == 2 and all(p.country == "MDA" for p in found), found
 
 
+def test_a_big_place_ending_an_unknown_name_is_read_like_one_opening_it(gaz: Gazetteer) -> None:
+    text = "Jet Lisbon flights resumed from Porto on Monday."
+    found = by_text(find_places(article(text, ents(text, ("Jet Lisbon", "FAC"), ("Porto", "GPE"))), gaz).places)
+    assert found["Lisbon"].country == "PRT" and "+tail" in found["Lisbon"].rule and "Jet Lisbon" not in found
+    # unsupported (no other place of its country), it is no place at all
+    text = "Jet Lisbon flights resumed on Monday."
+    assert not find_places(article(text, ents(text, ("Jet Lisbon", "FAC"))), gaz).places
+
+
 def test_a_region_cue_keeps_a_region_of_the_name(gaz: Gazetteer) -> None:
     text = "Warships patrolled the Gulf region on Monday."
     found = by_text(find_places(article(text, ents(text, ("Gulf", "LOC"))), gaz).places)

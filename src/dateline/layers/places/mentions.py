@@ -103,6 +103,9 @@ def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
             head = _head(surface, gaz)
             if head is not None:  # "Orange County Sanitation District", "Santa Ana City Council"
                 return Mention(e.start, e.start + head[0], rule + "+head", head[1])
+            tail = _tail(surface, gaz)
+            if tail is not None:  # "Air Berlin": a country or big town ending a name the gazetteer lacks
+                return Mention(e.start + tail[0], e.end, rule + "+tail", tail[1])
         demonyms = tuple(c for c in gaz.lookup(surface) if c.kind == "demonym")
         if demonyms and all(c.kind == "city" and c.population < SCAN_MIN_POPULATION for c in cands):
             return Mention(e.start, e.end, "demonym", demonyms)  # "Nigerien assets" labelled a place: a demonym
@@ -177,6 +180,24 @@ _FEATURE_WORDS = frozenset(
     " peninsula canal square park forest desert plain plains delta coast beach falls harbour harbor point cape"
     " basin creek springs sound reef".split()
 )
+
+
+def _tail(surface: str, gaz: Gazetteer) -> tuple[int, tuple[Entry, ...]] | None:
+    """A country, first-level division or town of 100,000 or more that ends an unknown longer name ("Air
+    Berlin", "Radio Kenya"): the name's own place, read like a name found inside another (rule ``+tail``)."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
+    for n in range(1, len(spans)):
+        rest = [surface[a:b] for a, b in spans[:n]]
+        if not all(w[:1].isupper() for w in rest) or any(w.lower() in _FEATURE_WORDS or w.lower() in _GENERIC for w in rest):
+            continue  # "Mount Washington", "Lake Geneva", "Greater London" are other places or handled elsewhere
+        sub = surface[spans[n][0] :]
+        found = tuple(
+            c for c in gaz.lookup(sub)
+            if not c.alternate and (c.kind in ("country", "admin1") or (c.kind == "city" and c.population >= SCAN_MIN_POPULATION))
+        )  # fmt: skip
+        if found and sub.lower() not in STOP_WORDS:
+            return spans[n][0], found
+    return None
 
 
 def _head(surface: str, gaz: Gazetteer) -> tuple[int, tuple[Entry, ...]] | None:
@@ -326,4 +347,10 @@ def site_mentions(text: str, ents: list[Entity], mentions: list[Mention]) -> lis
 
 def is_weak(m: Mention) -> bool:
     """A name only the gazetteer scan found, or one read off part of a longer name."""
-    return m.rule in ("gazetteer", "part-of", "gazetteer+listed", "settlement") or "+head" in m.rule
+    return m.rule in ("gazetteer", "part-of", "gazetteer+listed", "settlement") or is_part(m)
+
+
+def is_part(m: Mention) -> bool:
+    """A name read off the start or the end of a longer unknown name ("Orange County" in "Orange County
+    Sanitation District", "Berlin" in "Air Berlin"): unresolved, it is not kept as a place at all."""
+    return "+head" in m.rule or "+tail" in m.rule

@@ -43,6 +43,7 @@ from .gazetteer import Entry, Gazetteer
 from .mentions import (
     Mention,
     compound_demonyms,
+    is_part,
     mention_of,
     not_place,
     scan_names,
@@ -118,7 +119,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     ]  # fmt: skip
     mentions = seats_of_government(pieces, mentions)
     chosen = resolve_mentions(text, mentions, gaz)
-    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or (not m.rule.startswith("gazetteer") and "+head" not in m.rule)]
+    kept = [(m, c) for m, c in zip(mentions, chosen, strict=True) if c is not None or not (m.rule.startswith("gazetteer") or is_part(m))]
     mentions, chosen = [m for m, _ in kept], [c for _, c in kept]
     places = [
         _place(text, m, entry, gaz) for m, entry in zip(mentions, chosen, strict=True)
