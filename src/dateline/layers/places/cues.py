@@ -110,11 +110,12 @@ def _held(text: str, m: Mention, gaz: Gazetteer) -> Mention:
     return m if inside == m.candidates else Mention(m.start, m.end, m.rule + "+held", inside)
 
 
-def people_names(text: str, ents: Iterable[Entity]) -> frozenset[str]:
-    """The surnames an article uses: the last word of a person's name of two or more words ("Nora Burnaby"),
+def people_names(text: str, ents: Iterable[Entity]) -> dict[str, int]:
+    """The surnames an article uses, with where each is first given: the last word of a person's name of two
+    or more words ("Nora Burnaby"),
     and a one-word name after a title ("President Burnaby"). Not the other words of the name: the model's
     person spans take in places and offices ("Toronto MPP Nora Burnaby")."""
-    out: set[str] = set()
+    out: dict[str, int] = {}
     for e in ents:
         if e.label != "PERSON":
             continue
@@ -125,18 +126,18 @@ def people_names(text: str, ents: Iterable[Entity]) -> frozenset[str]:
         if not (last[:1].isupper() and len(last) > 2 and last.lower() not in STOP_WORDS):
             continue
         if len(words) >= 2 or _PERSON_TITLE.search(text, max(0, e.start - 20), e.start):
-            out.add(last)
-    return frozenset(out)
+            out[last] = min(out.get(last, e.start), e.start)
+    return out
 
 
-def is_persons(text: str, m: Mention, names: frozenset[str]) -> bool:
+def is_persons(text: str, m: Mention, names: dict[str, int]) -> bool:
     """One sense per discourse for people: a one-word name only the gazetteer scan found, that the article
     uses as a person's surname ("Novelist Nora Burnaby ... Critics praised Burnaby"), is that person wherever
     nothing says place: no locative before it ("in Burnaby"), no place's noun after it ("the Burnaby area"),
     no state or country after a comma ("Burnaby, B.C."), and it is not a country or continent."""
     surface = text[m.start : m.end]
-    if surface not in names or " " in surface or not is_weak(m):
-        return False
+    if names.get(surface, len(text)) >= m.start or " " in surface or not is_weak(m):
+        return False  # the person is named in full before the surname stands alone
     if any(c.kind in ("country", "continent") for c in m.candidates):
         return False
     return not (
