@@ -298,6 +298,32 @@ def test_a_big_place_ending_an_unknown_name_is_read_like_one_opening_it(gaz: Gaz
     assert not find_places(article(text, ents(text, ("Jet Lisbon", "FAC"))), gaz).places
 
 
+def test_an_unknown_name_before_a_weekday_names_the_day(gaz: Gazetteer) -> None:
+    text = "Voters in Ohio went to the polls on Zorble Tuesday."
+    found = by_text(find_places(article(text, ents(text, ("Ohio", "GPE"), ("Zorble", "GPE"))), gaz).places)
+    assert set(found) == {"Ohio"}
+
+
+def test_only_a_known_place_makes_a_list_of_people_a_list_of_places(gaz: Gazetteer) -> None:
+    text = "The candidates, Fremont, Quixley and Burnaby, debated on Monday in Ohio."
+    labels = ents(text, ("Fremont", "PERSON"), ("Quixley", "GPE"), ("Burnaby", "PERSON"), ("Ohio", "GPE"))
+    found = by_text(find_places(article(text, labels), gaz).places)
+    assert "Fremont" not in found and "Burnaby" not in found  # "Quixley" is no known place to list them with
+
+
+def test_a_town_after_a_lowercase_role_is_a_person(gaz: Gazetteer) -> None:
+    text = "Former party leader Burnaby met voters in Texas. The candidate Texas Sen. Jane Doe spoke."
+    labels = ents(text, ("Burnaby", "GPE"), ("Texas", "GPE"), ("Texas", "GPE"))
+    found = [p.text for p in find_places(article(text, labels), gaz).places]
+    assert found == ["Texas", "Texas"]
+
+
+def test_a_small_division_is_not_more_obvious_than_a_big_city(gaz: Gazetteer) -> None:
+    text = "Rain fell on Charlotte on Monday."
+    found = by_text(find_places(article(text, ents(text, ("Charlotte", "GPE"))), gaz).places)
+    assert found["Charlotte"].country == "USA" and found["Charlotte"].precision == "city"
+
+
 def test_a_region_cue_keeps_a_region_of_the_name(gaz: Gazetteer) -> None:
     text = "Warships patrolled the Gulf region on Monday."
     found = by_text(find_places(article(text, ents(text, ("Gulf", "LOC"))), gaz).places)

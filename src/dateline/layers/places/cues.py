@@ -41,6 +41,12 @@ _PERSON_BEFORE = re.compile(
     r"|granddaughter|grandchildren|children|stepchildren|widow|widower|fianc[eé]e?|partner)(?: of \d+ years)?,? )$"
 )
 _AGE_AFTER = re.compile(r", \d{1,3}(?=[,.;)])")
+#: A role noun in lower case before a name ("former leader X", "party spokesman X"): a person, where the name
+#: is a town's; before a country or a division it is a modifier ("candidate Texas Sen. X").
+_ROLE_BEFORE = re.compile(
+    r"\b(?:leader|president|premier|minister|senator|governor|spokesman|spokeswoman|spokesperson|chairman"
+    r"|chairwoman|candidate|nominee|rival) $"
+)
 #: A regnal number after a name ("Frederick II", "Louis XIV") makes it a monarch's.
 _REGNAL_AFTER = re.compile(r" (?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)\b(?![\w'’.-])")
 #: Words around a name that say it is a place: a locative preposition before it, a place's noun after it.
@@ -130,14 +136,24 @@ def people_names(text: str, ents: Iterable[Entity]) -> dict[str, int]:
     return out
 
 
+_WEEKDAY_AFTER = re.compile(r" (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def is_day_name(text: str, m: Mention) -> bool:
+    """An unknown name before a weekday names the day ("Super Tuesday", "Black Friday"), not a place."""
+    return not m.candidates and _WEEKDAY_AFTER.match(text, m.end) is not None
+
+
 def is_persons(text: str, m: Mention, names: dict[str, int]) -> bool:
     """One sense per discourse for people: a one-word name only the gazetteer scan found, that the article
     uses as a person's surname ("Novelist Nora Burnaby ... Critics praised Burnaby"), is that person wherever
     nothing says place: no locative before it ("in Burnaby"), no place's noun after it ("the Burnaby area"),
     no state or country after a comma ("Burnaby, B.C."), and it is not a country or continent."""
     surface = text[m.start : m.end]
-    if names.get(surface, len(text)) >= m.start or " " in surface or not is_weak(m):
+    if names.get(surface, len(text)) >= m.start or " " in surface:
         return False  # the person is named in full before the surname stands alone
+    if not (is_weak(m) or not m.candidates):
+        return False  # a name the model read as a place stays one; an unknown one or a person it listed does not
     if any(c.kind in ("country", "continent") for c in m.candidates):
         return False
     return not (
@@ -158,6 +174,7 @@ def read_cues(text: str, m: Mention, gaz: Gazetteer) -> Mention | None:
     if " " not in text[m.start : m.end] and (
         _PERSON_BEFORE.search(text, max(0, m.start - 40), m.start) or _AGE_AFTER.match(text, m.end)
         or (_REGNAL_AFTER.match(text, m.end) and not text[m.start : m.end].isupper())  # not "AUSTRALIA V SRI LANKA"
+        or (_ROLE_BEFORE.search(text, max(0, m.start - 20), m.start) and all(c.kind in ("city", "place") for c in m.candidates))
     ):  # fmt: skip
         return None
     m = _held(text, m, gaz)

@@ -196,6 +196,10 @@ def people_as_places(text: str, ents: list[Entity], mentions: list[Mention], gaz
             if (left is not None and left.end > e.start) or (right is not None and right.start < e.end):
                 done.add(n)
                 continue
+            # only a known place cues its neighbours: "Trump, Cruz, X, Bush" is no list of places because the
+            # model called the unknown X a place
+            left = left if left is not None and left.candidates else None
+            right = right if right is not None and right.candidates else None
             surface = text[e.start : e.end]
             if not surface[:1].isupper() or surface.lower() in STOP_WORDS or surface.lower() in NOT_ALONE:
                 done.add(n)

@@ -38,7 +38,15 @@ from dataclasses import dataclass
 
 from ...model import Dropped, Location, Place
 from ...nlp import ParsedArticle
-from .cues import is_agency, is_agent_word, is_persons, people_names, read_cues, seats_of_government
+from .cues import (
+    is_agency,
+    is_agent_word,
+    is_day_name,
+    is_persons,
+    people_names,
+    read_cues,
+    seats_of_government,
+)
 from .gazetteer import Entry, Gazetteer
 from .mentions import (
     Mention,
@@ -115,6 +123,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions = [
         c for m in mentions
         if not is_agency(text[m.start : m.end]) and not is_agent_word(text, m) and not is_persons(text, m, names)
+        and not is_day_name(text, m)
         and (c := read_cues(text, m, gaz)) is not None
     ]  # fmt: skip
     mentions = seats_of_government(pieces, mentions)

@@ -19,6 +19,9 @@ from .sites import is_site
 
 _KIND_PRIOR = {"country": 9.0, "continent": 8.5, "region": 8.0, "admin1": 7.5, "demonym": 9.0}
 NEAR_KM = 400.0
+#: A first-level division with fewer people than this is weighed like a town ten times its size, not above
+#: every town: the parishes and districts of small states are named far less often than cities.
+_SMALL_DIVISION = 100_000
 
 
 def prior(c: Entry) -> float:
@@ -28,6 +31,8 @@ def prior(c: Entry) -> float:
         score = math.log10(max(c.population, 1000)) - 1.0  # a county is named less often than a town its size
     elif c.kind == "admin1":
         score = _KIND_PRIOR["admin1"] + 0.01 * math.log10(max(c.population, 1))  # the more populous of two namesakes
+        if 0 < c.population < _SMALL_DIVISION:
+            score = min(score, math.log10(c.population) + 1.0)  # a parish of a small island state is no Charlotte
     else:
         score = _KIND_PRIOR.get(c.kind, 6.0)
     if c.alternate:
