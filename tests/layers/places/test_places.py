@@ -206,6 +206,19 @@ def test_a_scanned_name_is_kept_where_the_model_read_it_as_a_place_elsewhere(gaz
     assert spacy is not None and spacy.kind == "admin1" and scanned == spacy
 
 
+def test_a_village_found_only_by_the_scan_needs_its_division_or_a_place_near_it(gaz: Gazetteer) -> None:
+    from dateline.layers.places.mentions import Mention
+    from dateline.layers.places.resolve import resolve_mentions
+
+    village = tuple(c for c in gaz.lookup("Supreme") if c.country2 == "US")  # a town of about a thousand people
+    assert village and village[0].population < 10_000
+    text = "Lawmakers in Texas met. The Supreme ruling came on Monday."
+    at = text.index("Supreme")
+    texas = tuple(gaz.lookup("Texas"))
+    chosen = resolve_mentions(text, [Mention(13, 18, "spacy-ner", texas), Mention(at, at + 7, "gazetteer", village)], gaz)
+    assert chosen[1] is None  # the article's country alone does not place it
+
+
 def test_two_names_sharing_their_noun_are_two_places(gaz: Gazetteer) -> None:
     text = "Frogs live in Central and South America. Both North and South Korea protested, as did central and West Africa."
     found = by_text(find_places(article(text, ents(

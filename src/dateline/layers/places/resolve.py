@@ -171,6 +171,8 @@ def _drop_unsupported(
                 chosen[i] = None
             elif m.rule == "part-of" and not any(o.kind == "admin1" and o.admin1 == c.admin1 for o in others):
                 chosen[i] = None  # "Pulaski County" is near a town Pulaski only in the same state
+            elif c.kind == "city" and c.population < _WEAK_TOWN and not ctx.placed_by(i, c, dateline_a1):
+                chosen[i] = None  # a village's name found only by the scan needs its division or a place near it
             elif "+head" in m.rule and c.kind == "city" and c.population < _HEAD_TOWN and not ctx.placed_by(i, c, dateline_a1):
                 chosen[i] = None  # "Vostochny Cosmodrome": a small town opening a name must be where the story is
 
@@ -508,6 +510,7 @@ class _Context:
 #: A place this small (or of unknown size) is not taken on its name alone: its division or a place near it
 #: must be in the article (``_Context.placed_by``).
 _HAMLET = 1_000
+_WEAK_TOWN = 10_000
 _HEAD_TOWN = 100_000  # a town this big opening a name ("Tehran University") needs no more support than its country
 #: A town this many times smaller than the obvious town of its name needs specific evidence (its division, a
 #: place near it) to be chosen: the article's country alone does not make it the one meant.
