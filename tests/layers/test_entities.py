@@ -59,6 +59,12 @@ def test_dateline_place() -> None:
     assert ("2023-01-05", "DATE") in got
 
 
+def test_a_headline_in_capitals_before_a_byline_is_no_dateline() -> None:
+    text = "Intro.\n\nTURNOUT IN OHIO DID NOT RISE, BUT HOPES DID - Jane Doe\nTHE HAGUE (Reuters) - Talks began."
+    got = [e.text for e in dateline_entities(text, [])]
+    assert got == ["THE HAGUE"]
+
+
 def test_a_dateline_after_the_headline_on_its_line() -> None:
     text = "Roofer fined over fall. NORTHPORT — A roofing firm was fined on Monday. Later: OFFICIALS — no dateline."
     got = [(e.text, e.rule) for e in dateline_entities(text, [])]

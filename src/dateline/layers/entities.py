@@ -176,7 +176,7 @@ def _propagate(text: str, entities: list[Entity]) -> list[Entity]:
 # A wire dateline at the start of a line: "GENEVA 1996-08-30", "KHASAVYURT , Russia 1996-08-31",
 # "WASHINGTON (Reuters) -". The place names are GPEs; the statistical model often misses them.
 _DATELINE_LINE = re.compile(
-    r"^(?P<a>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:\s*,\s*(?P<b>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*))?"
+    r"^(?P<a>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:\s*,\s*(?P<b>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}))?"
     r"(?=\s*,?\s*(?:\(|\d{4}-\d\d-\d\d|\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2}\b|[—–-]\s))",
     re.MULTILINE,
 )
@@ -186,8 +186,19 @@ _DATELINE_LINE = re.compile(
 # assault. BANTAM — A stonework mason was arraigned ..."): only at the head of the article, and only with the
 # dash that ends a dateline.
 _DATELINE_AFTER_HEADLINE = re.compile(
-    r"(?<=[.!?] )(?P<a>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:\s*,\s*(?P<b>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*))?(?=\s*[—–-]\s)"
+    r"(?<=[.!?] )(?P<a>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?:\s*,\s*(?P<b>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}))?(?=\s*[—–-]\s)"
 )
+#: Words a town's name in a dateline may hold although English uses them as function words ("THE HAGUE",
+#: "PORT OF SPAIN", "DAR ES SALAAM"); any other function word makes a line of capitals a headline ("IOWA POLLS
+#: NOT ..., BUT ..."), as does a possessive.
+_NAME_PARTICLES = frozenset({"the", "of", "de", "la", "le", "el", "es", "do", "da", "du", "del", "al", "les", "los", "las"})
+
+
+def _town_like(name: str) -> bool:
+    words = name.split()
+    return not any(
+        (w.lower() in STOP_WORDS and w.lower() not in _NAME_PARTICLES) or w.endswith(("’S", "'S")) for w in words
+    )
 _HEADLINE_CHARS = 300
 
 
@@ -198,7 +209,7 @@ def dateline_entities(text: str, entities: list[Entity]) -> list[Entity]:
     after = _DATELINE_AFTER_HEADLINE.search(head)
     for m in [*_DATELINE_LINE.finditer(text), *([after] if after else [])]:
         for g in ("a", "b"):
-            if m.group(g) and any(c.isalpha() for c in m.group(g)) and m.group(g).upper() not in _NOT_PLACES:
+            if m.group(g) and any(c.isalpha() for c in m.group(g)) and m.group(g).upper() not in _NOT_PLACES and _town_like(m.group(g)):
                 places.append((m.start(g), m.end(g)))
     if not places:
         return entities

@@ -337,6 +337,18 @@ def test_a_small_division_is_not_more_obvious_than_a_big_city(gaz: Gazetteer) ->
     assert found["Charlotte"].country == "USA" and found["Charlotte"].precision == "city"
 
 
+def test_a_state_abbreviation_the_model_cut_before_its_full_stop(gaz: Gazetteer) -> None:
+    text = "Sen. Jane Doe (R-Fla.) spoke in Austin, Tex., on Monday."
+    found = by_text(find_places(article(text, ents(text, ("Fla", "GPE"), ("Austin", "GPE"), ("Tex", "GPE"))), gaz).places)
+    assert found["Fla"].name == "Florida" and found["Tex."].name == "Texas" and found["Austin"].country == "USA"
+
+
+def test_an_unknown_word_among_capitals_is_no_place(gaz: Gazetteer) -> None:
+    text = "Intro.\nPOLLS IN OHIO NOT QUITE GLUMPY, JUST EARLY - Jane Doe\nVoters in Ohio waited."
+    found = [p.text for p in find_places(article(text, ents(text, ("OHIO", "GPE"), ("GLUMPY", "GPE"), ("Ohio", "GPE"))), gaz).places]
+    assert "GLUMPY" not in found and "OHIO" in found
+
+
 def test_a_region_cue_keeps_a_region_of_the_name(gaz: Gazetteer) -> None:
     text = "Warships patrolled the Gulf region on Monday."
     found = by_text(find_places(article(text, ents(text, ("Gulf", "LOC"))), gaz).places)

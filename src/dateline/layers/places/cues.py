@@ -144,6 +144,19 @@ def is_day_name(text: str, m: Mention) -> bool:
     return not m.candidates and _WEEKDAY_AFTER.match(text, m.end) is not None
 
 
+def is_capitalised_word(text: str, m: Mention) -> bool:
+    """An unknown name among words written all in capitals ("IOWA POLLS NOT NECESSARILY WRONG, JUST ..."): the
+    capitals say nothing about names there, and the gazetteer does not know it; no place."""
+    if m.candidates or m.rule.startswith("dateline"):
+        return False
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    before = text[start : m.start].split()[-3:]
+    after = text[m.end : end if end >= 0 else len(text)].split()[:3]
+    around = [w for w in before + after if any(ch.isalpha() for ch in w)]
+    return len(around) >= 2 and not any(ch.islower() for w in around for ch in w)
+
+
 def is_persons(text: str, m: Mention, names: dict[str, int]) -> bool:
     """One sense per discourse for people: a one-word name only the gazetteer scan found, that the article
     uses as a person's surname ("Novelist Nora Burnaby ... Critics praised Burnaby"), is that person wherever

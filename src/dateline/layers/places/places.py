@@ -41,6 +41,7 @@ from ...nlp import ParsedArticle
 from .cues import (
     is_agency,
     is_agent_word,
+    is_capitalised_word,
     is_day_name,
     is_persons,
     people_names,
@@ -123,7 +124,7 @@ def find_places(parsed: ParsedArticle, gazetteer: Gazetteer) -> FoundPlaces:
     mentions = [
         c for m in mentions
         if not is_agency(text[m.start : m.end]) and not is_agent_word(text, m) and not is_persons(text, m, names)
-        and not is_day_name(text, m)
+        and not is_day_name(text, m) and not is_capitalised_word(text, m)
         and (c := read_cues(text, m, gaz)) is not None
     ]  # fmt: skip
     mentions = seats_of_government(pieces, mentions)
