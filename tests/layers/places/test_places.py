@@ -349,6 +349,14 @@ def test_an_unknown_word_among_capitals_is_no_place(gaz: Gazetteer) -> None:
     assert "GLUMPY" not in found and "OHIO" in found
 
 
+def test_islands_and_a_division_ending_a_name(gaz: Gazetteer) -> None:
+    text = "Voters in the Virgin Islands’ caucuses and the group Liberty Ohio met in Dayton, Ohio."
+    labels = ents(text, ("Virgin Islands’", "GPE"), ("Liberty Ohio", "GPE"), ("Dayton", "GPE"), ("Ohio", "GPE"))
+    found = by_text(find_places(article(text, labels), gaz).places)
+    assert found["Virgin Islands"].country == "VIR"  # no town "Virgin", and not the possessive's mark
+    assert "Liberty" not in found and found["Ohio"].precision == "admin1"  # a division ending a name beats a town opening it
+
+
 def test_a_region_cue_keeps_a_region_of_the_name(gaz: Gazetteer) -> None:
     text = "Warships patrolled the Gulf region on Monday."
     found = by_text(find_places(article(text, ents(text, ("Gulf", "LOC"))), gaz).places)

@@ -73,6 +73,9 @@ def split_addresses(text: str, ents: list[Entity], gaz: Gazetteer) -> list[Entit
 
 def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
     surface = text[e.start : e.end]
+    if surface.endswith(("s’", "s'")) and len(surface) > 3:  # "the Virgin Islands’ caucuses": a plural's possessive
+        e = replace(e, end=e.end - 1, text=surface[:-1])
+        surface = surface[:-1]
     low = surface.lower().strip()
     if e.label in PLACE_LABELS:
         if low in NOT_ALONE or len(low) < 2 or not any(c.isupper() for c in surface):
@@ -103,10 +106,11 @@ def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
                 part = any(w.lower() in _PART_OF for w in surface.split())
                 return Mention(e.start, e.end, "part-of", found) if part else Mention(e.start + s, e.start + t, rule + "+inner", found)
             head = _head(surface, gaz)
-            if head is not None:  # "Orange County Sanitation District", "Santa Ana City Council"
-                return Mention(e.start, e.start + head[0], rule + "+head", head[1])
             tail = _tail(surface, gaz)
-            if tail is not None:  # "Air Berlin": a country or big town ending a name the gazetteer lacks
+            wide = tail is not None and any(c.kind in ("country", "admin1") for c in tail[1])
+            if head is not None and not (wide and all(c.kind == "city" for c in head[1])):
+                return Mention(e.start, e.start + head[0], rule + "+head", head[1])  # "Orange County Sanitation District"
+            if tail is not None:  # "Air Berlin", "Progress Ohio": a country, division or big town ending the name
                 return Mention(e.start + tail[0], e.end, rule + "+tail", tail[1])
         demonyms = tuple(c for c in gaz.lookup(surface) if c.kind == "demonym")
         if demonyms and all(c.kind == "city" and c.population < SCAN_MIN_POPULATION for c in cands):
@@ -171,6 +175,8 @@ def _inner(surface: str, gaz: Gazetteer) -> tuple[int, int, tuple[Entry, ...]] |
             found = tuple(c for c in gaz.lookup(sub) if c.kind != "demonym")
             if any(w in _PART_OF for w in rest):  # "Santa Clara County": near its namesake town, if any
                 found = tuple(c for c in found if c.kind == "city")
+            if "islands" in rest:  # "the X Islands" are an archipelago, not a small town X ("Virgin Islands")
+                found = tuple(c for c in found if c.kind != "city" or c.population >= SCAN_MIN_POPULATION)
             if found:
                 return s, t, found
     return None

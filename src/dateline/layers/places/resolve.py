@@ -161,8 +161,7 @@ def _drop_unsupported(
         if i and mentions[i - 1].rule in ("street", "site") and ctx.address[i]:
             continue  # "Maple Crescent, Kelowna": the town of an address, whatever the model labelled it
         if c is not None and c.kind == "city" and c.population < _HAMLET and c.geonameid is not None and m.rule != "dateline":
-            others = ctx.others(i)
-            if others and not ctx.placed_by(i, c, dateline_a1):
+            if not ctx.placed_by(i, c, dateline_a1):  # even as the article's only place ("work in Mining")
                 chosen[i] = None  # "Tawang" in a story about India and China is not a hamlet of that name in Java
                 continue
         if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
