@@ -357,6 +357,12 @@ def test_islands_and_a_division_ending_a_name(gaz: Gazetteer) -> None:
     assert "Liberty" not in found and found["Ohio"].precision == "admin1"  # a division ending a name beats a town opening it
 
 
+def test_a_town_modifying_a_settlement_noun_holds_the_name_after_it(gaz: Gazetteer) -> None:
+    text = "Fires spread through the Lagos slum Zorbaville on Monday."
+    found = by_text(find_places(article(text, ents(text, ("Lagos", "GPE"), ("Zorbaville", "GPE"))), gaz).places)
+    assert found["Zorbaville"].country == "NGA" and "within" in found["Zorbaville"].rule
+
+
 def test_a_region_cue_keeps_a_region_of_the_name(gaz: Gazetteer) -> None:
     text = "Warships patrolled the Gulf region on Monday."
     found = by_text(find_places(article(text, ents(text, ("Gulf", "LOC"))), gaz).places)

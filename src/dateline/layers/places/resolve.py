@@ -272,9 +272,13 @@ def _narrow(text: str, mentions: list[Mention]) -> None:
 _CONTAINERS = frozenset({"admin1", "admin2", "city"})
 _TOWN_KM = 40.0  # a place "in" a town lies this near its point
 _COUNTY_KM = 80.0  # a town this near a division's point is taken to be in it when our links do not say
-#: "London's Paddington", "the Cincinnati suburb of X": the first name holds the second ("the X district of Y" is
-#: the other way round, see _INSIDE).
-_POSSESSOR = re.compile(r"['’]s | (?:suburbs?|outskirts) of (?:the )?")
+#: "London's Paddington", "the Cincinnati suburb of X", "the Nairobi slum X": the first name holds the second ("the
+#: X district of Y" is the other way round, see _INSIDE).
+_POSSESSOR = re.compile(
+    r"['’]s | (?:suburbs?|outskirts) of (?:the )?"
+    # "the Nairobi slum Kibera", "the Gaza refugee camp X": the town modifies a settlement noun, the name follows
+    r"| (?:slum|shantytown|township|suburb|district|neighbou?rhood|quarter|refugee camp|camp|village|borough) "
+)
 _PART_AFTER = re.compile(r", (?:an? |the )?(?:\w+ )?(?:suburb|neighbou?rhood|district|borough|village|town|hamlet) (?:of|in|outside) (?:the )?")
 
 
