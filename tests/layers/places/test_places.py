@@ -363,6 +363,24 @@ def test_a_town_modifying_a_settlement_noun_holds_the_name_after_it(gaz: Gazette
     assert found["Zorbaville"].country == "NGA" and "within" in found["Zorbaville"].rule
 
 
+def test_a_small_place_abroad_in_a_story_that_never_names_its_country_is_unknown(gaz: Gazetteer) -> None:
+    from dateline.layers.places.mentions import Mention
+    from dateline.layers.places.resolve import resolve_mentions
+
+    text = "Voters in Ohio and Texas cheered. Satan was the word of the day."
+    hamlet = tuple(gaz.lookup("Satan"))
+    assert hamlet and all(c.country2 != "US" for c in hamlet)
+    ohio, texas = tuple(gaz.lookup("Ohio")), tuple(gaz.lookup("Texas"))
+    mentions = [Mention(10, 14, "spacy-ner", ohio), Mention(19, 24, "spacy-ner", texas), Mention(34, 39, "spacy-ner", hamlet)]
+    assert resolve_mentions(text, mentions, gaz)[2] is None
+
+
+def test_us_regions_in_a_us_story(gaz: Gazetteer) -> None:
+    text = "Storms hit Long Island and the Northeast, officials in New Jersey said."
+    found = by_text(find_places(article(text, ents(text, ("Long Island", "LOC"), ("Northeast", "LOC"), ("New Jersey", "GPE"))), gaz).places)
+    assert found["Long Island"].country == "USA" and found["Northeast"].country == "USA"
+
+
 def test_a_region_cue_keeps_a_region_of_the_name(gaz: Gazetteer) -> None:
     text = "Warships patrolled the Gulf region on Monday."
     found = by_text(find_places(article(text, ents(text, ("Gulf", "LOC"))), gaz).places)

@@ -34,6 +34,7 @@ _DISEASE_AFTER = re.compile(
 _TITLES = (
     r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Sgt|Lt|Rev|Prof|Marshal|Sheriff|Chief|Officer|Detective|President|Premier"
     r"|Chancellor|Minister|Senator|Governor|Judge|Justice|King|Queen|Prince|Princess|Pope|Emperor|Empress|Sir|Lady"
+    r"|Secretary|Speaker|Congressman|Congresswoman|Ambassador|Commissioner|Councilman|Councilwoman"
 )
 _PERSON_BEFORE = re.compile(
     rf"(?:\b(?:{_TITLES})\.? "

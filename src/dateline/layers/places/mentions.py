@@ -87,6 +87,8 @@ def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
         if abbreviated is not None:  # "Ill.", "Ont."
             return Mention(e.start, e.end, rule + "+abbreviation", (abbreviated,))
         cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym")
+        if not cands and _DOTTED.fullmatch(surface):  # "U.A.E.": a country's or region's code without its full stops
+            cands = tuple(c for c in gaz.lookup(surface.replace(".", "")) if c.kind in ("country", "region", "continent"))
         if rule != "dateline":  # a wire dateline writes its town in capitals ("BAKU", "ROME"): no code
             cands = _as_code(surface, cands)
         trailing = _TRAILING_NUMBERS.search(surface)
@@ -138,9 +140,10 @@ def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
 
 _GENERIC = frozenset(
     "province state region district city town village villages municipality prefecture governorate area east west"
-    " north south central far greater metropolitan island islands eastern western northern southern"
+    " north south central centre center far greater metropolitan island islands eastern western northern southern"
     " northeastern northwestern southeastern southwestern upper lower".split()
 )
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,4}")
 _TRAILING_NUMBERS = re.compile(r"(?:\s+\S*\d\S*)+$")  # words with digits after a name: a score, a year
 _CONTINUATION = re.compile(r"(?: (?:of |of the |and |de |du |del )?[A-Z][\w'’.-]*){1,3}")
 _PART_OF = frozenset("county valley parish borough township".split())

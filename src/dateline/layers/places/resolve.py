@@ -19,8 +19,8 @@ from .sites import is_site
 
 _KIND_PRIOR = {"country": 9.0, "continent": 8.5, "region": 8.0, "admin1": 7.5, "demonym": 9.0}
 NEAR_KM = 400.0
-#: A first-level division with fewer people than this is weighed like a town ten times its size, not above
-#: every town: the parishes and districts of small states are named far less often than cities.
+#: A first-level division with fewer people than this is weighed like a town of its size, not above every
+#: town: the parishes and districts of small states are named far less often than cities.
 _SMALL_DIVISION = 100_000
 
 
@@ -32,7 +32,7 @@ def prior(c: Entry) -> float:
     elif c.kind == "admin1":
         score = _KIND_PRIOR["admin1"] + 0.01 * math.log10(max(c.population, 1))  # the more populous of two namesakes
         if 0 < c.population < _SMALL_DIVISION:
-            score = min(score, math.log10(c.population) + 1.0)  # a parish of a small island state is no Charlotte
+            score = min(score, math.log10(c.population))  # a parish of a small island state is no Charlotte
     else:
         score = _KIND_PRIOR.get(c.kind, 6.0)
     if c.alternate:
@@ -163,6 +163,12 @@ def _drop_unsupported(
         if c is not None and c.kind == "city" and c.population < _HAMLET and c.geonameid is not None and m.rule != "dateline":
             if not ctx.placed_by(i, c, dateline_a1):  # even as the article's only place ("work in Mining")
                 chosen[i] = None  # "Tawang" in a story about India and China is not a hamlet of that name in Java
+                continue
+        if (not weak[i] and c is not None and c.kind in ("city", "admin1") and 0 < c.population < _WEAK_TOWN * (10 if c.kind == "admin1" else 1)
+                and m.rule.startswith("spacy-ner") and "+" not in m.rule[len("spacy-ner"):]):
+            others = ctx.others(i)
+            if others and not any(o.country2 == c.country2 for o in others) and not ctx.placed_by(i, c, dateline_a1):
+                chosen[i] = None  # "Satan" in a US story is no village in North Korea
                 continue
         if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
             others = ctx.others(i)
