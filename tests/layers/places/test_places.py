@@ -381,6 +381,19 @@ def test_us_regions_in_a_us_story(gaz: Gazetteer) -> None:
     assert found["Long Island"].country == "USA" and found["Northeast"].country == "USA"
 
 
+def test_a_small_town_scanned_in_a_title_case_headline_is_no_place(gaz: Gazetteer) -> None:
+    from dateline.layers.places.cues import is_capitalised_word
+    from dateline.layers.places.mentions import Mention
+
+    town = tuple(c for c in gaz.lookup("Supreme") if c.kind == "city")
+    headline = "Senators Have Stake in Every Supreme Ruling\nThe court met in Ohio."
+    at = headline.index("Supreme")
+    assert is_capitalised_word(headline, Mention(at, at + 7, "gazetteer", town))
+    prose = "Senators said the Supreme ruling came late.\nThe court met in Ohio."
+    at = prose.index("Supreme")
+    assert not is_capitalised_word(prose, Mention(at, at + 7, "gazetteer", town))
+
+
 def test_a_region_cue_keeps_a_region_of_the_name(gaz: Gazetteer) -> None:
     text = "Warships patrolled the Gulf region on Monday."
     found = by_text(find_places(article(text, ents(text, ("Gulf", "LOC"))), gaz).places)

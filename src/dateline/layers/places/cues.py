@@ -16,7 +16,7 @@ from ...model import Entity
 from ...nlp import Piece
 from ..doc_views import doc_length
 from .gazetteer import Gazetteer
-from .mentions import Mention, is_weak
+from .mentions import SCAN_KINDS, SCAN_MIN_POPULATION, Mention, is_weak
 from .resolve import LEVEL, obvious_of
 
 _NEWSPAPER = re.compile(
@@ -146,16 +146,23 @@ def is_day_name(text: str, m: Mention) -> bool:
 
 
 def is_capitalised_word(text: str, m: Mention) -> bool:
-    """An unknown name among words written all in capitals ("IOWA POLLS NOT NECESSARILY WRONG, JUST ..."): the
-    capitals say nothing about names there, and the gazetteer does not know it; no place."""
-    if m.candidates or m.rule.startswith("dateline"):
+    """A name whose capitals say nothing: an unknown name among words written all in capitals ("IOWA POLLS NOT
+    NECESSARILY WRONG, JUST ..."), and a small town's name that only the gazetteer scan found in a line set in
+    title case ("Republicans Have Stake in a Deal on a Justice"): no place."""
+    if m.rule.startswith("dateline"):
         return False
     start = text.rfind("\n", 0, m.start) + 1
     end = text.find("\n", m.end)
-    before = text[start : m.start].split()[-3:]
-    after = text[m.end : end if end >= 0 else len(text)].split()[:3]
-    around = [w for w in before + after if any(ch.isalpha() for ch in w)]
-    return len(around) >= 2 and not any(ch.islower() for w in around for ch in w)
+    line_end = end if end >= 0 else len(text)
+    if not m.candidates:
+        before = text[start : m.start].split()[-3:]
+        after = text[m.end : line_end].split()[:3]
+        around = [w for w in before + after if any(ch.isalpha() for ch in w)]
+        return len(around) >= 2 and not any(ch.islower() for w in around for ch in w)
+    if m.rule != "gazetteer" or any(c.kind in SCAN_KINDS or c.population >= SCAN_MIN_POPULATION for c in m.candidates):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text[start:line_end]) if len(w) > 3]
+    return len(words) >= 4 and all(w[:1].isupper() for w in words)  # every longer word capitalised: a headline
 
 
 def is_persons(text: str, m: Mention, names: dict[str, int]) -> bool:
