@@ -274,9 +274,9 @@ def test_a_country_named_is_no_reason_for_a_tiny_namesake_of_a_big_city(gaz: Gaz
 
 
 def test_a_score_the_model_took_into_a_place_name_is_left_out(gaz: Gazetteer) -> None:
-    text = "Ireland beat Liechtenstein 5-0 on Saturday."
-    found = by_text(find_places(article(text, ents(text, ("Ireland", "GPE"), ("Liechtenstein 5-0", "GPE"))), gaz).places)
-    assert found["Liechtenstein"].country == "LIE" and found["Liechtenstein"].end == text.index(" 5-0")
+    text = "Iceland drew with Liechtenstein 2-2 in Vaduz."
+    found = by_text(find_places(article(text, ents(text, ("Iceland", "GPE"), ("Liechtenstein 2-2", "GPE"))), gaz).places)
+    assert found["Liechtenstein"].country == "LIE" and found["Liechtenstein"].end == text.index(" 2-2")
 
 
 def test_a_country_the_model_took_for_a_person_is_the_country(gaz: Gazetteer, nlp: Language) -> None:
@@ -350,7 +350,7 @@ def test_an_unknown_word_among_capitals_is_no_place(gaz: Gazetteer) -> None:
 
 
 def test_islands_and_a_division_ending_a_name(gaz: Gazetteer) -> None:
-    text = "Voters in the Virgin Islands’ caucuses and the group Liberty Ohio met in Dayton, Ohio."
+    text = "Fishermen of the Virgin Islands’ fleet and the group Liberty Ohio met in Dayton, Ohio."
     labels = ents(text, ("Virgin Islands’", "GPE"), ("Liberty Ohio", "GPE"), ("Dayton", "GPE"), ("Ohio", "GPE"))
     found = by_text(find_places(article(text, labels), gaz).places)
     assert found["Virgin Islands"].country == "VIR"  # no town "Virgin", and not the possessive's mark
@@ -367,8 +367,8 @@ def test_a_small_place_abroad_in_a_story_that_never_names_its_country_is_unknown
     from dateline.layers.places.mentions import Mention
     from dateline.layers.places.resolve import resolve_mentions
 
-    text = "Voters in Ohio and Texas cheered. Satan was the word of the day."
-    hamlet = tuple(gaz.lookup("Satan"))
+    text = "Voters in Ohio and Texas cheered. Vaduz was the word of the day."
+    hamlet = tuple(c for c in gaz.lookup("Vaduz") if c.kind == "city")
     assert hamlet and all(c.country2 != "US" for c in hamlet)
     ohio, texas = tuple(gaz.lookup("Ohio")), tuple(gaz.lookup("Texas"))
     mentions = [Mention(10, 14, "spacy-ner", ohio), Mention(19, 24, "spacy-ner", texas), Mention(34, 39, "spacy-ner", hamlet)]
@@ -386,7 +386,7 @@ def test_a_small_town_scanned_in_a_title_case_headline_is_no_place(gaz: Gazettee
     from dateline.layers.places.mentions import Mention
 
     town = tuple(c for c in gaz.lookup("Supreme") if c.kind == "city")
-    headline = "Senators Have Stake in Every Supreme Ruling\nThe court met in Ohio."
+    headline = "Senators Weigh Every Supreme Ruling\nThe court met in Ohio."
     at = headline.index("Supreme")
     assert is_capitalised_word(headline, Mention(at, at + 7, "gazetteer", town))
     prose = "Senators said the Supreme ruling came late.\nThe court met in Ohio."

@@ -382,8 +382,8 @@ def _anaphoric_place_noun(head: Token) -> str | None:
     """"capital" or "city" when ``head`` heads a bare definite description of a place: "the capital",
     "the capital city", "the country's capital", "the city"; not "a city", "the city of X", "the city
     council", "cities" or "the southern city of X"."""
-    lemma = head.lower_
-    if lemma not in _ANAPHORIC_NOUNS or head.tag_ != "NN":
+    word = head.lower_
+    if word not in _ANAPHORIC_NOUNS or head.tag_ != "NN":
         return None
     kids = list(head.children)
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in kids) and not any(
@@ -393,7 +393,7 @@ def _anaphoric_place_noun(head: Token) -> str | None:
     extra = [c for c in kids if c.dep_ not in ("det", "poss", "case") and not (c.dep_ == "compound" and c.lower_ == "capital")]
     if extra or head.dep_ == "compound":
         return None
-    return "capital" if lemma == "capital" or any(c.lower_ == "capital" for c in kids) else "city"
+    return "capital" if word == "capital" or any(c.lower_ == "capital" for c in kids) else "city"
 
 
 def _place_words(head: Token, *, nested: bool = True) -> list[Token]:

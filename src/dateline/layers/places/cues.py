@@ -119,9 +119,8 @@ def _held(text: str, m: Mention, gaz: Gazetteer) -> Mention:
 
 def people_names(text: str, ents: Iterable[Entity]) -> dict[str, int]:
     """The surnames an article uses, with where each is first given: the last word of a person's name of two
-    or more words ("Nora Burnaby"),
-    and a one-word name after a title ("President Burnaby"). Not the other words of the name: the model's
-    person spans take in places and offices ("Toronto MPP Nora Burnaby")."""
+    or more words ("Nora Burnaby"), and a one-word name after a title ("President Burnaby"). Not the other
+    words of the name: the model's person spans take in places and offices ("Toronto MPP Nora Burnaby")."""
     out: dict[str, int] = {}
     for e in ents:
         if e.label != "PERSON":
@@ -146,9 +145,9 @@ def is_day_name(text: str, m: Mention) -> bool:
 
 
 def is_capitalised_word(text: str, m: Mention) -> bool:
-    """A name whose capitals say nothing: an unknown name among words written all in capitals ("IOWA POLLS NOT
-    NECESSARILY WRONG, JUST ..."), and a small town's name that only the gazetteer scan found in a line set in
-    title case ("Republicans Have Stake in a Deal on a Justice"): no place."""
+    """A name whose capitals say nothing: an unknown name among words written all in capitals ("FARM PRICES
+    FELL, GLUMPY SAYS"), and a small town's name that only the gazetteer scan found in a line set in title
+    case (a headline: "Senators Weigh Every Supreme Ruling"): no place."""
     if m.rule.startswith("dateline"):
         return False
     start = text.rfind("\n", 0, m.start) + 1
@@ -166,15 +165,15 @@ def is_capitalised_word(text: str, m: Mention) -> bool:
 
 
 def is_persons(text: str, m: Mention, names: dict[str, int]) -> bool:
-    """One sense per discourse for people: a one-word name only the gazetteer scan found, that the article
-    uses as a person's surname ("Novelist Nora Burnaby ... Critics praised Burnaby"), is that person wherever
+    """One sense per discourse for people: a one-word name only the gazetteer scan found, or one no gazetteer
+    knows, that the article has used as a person's surname ("Novelist Nora Burnaby ... Critics praised Burnaby"), is that person wherever
     nothing says place: no locative before it ("in Burnaby"), no place's noun after it ("the Burnaby area"),
     no state or country after a comma ("Burnaby, B.C."), and it is not a country or continent."""
     surface = text[m.start : m.end]
     if names.get(surface, len(text)) >= m.start or " " in surface:
         return False  # the person is named in full before the surname stands alone
     if not (is_weak(m) or not m.candidates):
-        return False  # a name the model read as a place stays one; an unknown one or a person it listed does not
+        return False  # a known name the model read as a place stays one
     if any(c.kind in ("country", "continent") for c in m.candidates):
         return False
     return not (

@@ -53,7 +53,7 @@ def compound_demonyms(text: str, ents: list[Entity], gaz: Gazetteer) -> list[Ent
 
 
 def split_addresses(text: str, ents: list[Entity], gaz: Gazetteer) -> list[Entity]:
-    """"Oval, London", "Lakeside Park, Kelowna": a place entity the model read over a comma is a name and the
+    """"Kookaburra Oval, Melbourne": a place entity the model read over a comma is a name and the
     place it is in, when the part after the last comma is a known place and the whole is not; the two are
     then read as "X, Y" is (``resolve._contain``)."""
     out: list[Entity] = []
@@ -73,7 +73,7 @@ def split_addresses(text: str, ents: list[Entity], gaz: Gazetteer) -> list[Entit
 
 def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
     surface = text[e.start : e.end]
-    if surface.endswith(("s’", "s'")) and len(surface) > 3:  # "the Virgin Islands’ caucuses": a plural's possessive
+    if surface.endswith(("s’", "s'")) and len(surface) > 3:  # "the Faroe Islands’ fishermen": a plural's possessive
         e = replace(e, end=e.end - 1, text=surface[:-1])
         surface = surface[:-1]
     low = surface.lower().strip()
@@ -92,7 +92,7 @@ def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
         if rule != "dateline":  # a wire dateline writes its town in capitals ("BAKU", "ROME"): no code
             cands = _as_code(surface, cands)
         trailing = _TRAILING_NUMBERS.search(surface)
-        if not cands and trailing and trailing.start() > 0:  # "Liechtenstein 5-0": the model took the score in
+        if not cands and trailing and trailing.start() > 0:  # "Andorra 2-1": the model took the score in
             e = replace(e, end=e.start + trailing.start(), text=surface[: trailing.start()])
             return mention_of(text, e, gaz)
         if not cands:

@@ -11,8 +11,7 @@ from bisect import bisect_left
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ...model import Entity
-from .cues import LOCATIVE_AFTER as _LOCATIVE_AFTER
-from .cues import LOCATIVE_BEFORE as _LOCATIVE_BEFORE
+from .cues import LOCATIVE_AFTER, LOCATIVE_BEFORE
 from .gazetteer import Entry, Gazetteer
 from .mentions import NOT_ALONE, SCAN_KINDS, SCAN_MIN_POPULATION, Mention
 from .resolve import LIST_SEPARATOR, within
@@ -183,7 +182,7 @@ def people_as_places(text: str, ents: list[Entity], mentions: list[Mention], gaz
     # invitation from Kim") makes it a place only if the place is a division or a big town.
     uncued = {
         text[e.start : e.end] for e in people
-        if not (_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or _LOCATIVE_AFTER.match(text, e.end))
+        if not (LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or LOCATIVE_AFTER.match(text, e.end))
     }  # fmt: skip
     for _ in range(3):  # a list read left to right and right to left needs at most a few passes
         added = False
@@ -208,7 +207,7 @@ def people_as_places(text: str, ents: list[Entity], mentions: list[Mention], gaz
                 done.add(n)
                 continue  # "into Lucy's windpipe": a person's
             listed = _listed_with(text, e.start, e.end, left, right)
-            cued = listed or bool(_LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or _LOCATIVE_AFTER.match(text, e.end))
+            cued = listed or bool(LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or LOCATIVE_AFTER.match(text, e.end))
             if not cued:
                 continue  # a neighbour found later in this pass may still cue it
             done.add(n)
@@ -236,7 +235,7 @@ def _completed(text: str, e: Entity, gaz: Gazetteer) -> Entity:
     for start in range(before.start(1), e.start):
         if (start == before.start(1) or text[start - 1] == " ") and text[start].isupper():
             name = text[start : e.end]
-            if gaz.lookup(name) and _LOCATIVE_BEFORE.search(text, max(0, start - 20), start):
+            if gaz.lookup(name) and LOCATIVE_BEFORE.search(text, max(0, start - 20), start):
                 return Entity(start=start, end=e.end, text=name, label=e.label, rule=e.rule, field=e.field)
     return e
 

@@ -161,14 +161,14 @@ def _drop_unsupported(
         if i and mentions[i - 1].rule in ("street", "site") and ctx.address[i]:
             continue  # "Maple Crescent, Kelowna": the town of an address, whatever the model labelled it
         if c is not None and c.kind == "city" and c.population < _HAMLET and c.geonameid is not None and m.rule != "dateline":
-            if not ctx.placed_by(i, c, dateline_a1):  # even as the article's only place ("work in Mining")
+            if not ctx.placed_by(i, c, dateline_a1):  # even as the article's only place
                 chosen[i] = None  # "Tawang" in a story about India and China is not a hamlet of that name in Java
                 continue
-        if (not weak[i] and c is not None and c.kind in ("city", "admin1") and 0 < c.population < _WEAK_TOWN * (10 if c.kind == "admin1" else 1)
-                and m.rule.startswith("spacy-ner") and "+" not in m.rule[len("spacy-ner"):]):
+        small = c is not None and 0 < c.population < (_SMALL_DIVISION if c.kind == "admin1" else _WEAK_TOWN)
+        if m.rule == "spacy-ner" and c is not None and c.kind in ("city", "admin1") and small:  # the model's label alone
             others = ctx.others(i)
             if others and not any(o.country2 == c.country2 for o in others) and not ctx.placed_by(i, c, dateline_a1):
-                chosen[i] = None  # "Satan" in a US story is no village in North Korea
+                chosen[i] = None  # a word of an American story is no village in North Korea of that name
                 continue
         if weak[i] and c is not None and c.kind not in ("country", "continent") and c not in strong:
             others = ctx.others(i)
@@ -282,7 +282,7 @@ _COUNTY_KM = 80.0  # a town this near a division's point is taken to be in it wh
 #: X district of Y" is the other way round, see _INSIDE).
 _POSSESSOR = re.compile(
     r"['’]s | (?:suburbs?|outskirts) of (?:the )?"
-    # "the Nairobi slum Kibera", "the Gaza refugee camp X": the town modifies a settlement noun, the name follows
+    # "the Lagos slum X", "the Gaza refugee camp X": the town modifies a settlement noun, the name follows
     r"| (?:slum|shantytown|township|suburb|district|neighbou?rhood|quarter|refugee camp|camp|village|borough) "
 )
 _PART_AFTER = re.compile(r", (?:an? |the )?(?:\w+ )?(?:suburb|neighbou?rhood|district|borough|village|town|hamlet) (?:of|in|outside) (?:the )?")
@@ -519,6 +519,8 @@ class _Context:
 #: A place this small (or of unknown size) is not taken on its name alone: its division or a place near it
 #: must be in the article (``_Context.placed_by``).
 _HAMLET = 1_000
+#: A town smaller than this, found only by the gazetteer scan or put in a story only by the model's label, needs
+#: evidence finer than the article's country (its division, a place near it).
 _WEAK_TOWN = 10_000
 _HEAD_TOWN = 100_000  # a town this big opening a name ("Tehran University") needs no more support than its country
 #: A town this many times smaller than the obvious town of its name needs specific evidence (its division, a

@@ -120,8 +120,8 @@ def anchor_narrative(
     # hearing is on April 5. The second attack was on the same day": the day of the first attack)
     last_past: dict[str, date] = {}
     # the latest reference time (and the latest not after publication), at whatever precision the text gave it
-    latest: list[tuple[date, str]] = []
-    latest_past: list[tuple[date, str]] = []
+    latest: tuple[date, str] | None = None
+    latest_past: tuple[date, str] | None = None
     out: list[Timex] = []
     anchored: list[Anchored] = []
     for t in timexes:
@@ -129,27 +129,27 @@ def anchor_narrative(
         before = len(anchored)
         tense = tenses.get(t.start)
         resolved = _resolve(text, t, low, last_past if tense == "past" else last, published, tense, quarter, anchored)
-        refs = latest_past if tense == "past" else latest
-        if resolved is t and refs:
-            resolved = _unknown_part(t, low, last_past if tense == "past" else last, refs[-1])
+        ref = latest_past if tense == "past" else latest
+        if resolved is t and ref is not None:
+            resolved = _unknown_part(t, low, last_past if tense == "past" else last, ref)
         out.append(resolved)
         if len(anchored) > before:  # "Two days later, ... The next day", "Three years later, ... that year":
             day, precision = anchored[-1].day, anchored[-1].precision
             for need, rank in _RANK.items():  # the time "later" points at moves the narrative on
                 if _RANK[precision] <= rank:
                     _set(last, last_past, need, day, published)
-            latest.append((day, precision))
+            latest = (day, precision)
             if published is None or day <= published:
-                latest_past.append((day, precision))
+                latest_past = latest
         if resolved.type not in ("DATE", "TIME") or (dp := value_date(resolved.value)) is None:
             continue
         if _EXPLICIT.search(low) or (resolved is not t and dp[1] == "day"):
             for need, rank in _RANK.items():
                 if _RANK[dp[1]] <= rank:
                     _set(last, last_past, need, dp[0], published)
-            latest.append(dp)
+            latest = dp
             if published is None or dp[0] <= published:
-                latest_past.append(dp)
+                latest_past = dp
     return out, anchored
 
 
