@@ -86,6 +86,20 @@ def test_unresolved_toponyms_are_listed_without_coordinates(gaz: Gazetteer) -> N
     assert p.lat is None and p.lon is None and p.text == "Zqxvillebergshire" and "unresolved" in p.rule
 
 
+def test_a_citys_code_is_its_name_only_in_capitals(gaz: Gazetteer) -> None:
+    # GeoNames lists airport codes among a city's names: "SEA" is Seattle, "the Sea" no town at all
+    text = "Delegates at the Convention on the Law of the Sea met in Geneva."
+    places = by_text(find_places(article(text, ents(text, ("Sea", "LOC"), ("Geneva", "GPE"))), gaz).places)
+    assert places["Sea"].lat is None
+    text = "Delegates met in NYC before flying to SEA."
+    places = by_text(find_places(article(text, ents(text, ("NYC", "GPE"), ("SEA", "GPE"))), gaz).places)
+    assert places["NYC"].name == "New York City" and places["SEA"].name == "Seattle"
+    # a state's postal code likewise ("TX"), and an AP abbreviation the writer left the full stop off after a town
+    text = "The rally in Austin, TX drew crowds. EDMONTON, Ky - A fire broke out."
+    places = by_text(find_places(article(text, ents(text, ("Austin", "GPE"), ("TX", "GPE"), ("Ky", "GPE"))), gaz).places)
+    assert places["TX"].name == "Texas" and places["Ky"].name == "Kentucky"
+
+
 def test_compass_words_and_people_are_not_places(gaz: Gazetteer) -> None:
     text = "Troops moved North as Georgia Smith watched."
     places = find_places(article(text, ents(text, ("North", "LOC"), ("Georgia Smith", "PERSON"))), gaz).places

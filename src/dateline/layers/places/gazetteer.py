@@ -34,7 +34,7 @@ from ...paths import cache_dir
 
 log = logging.getLogger(__name__)
 
-INDEX_FORMAT = "17"
+INDEX_FORMAT = "19"
 DATA_FILES = ("country_points.tsv", "admin1_points.tsv", "region_aliases.tsv", "countries.tsv", "divisions.tsv", "city_divisions.tsv",
               "admin1_abbreviations.tsv", "area_codes.tsv")
 MIN_CITY_POPULATION = 500
@@ -105,6 +105,17 @@ def _key(name: str) -> str:
 
 
 
+#: Index keys of cities' codes (``is_code``) start with this (never the start of a normalised name).
+CODE_KEY = "="
+
+
+def is_code(name: str) -> bool:
+    """An alternate name that is a code: two to four capital letters ("SEA", "NYC", "KL": GeoNames lists
+    airport codes and abbreviations among a city's names). It names the city only written so: "the Sea" is
+    no Seattle, "Man" no Manchester."""
+    return 2 <= len(name) <= 4 and name.isalpha() and name.isupper()
+
+
 def data_version() -> str:
     """A hash of what the index is built from: package versions, our data files and the index format."""
     h = hashlib.sha256(INDEX_FORMAT.encode())
@@ -146,13 +157,17 @@ class Gazetteer:
         self._found: dict[str, tuple[Entry, ...]] = {}  # key -> candidates, memoised (entries are immutable)
 
     def lookup(self, name: str) -> list[Entry]:
-        """Every candidate for a name (as written in text), or ``[]``. A user's own places come first."""
+        """Every candidate for a name (as written in text), or ``[]``. A user's own places come first; a
+        city's code ("SEA", "NYC", "KL") only where the text writes it in capitals (``is_code``)."""
         k = key(name)
-        found = self._found.get(k)
+        memo = CODE_KEY + name if is_code(name) else k
+        found = self._found.get(memo)
         if found is None:
             found = tuple(self._user.get(k, ())) + tuple(Entry._make(t) for t in self._names.get(k, ()))
+            if memo != k:
+                found += tuple(Entry._make(t) for t in self._names.get(memo, ()))
             if len(self._found) < _FOUND_MEMO:
-                self._found[k] = found
+                self._found[memo] = found
         return list(found)
 
     def division(self, code: str) -> Division | None:
@@ -500,7 +515,9 @@ def build_index() -> _Index:
         if pop >= ALT_NAME_POPULATION:
             for alt in c["alternatenames"]:
                 if alt[:1].isupper() and all(ord(ch) < 0x250 for ch in alt):
-                    if _settlement_word_left_off(alt, c["name"]):
+                    if is_code(alt):
+                        names.setdefault(CODE_KEY + alt, []).append(tuple(e._replace(alternate=True)))
+                    elif _settlement_word_left_off(alt, c["name"]):
                         unqualified.append((alt, e))
                     else:
                         add(alt, e._replace(alternate=not _short_form(alt, c["name"])))
@@ -524,7 +541,7 @@ def build_index() -> _Index:
             add(first.group(1), e._replace(alternate=True))  # "Newfoundland and Labrador" is often "Newfoundland"
         linked.add(link)
         if cc == "US":
-            add(sub.code[3:], e._replace(alternate=True))  # postal abbreviations, e.g. "TX"
+            names.setdefault(CODE_KEY + sub.code[3:], []).append(tuple(e._replace(alternate=True)))  # postal codes, "TX"
         return e
 
     for sub in pycountry.subdivisions:

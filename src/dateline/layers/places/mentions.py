@@ -82,8 +82,9 @@ def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
             return None
         rule = "dateline" if "dateline" in e.rule else "spacy-ner"
         abbreviated = gaz.abbreviation(surface.strip())
-        if abbreviated is None and text.startswith(".", e.end):
-            abbreviated = gaz.abbreviation(surface.strip() + ".")  # the model left the full stop out: "(R-Fla.)"
+        if abbreviated is None and (text.startswith(".", e.end) or text.endswith(", ", 0, e.start)):
+            # the model left the full stop out ("(R-Fla.)"), or the writer did after a town ("EDMONTON, Ky")
+            abbreviated = gaz.abbreviation(surface.strip() + ".")
         if abbreviated is not None:  # "Ill.", "Ont."
             return Mention(e.start, e.end, rule + "+abbreviation", (abbreviated,))
         cands = tuple(c for c in gaz.lookup(surface) if c.kind != "demonym")
