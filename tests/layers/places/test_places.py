@@ -65,6 +65,20 @@ def test_moscow_in_an_article_about_idaho(gaz: Gazetteer) -> None:
     assert moscows and all(p.country == "USA" and p.lat is not None and 46 < p.lat < 47.5 for p in moscows)
 
 
+def test_a_world_city_is_not_its_small_namesake_in_a_state_named_elsewhere(gaz: Gazetteer) -> None:
+    # a national story names Texas for its own reasons; "the attacks in Paris" stay in France
+    filler = " The debate moved on to taxes, trade and the economy, which candidates discussed at length." * 4
+    text = "Voters in Texas and Ohio went to the polls." + filler + " After the attacks in Paris, the candidates spoke."
+    places = by_text(find_places(article(text, ents(text, ("Texas", "GPE"), ("Ohio", "GPE"), ("Paris", "GPE"))), gaz).places)
+    assert places["Paris"].country == "FRA"
+    # named beside its state, or among its neighbouring towns (local news), the namesake is meant
+    text = "The plant in Paris closed. Workers across Texas protested."
+    assert by_text(find_places(article(text, ents(text, ("Paris", "GPE"), ("Texas", "GPE"))), gaz).places)["Paris"].country == "USA"
+    text = "Voters in Texas went to the polls." + filler + " In Paris and Clarksville, turnout rose."
+    places = find_places(article(text, ents(text, ("Texas", "GPE"), ("Paris", "GPE"), ("Clarksville", "GPE"))), gaz).places
+    assert by_text(places)["Paris"].country == "USA"
+
+
 def test_second_name_narrows_the_first(gaz: Gazetteer) -> None:
     text = "The plant in Paris, Texas, closed."
     places = by_text(find_places(article(text, ents(text, ("Paris", "GPE"), ("Texas", "GPE"))), gaz).places)

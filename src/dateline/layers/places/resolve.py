@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -358,6 +359,7 @@ class _Context:
         text: str = "",
     ) -> None:
         self.mentions = mentions
+        self._starts = [m.start for m in mentions]
         # whether a mention follows the one before it as the town of an address ("X Road, Town", "X Road in Town")
         self.address = [i > 0 and _ADDRESS.fullmatch(text, mentions[i - 1].end, m.start) is not None for i, m in enumerate(mentions)]
         self.dialled = dialled  # the divisions of the article's telephone numbers, as if the article named them
@@ -461,11 +463,46 @@ class _Context:
             obvious.population >= _DWARFED * best.population
         ):
             return obvious  # a country named is no reason for a hamlet of 783 over a city of 1.7 million
+        if (
+            obvious.kind == "city" and best.kind == "city" and _world_city(obvious)
+            and obvious.population >= _FAR_SMALLER * best.population
+            and not (dateline_a1 and best.admin1 == dateline_a1) and not self._local(i, best)
+            and not self._neighbours(i, best)
+        ):  # fmt: skip
+            # a world city's name means it unless the text places the namesake: its division or a place near it
+            # named close by, the dateline's division, or other towns of its neighbourhood (local news). A
+            # political story naming Texas somewhere does not make "the attacks in Paris" Paris, Texas.
+            return obvious
         if specific <= o_specific and best.country2 != obvious.country2 and best.country2 != dateline_cc and (
             self.stated_total[best.country2] <= sum(self.stated.get(k, Counter())[best.country2] for k in self.own[i])
         ):
             return obvious  # "Warrington" is no town in Florida because a capitalised "Liberty" is a US town
         return best
+
+    def _local(self, i: int, c: Entry) -> bool:
+        """Whether a place named within ``_LOCAL_CHARS`` of mention ``i`` (another name) holds ``c`` (its
+        division or county) or lies near it: "Moscow ... the university town in Idaho"."""
+        m = self.mentions[i]
+        lo = bisect_left(self._starts, m.start - _LOCAL_CHARS)
+        for j in range(lo, len(self.mentions)):
+            n, o = self.mentions[j], self.chosen[j]
+            if n.start > m.end + _LOCAL_CHARS:
+                break
+            if j == i or o is None or self.keys[j] in self.own[i]:
+                continue
+            if (o.kind == "admin1" and o.admin1 == c.admin1) or (o.kind == "admin2" and c.admin2 and o.admin2 == c.admin2):
+                return True
+            if o.kind in ("city", "place") and o.lat is not None and c.lat is not None and _km(o, c) < NEAR_KM:
+                return True
+        return False
+
+    def _neighbours(self, i: int, c: Entry) -> bool:
+        """Whether the article names another town within ``_NEIGHBOUR_KM`` of ``c``, as local news does."""
+        return any(
+            o is not None and o.kind in ("city", "place") and o.lat is not None and c.lat is not None
+            and self.keys[j] not in self.own[i] and _km(o, c) < _NEIGHBOUR_KM
+            for j, o in enumerate(self.chosen)
+        )  # fmt: skip
 
     def placed_by(self, i: int, c: Entry, dateline_a1: str) -> bool:
         """Whether the article places candidate ``c`` of mention ``i``: the specific evidence of ``_evidence``
@@ -526,6 +563,16 @@ _HEAD_TOWN = 100_000  # a town this big opening a name ("Tehran University") nee
 #: A town this many times smaller than the obvious town of its name needs specific evidence (its division, a
 #: place near it) to be chosen: the article's country alone does not make it the one meant.
 _DWARFED = 100
+#: A town this many times smaller than a world city of its name (a capital, or a city of ``_WORLD_CITY``
+#: people) needs that evidence near it in the text (within ``_LOCAL_CHARS``), or the dateline's division.
+_FAR_SMALLER = 50
+_WORLD_CITY = 1_000_000
+_LOCAL_CHARS = 250
+_NEIGHBOUR_KM = 100.0
+
+
+def _world_city(c: Entry) -> bool:
+    return c.feature == "PPLC" or c.population >= _WORLD_CITY
 
 
 def within(city: Entry, admin1: Entry) -> bool:
