@@ -293,6 +293,14 @@ def test_a_persons_surname_is_the_person_where_nothing_says_place(gaz: Gazetteer
     text = "Novelist Anna Burnaby spoke in Toronto. Critics met in Burnaby on Monday."
     found = by_text(find_places(article(text, ents(text, ("Anna Burnaby", "PERSON"), ("Toronto", "GPE"), ("Burnaby", "ORG"))), gaz).places)
     assert set(found) == {"Toronto", "Burnaby"} and found["Burnaby"].country == "CAN"
+    # the model's place label on the surname of a person named before: a town's name alone is no place
+    text = "Senator Anna Carson spoke in Denver. Voters cheered Carson and her rivals."
+    found = by_text(find_places(article(text, ents(text, ("Anna Carson", "PERSON"), ("Denver", "GPE"), ("Carson", "GPE"))), gaz).places)
+    assert set(found) == {"Denver"}
+    # a city big enough to be named on its own stays one
+    text = "Mayor Anna Houston spoke in Denver. Voters cheered Houston and its mayor."
+    found = by_text(find_places(article(text, ents(text, ("Anna Houston", "PERSON"), ("Denver", "GPE"), ("Houston", "GPE"))), gaz).places)
+    assert set(found) == {"Denver", "Houston"}
 
 
 def test_a_country_named_is_no_reason_for_a_tiny_namesake_of_a_big_city(gaz: Gazetteer) -> None:

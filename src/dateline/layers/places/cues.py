@@ -164,16 +164,22 @@ def is_capitalised_word(text: str, m: Mention) -> bool:
     return len(words) >= 4 and all(w[:1].isupper() for w in words)  # every longer word capitalised: a headline
 
 
+#: A town this big keeps a name the model read as a place even where the article also has it as a surname.
+_SURNAME_TOWN = 100_000
+
+
 def is_persons(text: str, m: Mention, names: dict[str, int]) -> bool:
-    """One sense per discourse for people: a one-word name only the gazetteer scan found, or one no gazetteer
-    knows, that the article has used as a person's surname ("Novelist Nora Burnaby ... Critics praised Burnaby"), is that person wherever
+    """One sense per discourse for people: a one-word name only the gazetteer scan found, one no gazetteer
+    knows, or one that is only the name of towns under ``_SURNAME_TOWN`` people (the model's place label on a
+    surname is weak evidence), that the article has used as a person's surname ("Novelist Nora Burnaby ...
+    Critics praised Burnaby"), is that person wherever
     nothing says place: no locative before it ("in Burnaby"), no place's noun after it ("the Burnaby area"),
     no state or country after a comma ("Burnaby, B.C."), and it is not a country or continent."""
     surface = text[m.start : m.end]
     if names.get(surface, len(text)) >= m.start or " " in surface:
         return False  # the person is named in full before the surname stands alone
-    if not (is_weak(m) or not m.candidates):
-        return False  # a known name the model read as a place stays one
+    if not (is_weak(m) or not m.candidates or all(c.kind in ("city", "place") and c.population < _SURNAME_TOWN for c in m.candidates)):
+        return False  # a known name the model read as a place stays one, unless it is only some towns' name
     if any(c.kind in ("country", "continent") for c in m.candidates):
         return False
     return not (
