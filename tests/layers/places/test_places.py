@@ -179,6 +179,19 @@ def test_people_are_places_after_a_locative_or_in_a_list_of_places(gaz: Gazettee
     assert "Glasgow" not in found  # a "person" with no place cue stays a person
 
 
+def test_a_person_the_article_names_stays_one_after_from_or_before_a_name(gaz: Gazetteer) -> None:
+    # "from" takes people too, and a name going on ("the Stevenage White House") is not the town
+    text = "Senator Anna Stevenage spoke. Rivals faced attacks from Stevenage. Aides in the Stevenage White House left."
+    found = by_text(find_places(article(text, ents(
+        text, ("Anna Stevenage", "PERSON"), ("Stevenage", "PERSON"), ("Stevenage", "PERSON"), ("White House", "ORG"),
+    )), gaz).places)  # fmt: skip
+    assert "Stevenage" not in found
+    # a locative of place still says place
+    text = "Senator Anna Stevenage spoke. Rivals gathered in Stevenage."
+    found = by_text(find_places(article(text, ents(text, ("Anna Stevenage", "PERSON"), ("Stevenage", "PERSON"))), gaz).places)
+    assert found["Stevenage"].country == "GBR"
+
+
 def test_a_person_before_a_word_only_places_take_is_a_place(gaz: Gazetteer) -> None:
     text = "Mashhad residents felt the quake."
     (mashhad,) = find_places(article(text, ents(text, ("Mashhad", "PERSON"))), gaz).places

@@ -161,6 +161,7 @@ _LIST_SEP_AFTER = re.compile(r",\s|,?\s+(?:and|or)\s")
 _LIST_SEP_BEFORE = re.compile(r"(?:,|\s(?:and|or))\s+$")
 _POSSESSIVE = re.compile(r"['’]s?\b")
 _PERSON_PLACE_WORDS = 3
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")  # the next word goes on with a name
 
 
 def people_as_places(text: str, ents: list[Entity], mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -203,9 +204,9 @@ def people_as_places(text: str, ents: list[Entity], mentions: list[Mention], gaz
             if not surface[:1].isupper() or surface.lower() in STOP_WORDS or surface.lower() in NOT_ALONE:
                 done.add(n)
                 continue
-            if _POSSESSIVE.match(text, e.end):
+            if _POSSESSIVE.match(text, e.end) or _NAME_AFTER.match(text, e.end):
                 done.add(n)
-                continue  # "into Lucy's windpipe": a person's
+                continue  # "into Lucy's windpipe": a person's; "in the Lucy White House": a name's word
             listed = _listed_with(text, e.start, e.end, left, right)
             cued = listed or bool(LOCATIVE_BEFORE.search(text, max(0, e.start - 20), e.start) or LOCATIVE_AFTER.match(text, e.end))
             if not cued:
