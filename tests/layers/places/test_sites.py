@@ -61,6 +61,13 @@ def test_streets_and_sites_lie_in_the_town_the_article_is_about(gaz: Gazetteer) 
     assert hospital.rule.startswith("site+home") and (hospital.lat, hospital.lon) == (found["Galway"].lat, found["Galway"].lon)
 
 
+def test_a_site_the_text_puts_in_another_country_is_not_in_the_articles_town(gaz: Gazetteer) -> None:
+    text = "Galway councillors met in Galway on Monday. Two were held in Iran's notorious Lakeview General Hospital."
+    spans_ = ents(text, ("Galway", "GPE"), ("Galway", "GPE"), ("Iran", "GPE"), ("Lakeview General Hospital", "ORG"))
+    hospital = by_text(find_places(article(text, spans_), gaz).places)["Lakeview General Hospital"]
+    assert hospital.country != "IRL" and "+home" not in hospital.rule
+
+
 def test_a_street_in_an_article_about_no_one_town_stays_unresolved(gaz: Gazetteer) -> None:
     text = "A fire broke out on Orchard Park Road overnight, firefighters in Galway and Limerick said."
     found = by_text(find_places(article(text, ents(text, ("Galway", "GPE"), ("Limerick", "GPE"))), gaz).places)

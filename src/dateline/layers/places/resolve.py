@@ -129,6 +129,10 @@ def _share_container(text: str, mentions: list[Mention], chosen: list[Entry | No
                 mentions[i] = Mention(m.start, m.end, m.rule + "+within", (here,))
 
 
+#: Between a place and a site the text puts in it by the possessive: "Iran's notorious ", "the country's ".
+_POSSESSIVE_GAP = re.compile(r"['’]s(?: [a-z]+){0,2} ")
+
+
 def _home(text: str, mentions: list[Mention], chosen: list[Entry | None]) -> None:
     """A street or local site the text puts in no town (``_contain``), or that only a namesake in a country the
     article names nowhere else matches ("Sunset Park" in a story about a Scottish town is no neighbourhood of New York),
@@ -150,6 +154,10 @@ def _home(text: str, mentions: list[Mention], chosen: list[Entry | None]) -> Non
         home = top[0][0]
     for i in todo:
         m = mentions[i]
+        if i and (owner := chosen[i - 1]) is not None and owner.country2 != home.country2 and (
+            _POSSESSIVE_GAP.fullmatch(text, mentions[i - 1].end, m.start)
+        ):
+            continue  # "Iran's notorious X Prison" is in Iran, whatever town the article is about
         here = home._replace(name=text[m.start : m.end], geonameid=None, alternate=False)
         chosen[i] = here
         mentions[i] = Mention(m.start, m.end, m.rule + "+home", (here,))
