@@ -153,6 +153,15 @@ def test_future_event_is_intended(nlp: Any) -> None:
     assert ev.plover == "CONSULT" and ev.modality == "intended"
 
 
+def test_a_purpose_clause_is_intended(nlp: Any) -> None:
+    # what an act is for has not happened yet (its coming date stays: the golden AUKUS article)
+    ev = only(run(nlp, "Chile sent ships to help Peru."))
+    assert ev.plover == "AID" and ev.modality == "intended"
+    # "went on to" says what followed; it happened
+    ev = only(run(nlp, "Chile went on to help Peru."))
+    assert ev.plover == "AID" and ev.modality == "asserted"
+
+
 def test_could_is_hypothetical(nlp: Any) -> None:
     ev = only(run(nlp, "Chile could impose sanctions on Peru."))
     assert ev.plover == "SANCTION" and ev.modality == "hypothetical"

@@ -228,10 +228,14 @@ def test_a_lower_case_time_after_a_name_is_still_a_time() -> None:
     assert not is_name(text, start, start + 9, [(text.index("the Group"), start + 9, "ORG")])
 
 
-def test_only_a_past_tense_asserted_event_passes_over_future_dates(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_an_asserted_event_takes_no_coming_date_from_elsewhere_in_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Rebels attacked the base days before talks set for Sept. 20. Leaders meet in Paris next week."
     _, index = find(nlp, text)
     attacked = text.index("attacked")
     assert index.for_span(attacked, attacked + 8, asserted=True) == (THURSDAY, "day")
+    # a coming date elsewhere in the sentence dates something else ("rallies before the May 3 vote") ...
     meet = text.index("meet")
-    assert index.for_span(meet, meet + 4, asserted=True) == (date(2023, 9, 18), "week")
+    assert index.for_span(meet, meet + 4, asserted=True) == (THURSDAY, "day")
+    # ... but a present-tense event keeps the coming date of its own clause ("meet ... next week")
+    whole = text.index("Leaders")
+    assert index.for_span(whole, len(text), asserted=True) == (date(2023, 9, 18), "week")

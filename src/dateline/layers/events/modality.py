@@ -99,6 +99,12 @@ def modality_of(verb: Token, default: str | None = None) -> str:
     own = _own_modality(verb)
     if own:
         return own
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.lower_ in ("on", "enough", "too") for c in verb.head.children
+    ):
+        # a purpose clause ("deployed troops to protect X"): what the act is for, not done yet; not "went on to
+        # discuss" (it followed) nor "did enough to protect" (a degree's complement)
+        return "intended"
     tok = verb
     for _ in range(8):
         if tok.dep_ not in _CLIMB or tok.head is tok:

@@ -491,16 +491,18 @@ class TimeIndex:
         sentence, else the reference time of the narrative, else the publication date (precision ``day``), else
         ``(None, None)``.
 
-        ``asserted=True`` says the event is asserted (not intended, hypothetical, ...): if the span's clause is
-        in the past tense, a date after publication cannot be its date, so such dates are passed over (a
-        present-tense "leaders meet next week" keeps its future date)."""
+        ``asserted=True`` says the event is asserted (not intended, hypothetical, ...): a date after
+        publication cannot be its date, so such dates are passed over. Inside the span itself that holds only
+        for the past tense (a present-tense "leaders meet next week" keeps its future date); elsewhere in the
+        sentence always: a coming date there dates something else ("rallies before the May 3 vote")."""
         found = self._inside(start, end)
+        own = bool(found)
         if not found:
             i = bisect_right(self._sent_starts, start) - 1
             if i >= 0 and self._sentences[i][1] >= end:
                 found = self._inside(*self._sentences[i])
         if asserted and self.published is not None and any(d[2] > self.published for d in found):
-            if self._tense_of is None or self._tense_of(start, end) == "past":
+            if not own or self._tense_of is None or self._tense_of(start, end) == "past":
                 found = [d for d in found if d[2] <= self.published]
         if not found:
             before = self._reference_time(start)
