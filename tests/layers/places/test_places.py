@@ -212,6 +212,16 @@ def test_a_list_of_states_keeps_georgia_a_state(gaz: Gazetteer) -> None:
     assert found["Georgia"].country == "USA" and found["Georgia"].precision == "admin1"
 
 
+def test_a_country_name_is_the_division_holding_the_articles_towns_where_nothing_is_in_the_country(gaz: Gazetteer) -> None:
+    text = "Families settled in Clarkston, near Atlanta. They were among the first to come to Georgia."
+    found = by_text(find_places(article(text, ents(text, ("Clarkston", "GPE"), ("Atlanta", "GPE"), ("Georgia", "GPE"))), gaz).places)
+    assert found["Georgia"].country == "USA" and found["Georgia"].feature == "ADM1"
+    # anything of the country in the article (a town, its people) keeps the country
+    text = "Georgian exporters complained. Traders in Atlanta and in Georgia blamed tariffs."
+    found = by_text(find_places(article(text, ents(text, ("Georgian", "NORP"), ("Atlanta", "GPE"), ("Georgia", "GPE"))), gaz).places)
+    assert found["Georgia"].country == "GEO"
+
+
 def test_a_country_before_a_country_is_not_narrowed_to_a_town(gaz: Gazetteer) -> None:
     text = "He worked in Russia, U.S. officials said."
     found = by_text(find_places(article(text, ents(text, ("Russia", "GPE"), ("U.S.", "GPE"))), gaz).places)

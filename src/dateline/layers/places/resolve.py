@@ -459,6 +459,10 @@ class _Context:
             same = [c for c in cands if c.kind == "admin1" and all(nb.country2 == c.country2 for nb in listed)]
             if same:
                 return max(same, key=lambda c: prior(c) + sum(scored[c]))
+        if obvious.kind == "country" and best.kind == "admin1" and specific >= _HOLDS_A_TOWN and not countries[obvious.country2]:
+            # "refugees came to Georgia" in a story about towns of the US state: the division that holds a
+            # town the article names, where nothing in the article is in the country of that name
+            return best
         if obvious.kind in ("country", "continent", "region") and obvious.lat is not None:
             return obvious
         if obvious.kind == "city" and best.kind in ("admin1", "admin2") and best.admin1 == obvious.admin1:
@@ -576,6 +580,8 @@ _DWARFED = 100
 _FAR_SMALLER = 50
 _WORLD_CITY = 1_000_000
 _LOCAL_CHARS = 250
+#: The specific evidence a division gets from holding a town the article names (``_Context._evidence``).
+_HOLDS_A_TOWN = 3.0
 _NEIGHBOUR_KM = 100.0
 
 
