@@ -211,6 +211,7 @@ def test_the_dateline_city_for_the_articles_own_news(nlp: Any) -> None:
         "Chile, whose capital is Santiago, accused Peru of lying.",  # a relative clause
         "Chile discussed the war in Kenya with Peru.",  # the object's own locative, not the discussion's
         "Chile imposed sanctions on companies in Peru.",  # not a physical act
+        "The army of Chile attacked Arica mayor Pedro Castillo.",  # a place in a person's name is theirs
     ],
 )
 def test_never_a_toponym_merely_because_it_is_in_the_sentence(nlp: Any, text: str) -> None:
