@@ -109,7 +109,7 @@ def test_a_citys_code_is_its_name_only_in_capitals(gaz: Gazetteer) -> None:
     places = by_text(find_places(article(text, ents(text, ("NYC", "GPE"), ("SEA", "GPE"))), gaz).places)
     assert places["NYC"].name == "New York City" and places["SEA"].name == "Seattle"
     # a state's postal code likewise ("TX"), and an AP abbreviation the writer left the full stop off after a town
-    text = "The rally in Austin, TX drew crowds. EDMONTON, Ky - A fire broke out."
+    text = "The rally in Austin, TX drew crowds. BEREA, Ky - A fire broke out."
     places = by_text(find_places(article(text, ents(text, ("Austin", "GPE"), ("TX", "GPE"), ("Ky", "GPE"))), gaz).places)
     assert places["TX"].name == "Texas" and places["Ky"].name == "Kentucky"
 
@@ -213,8 +213,8 @@ def test_a_list_of_states_keeps_georgia_a_state(gaz: Gazetteer) -> None:
 
 
 def test_a_country_name_is_the_division_holding_the_articles_towns_where_nothing_is_in_the_country(gaz: Gazetteer) -> None:
-    text = "Families settled in Clarkston, near Atlanta. They were among the first to come to Georgia."
-    found = by_text(find_places(article(text, ents(text, ("Clarkston", "GPE"), ("Atlanta", "GPE"), ("Georgia", "GPE"))), gaz).places)
+    text = "Families settled in Savannah and Macon. Aid groups across Georgia helped them."
+    found = by_text(find_places(article(text, ents(text, ("Savannah", "GPE"), ("Macon", "GPE"), ("Georgia", "GPE"))), gaz).places)
     assert found["Georgia"].country == "USA" and found["Georgia"].feature == "ADM1"
     # anything of the country in the article (a town, its people) keeps the country
     text = "Georgian exporters complained. Traders in Atlanta and in Georgia blamed tariffs."

@@ -62,7 +62,7 @@ def test_streets_and_sites_lie_in_the_town_the_article_is_about(gaz: Gazetteer) 
 
 
 def test_a_site_the_text_puts_in_another_country_is_not_in_the_articles_town(gaz: Gazetteer) -> None:
-    text = "Galway councillors met in Galway on Monday. Two were held in Iran's notorious Lakeview General Hospital."
+    text = "Galway councillors met in Galway on Monday. Two were held in Iran's largest Lakeview General Hospital."
     spans_ = ents(text, ("Galway", "GPE"), ("Galway", "GPE"), ("Iran", "GPE"), ("Lakeview General Hospital", "ORG"))
     hospital = by_text(find_places(article(text, spans_), gaz).places)["Lakeview General Hospital"]
     assert hospital.country != "IRL" and "+home" not in hospital.rule

@@ -15,7 +15,7 @@ Seattle). In order:
    - for physical acts (ASSAULT, PROTEST, MOBILIZE, COERCE) an object that is a place ("shelled Kharkiv",
      "the attack on Kharkiv"); a country as object counts only for ASSAULT and MOBILIZE (a protest or a
      ban aimed at a state names its target, not where it happened).
-   The place is named by the object's noun phrase (not when the object is a person: "attacked Iowa winner X",
+   The place is named by the object's noun phrase (not when the object is a person: "attacked Ohio front-runner X",
    "detained Texas Sen. X" name where the person is from): its head, compounds, appositions and conjuncts
    ("Dunedin, New Zealand"), a nested locative ("at a mosque in X") and the ``of`` object of a spatial
    noun ("the outskirts of X"); nothing else inside the phrase ("in contempt of Congress" is no place,
@@ -280,7 +280,7 @@ def _candidates(ev: Event, tok: Token, anchors: list[Token], offset: int, places
                 how = "visit"
             elif ev.plover in PHYSICAL:
                 how = "object"
-            # "attacked Iowa winner X", "detained Texas Sen. X": a place in a person's name is theirs, not the act's
+            # "attacked Ohio front-runner X", "detained Texas Sen. X": a place in a person's name is theirs, not the act's
             person = how == "object" and c.ent_type_ == "PERSON"
             if how and not person:  # a destination is the object itself ("visited X"), not a place inside it ("reached a deal in X")
                 found = _places_of(c, offset, places, nested=how != "visit")

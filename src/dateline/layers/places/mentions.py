@@ -83,7 +83,7 @@ def mention_of(text: str, e: Entity, gaz: Gazetteer) -> Mention | None:
         rule = "dateline" if "dateline" in e.rule else "spacy-ner"
         abbreviated = gaz.abbreviation(surface.strip())
         if abbreviated is None and (text.startswith(".", e.end) or text.endswith(", ", 0, e.start)):
-            # the model left the full stop out ("(R-Fla.)"), or the writer did after a town ("EDMONTON, Ky")
+            # the model left the full stop out ("(R-Fla.)"), or the writer did after a town ("BEREA, Ky")
             abbreviated = gaz.abbreviation(surface.strip() + ".")
         if abbreviated is not None:  # "Ill.", "Ont."
             return Mention(e.start, e.end, rule + "+abbreviation", (abbreviated,))

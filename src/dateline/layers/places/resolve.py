@@ -129,7 +129,7 @@ def _share_container(text: str, mentions: list[Mention], chosen: list[Entry | No
                 mentions[i] = Mention(m.start, m.end, m.rule + "+within", (here,))
 
 
-#: Between a place and a site the text puts in it by the possessive: "Iran's notorious ", "the country's ".
+#: Between a place and a site the text puts in it by the possessive: "Iran's largest ", "the country's ".
 _POSSESSIVE_GAP = re.compile(r"['’]s(?: [a-z]+){0,2} ")
 
 
@@ -157,7 +157,7 @@ def _home(text: str, mentions: list[Mention], chosen: list[Entry | None]) -> Non
         if i and (owner := chosen[i - 1]) is not None and owner.country2 != home.country2 and (
             _POSSESSIVE_GAP.fullmatch(text, mentions[i - 1].end, m.start)
         ):
-            continue  # "Iran's notorious X Prison" is in Iran, whatever town the article is about
+            continue  # "Iran's largest X Prison" is in Iran, whatever town the article is about
         here = home._replace(name=text[m.start : m.end], geonameid=None, alternate=False)
         chosen[i] = here
         mentions[i] = Mention(m.start, m.end, m.rule + "+home", (here,))
@@ -460,7 +460,7 @@ class _Context:
             if same:
                 return max(same, key=lambda c: prior(c) + sum(scored[c]))
         if obvious.kind == "country" and best.kind == "admin1" and specific >= _HOLDS_A_TOWN and not countries[obvious.country2]:
-            # "refugees came to Georgia" in a story about towns of the US state: the division that holds a
+            # "aid groups across Georgia" in a story about towns of the US state: the division that holds a
             # town the article names, where nothing in the article is in the country of that name
             return best
         if obvious.kind in ("country", "continent", "region") and obvious.lat is not None:
