@@ -325,6 +325,13 @@ def test_the_scene_of_the_lead_for_later_acts_on_the_ground(nlp: Any) -> None:
     assert scene_of(nlp, LEAD + ".\nThe police of Chile arrested two more on Tuesday.", "COERCE") == ("Santiago", "place:scene")
 
 
+def test_an_act_told_before_the_scene_is_set_does_not_take_it(nlp: Any) -> None:
+    text = "The police of Chile arrested two men.\n" + SCENE
+    events = run(nlp, text, place_index=Places(text), time_index=ByLine(text, 1, 1, 1))
+    arrest = next(e for e in events if e.plover == "COERCE")
+    assert arrest.location is None, where(arrest)
+
+
 @pytest.mark.parametrize(
     ("text", "plover", "days"),
     [

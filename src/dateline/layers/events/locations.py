@@ -27,7 +27,8 @@ Seattle). In order:
    physical acts happen unless the text says otherwise. The scene is the place the first event of the lead
    (the article's first ``LEAD_SENTENCES`` sentences) was given by its clause or its dateline, when it is
    finer than a country ("militants stormed a hotel in Mogadishu"). A later act on the ground
-   (ASSAULT, COERCE, PROTEST, MOBILIZE, RETREAT: "police detained two suspects", "the attackers surrendered")
+   (ASSAULT, COERCE, PROTEST, MOBILIZE, RETREAT: "police detained two suspects", "the attackers surrendered";
+   told after the scene's event, or in the headline above a dateline)
    that has no place of its own takes it when it is asserted, dated within ``DATELINE_DAYS`` of the lead's
    event, has an actor of the scene's country, and its sentence names no place of another country. Wire
    copy states the scene in its dateline; web and Wikinews copy in its lead. Statements, meetings and
@@ -464,10 +465,13 @@ def scene_places(events: Sequence[Event], lead_end: int, places: PlaceLookup | N
     if scene is None or scene.location is None or scene.date is None:
         return list(events)
     where, when = scene.location, scene.date
+    # the headline above a dateline states the news the dateline's lead tells: it is at the scene too
+    headline_end = places.dateline.start if places.dateline is not None else -1
     out = []
     for ev in events:
         if (
             ev.location is None and ev.plover in SCENE_TYPES and ev.modality == "asserted" and not ev.negated
+            and (ev.sentence_start >= scene.sentence_start or ev.sentence_end <= headline_end)  # later, or the headline
             and ev.date is not None and abs((ev.date - when).days) <= DATELINE_DAYS
             and any(a.country == where.country for a in (*ev.source, *ev.target))
             and all(p.country in (None, where.country) for p in places.places_in(ev.sentence_start, ev.sentence_end))
