@@ -52,8 +52,8 @@ _ROLE_BEFORE = re.compile(
 _REGNAL_AFTER = re.compile(r" (?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)\b(?![\w'’.-])")
 #: Words around a name that say it is a place: a locative preposition before it, a place's noun after it.
 LOCATIVE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Ff]rom|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
-#: ``LOCATIVE_BEFORE`` without "from", which also takes people ("a call from X").
-_PLACE_BEFORE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|[Aa]round|[Aa]cross|[Tt]hroughout|[Ii]nto)\s+(?:the\s+)?$")
+#: The one locative of ``LOCATIVE_BEFORE`` that also takes people ("a call from X").
+_FROM_BEFORE = re.compile(r"\b[Ff]rom\s+(?:the\s+)?$")
 LOCATIVE_AFTER = re.compile(r"(?:-based|\s+(?:residents?|natives?|area|region|province|district|county|suburbs?))\b")
 _PLACE_AFTER = re.compile(r",\s+[A-Z]")  # "Burnaby, B.C.": a town and its state or country
 _PERSON_TITLE = re.compile(rf"\b(?:{_TITLES})\.? $")
@@ -181,9 +181,9 @@ def is_persons(text: str, m: Mention, names: dict[str, int]) -> bool:
     if names.get(surface, len(text)) >= m.start or " " in surface:
         return False  # the person is named in full before the surname stands alone
     towns = all(c.kind in ("city", "place") for c in m.candidates)
-    if m.rule.startswith("person") and towns and LOCATIVE_BEFORE.search(text, max(0, m.start - 20), m.start):
+    if m.rule.startswith("person") and towns and _FROM_BEFORE.search(text, max(0, m.start - 20), m.start):
         # the model read a person and "from" made it a place, but "from" takes people too ("attacks from X")
-        return not (_PLACE_BEFORE.search(text, max(0, m.start - 20), m.start) or LOCATIVE_AFTER.match(text, m.end))
+        return not LOCATIVE_AFTER.match(text, m.end)
     if not (is_weak(m) or not m.candidates or (towns and all(c.population < _SURNAME_TOWN for c in m.candidates))):
         return False  # a known name the model read as a place stays one, unless it is only some towns' name
     if any(c.kind in ("country", "continent") for c in m.candidates):

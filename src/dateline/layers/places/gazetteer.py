@@ -430,15 +430,16 @@ def transliterated(subs: list[tuple[Any, str]], divisions: list[Division]) -> li
     subs_by_country: dict[str, list[int]] = {}
     for i, (sub, _) in enumerate(subs):
         subs_by_country.setdefault(sub.country_code, []).append(i)
+    spelt = {d.code: _spelling(d.name) for d in divisions}
+    iso_spelt = [_spelling(name) for _, name in subs]
     out: list[tuple[Any, str, Division | None]] = []
     for i, (sub, name) in enumerate(subs):
         cands = by_country.get(sub.country_code, [])
-        mine = _spelling(name)
-        j = best([(score(mine, _spelling(d.name)), k) for k, d in enumerate(cands)])
+        j = best([(score(iso_spelt[i], spelt[d.code]), k) for k, d in enumerate(cands)])
         match = None
         if j is not None:
-            theirs = _spelling(cands[j].name)
-            back = best([(score(theirs, _spelling(subs[k][1])), k) for k in subs_by_country[sub.country_code]])
+            theirs = spelt[cands[j].code]
+            back = best([(score(theirs, iso_spelt[k]), k) for k in subs_by_country[sub.country_code]])
             match = cands[j] if back == i else None
         out.append((sub, name, match))
     return out

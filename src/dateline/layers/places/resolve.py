@@ -556,7 +556,7 @@ class _Context:
         if c.kind in ("city", "admin2", "place") and c.admin1 in divisions:
             specific += 3.0  # a town or county in a division the article names
         elif c.kind == "admin1" and "." in c.admin1 and c.admin1 in towns:
-            specific += 3.0  # a division containing a town the article names
+            specific += _HOLDS_A_TOWN  # a division containing a town the article names
         elif c.lat is not None and c.kind in ("city", "admin1", "admin2", "place"):
             if any(_km(o, c) < (NEAR_KM if o.kind == "city" else 2 * NEAR_KM) for o in near if abs((o.lat or 0) - c.lat) < 8):
                 specific += 2.0
@@ -580,7 +580,7 @@ _DWARFED = 100
 _FAR_SMALLER = 50
 _WORLD_CITY = 1_000_000
 _LOCAL_CHARS = 250
-#: The specific evidence a division gets from holding a town the article names (``_Context._evidence``).
+#: The specific evidence a division gets from holding a town the article names.
 _HOLDS_A_TOWN = 3.0
 _NEIGHBOUR_KM = 100.0
 
